@@ -1,0 +1,463 @@
+//! The `exprlab` command line: evaluate, disassemble and time expressions
+//! over `.npy` files, numbers and the lab's array constructors.
+
+use exprlab::data::{ArraySpec, npy};
+use exprlab::types::Value;
+use exprlab::vm::parallel::available_threads;
+use exprlab::{Compiled, DType, Engine, Error, ErrorKind, Inputs, Options, Scalar, Variable};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage:
+  exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
+               [-o OUT.npy] [--threads N] [--engine vm|eager]
+  exprlab disasm EXPR [NAME=DTYPE]...
+  exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
+               [--loops L] [--repeats R] [--threads N,M,...]
+
+CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
+zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
+optional dtype last: linspace(-1, 1, 1e6, float32).
+DTYPE is bool, int32, int64, float32 or float64.
+
+examples:
+  exprlab eval 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'
+  exprlab eval 'sum(a*b)' a=a.npy b=b.npy -o dot.npy
+  exprlab disasm 'where(a > 0, sqrt(a), 0)' a=float32
+  exprlab bench 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'";
+
+/// A failure and the text its span points into.
+struct Failure {
+    error: Error,
+    source: Option<String>,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            error: Error::new(ErrorKind::Usage(message.into()), None),
+            source: None,
+        }
+    }
+
+    fn in_source(source: &str) -> impl Fn(Error) -> Failure + '_ {
+        move |error| Failure {
+            error,
+            source: Some(source.to_string()),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            error,
+            source: None,
+        }
+    }
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            match (&f.source, f.error.span) {
+                (Some(source), Some(_)) => eprintln!("{}", f.error.render(source)),
+                _ => eprintln!("error: {}", f.error.message()),
+            }
+            if matches!(f.error.kind, ErrorKind::Usage(_)) {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What the command line asked for.
+struct Args {
+    command: String,
+    expr: String,
+    bindings: Vec<(String, String)>,
+    output: Option<PathBuf>,
+    threads: Vec<usize>,
+    engine: Engine,
+    loops: Option<usize>,
+    repeats: usize,
+}
+
+fn parse_args() -> Result<Args, Failure> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut positional: Vec<String> = Vec::new();
+    let mut args = Args {
+        command: String::new(),
+        expr: String::new(),
+        bindings: Vec::new(),
+        output: None,
+        threads: Vec::new(),
+        engine: Engine::Vm,
+        loops: None,
+        repeats: 5,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            Short('o') | Long("output") => args.output = Some(parser.value()?.into()),
+            Long("threads") => {
+                let text: String = parser.value()?.string()?;
+                args.threads = text
+                    .split(',')
+                    .map(|t| t.trim().parse::<usize>().ok().filter(|&n| n >= 1))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| {
+                        Failure::usage(format!(
+                            "--threads takes positive counts such as 2 or 1,2,4, not `{text}`"
+                        ))
+                    })?;
+            }
+            Long("engine") => {
+                let text: String = parser.value()?.string()?;
+                args.engine = Engine::parse(&text).ok_or_else(|| {
+                    Failure::usage(format!("--engine is vm or eager, not `{text}`"))
+                })?;
+            }
+            Long("loops") => args.loops = Some(count(parser.value()?.parse()?, "--loops")?),
+            Long("repeats") => args.repeats = count(parser.value()?.parse()?, "--repeats")?,
+            Value(v) => positional.push(v.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    let mut positional = positional.into_iter();
+    args.command = positional
+        .next()
+        .ok_or_else(|| Failure::usage("a command is missing"))?;
+    args.expr = positional
+        .next()
+        .ok_or_else(|| Failure::usage("the expression is missing"))?;
+    for binding in positional {
+        let Some((name, value)) = binding.split_once('=') else {
+            return Err(Failure::usage(format!(
+                "expected NAME=VALUE, not `{binding}`"
+            )));
+        };
+        args.bindings
+            .push((name.trim().to_string(), value.trim().to_string()));
+    }
+    Ok(args)
+}
+
+fn count(n: usize, flag: &str) -> Result<usize, Failure> {
+    if n == 0 {
+        return Err(Failure::usage(format!("{flag} must be at least 1")));
+    }
+    Ok(n)
+}
+
+fn run() -> Result<(), Failure> {
+    let args = parse_args()?;
+    match args.command.as_str() {
+        "eval" => eval(&args),
+        "disasm" => disasm(&args),
+        "bench" => bench(&args),
+        other => Err(Failure::usage(format!(
+            "unknown command `{other}`: use eval, disasm or bench"
+        ))),
+    }
+}
+
+/// A number, a `.npy` file, or a constructor.
+fn load(value: &str) -> Result<Value, Failure> {
+    if let Some(scalar) = number(value) {
+        return Ok(Value::Scalar(scalar));
+    }
+    if value.ends_with(".npy") {
+        return Ok(npy::read(std::path::Path::new(value))?);
+    }
+    let spec = ArraySpec::parse(value).map_err(Failure::in_source(value))?;
+    Ok(Value::Array(
+        spec.build().map_err(Failure::in_source(value))?,
+    ))
+}
+
+/// Python's spelling of a number: `3` is int64, `2.5` and `1e6` float64.
+fn number(text: &str) -> Option<Scalar> {
+    match text {
+        "True" => return Some(Scalar::Bool(true)),
+        "False" => return Some(Scalar::Bool(false)),
+        _ => {}
+    }
+    if let Ok(v) = text.parse::<i64>() {
+        return Some(Scalar::Int64(v));
+    }
+    let lower = text.to_ascii_lowercase();
+    let finite = lower.trim_start_matches(['-', '+']);
+    if matches!(finite, "inf" | "nan")
+        || text.starts_with(|c: char| c.is_ascii_digit() || "-+.".contains(c))
+    {
+        return text.parse::<f64>().ok().map(Scalar::Float64);
+    }
+    None
+}
+
+fn inputs(args: &Args) -> Result<Inputs, Failure> {
+    let mut inputs = Inputs::new();
+    for (name, value) in &args.bindings {
+        inputs.insert(name, load(value)?);
+    }
+    Ok(inputs)
+}
+
+fn compile(args: &Args, inputs: &Inputs) -> Result<Compiled, Failure> {
+    exprlab::compile(&args.expr, &inputs.variables()).map_err(Failure::in_source(&args.expr))
+}
+
+fn eval(args: &Args) -> Result<(), Failure> {
+    let inputs = inputs(args)?;
+    let compiled = compile(args, &inputs)?;
+    let threads = args
+        .threads
+        .first()
+        .copied()
+        .unwrap_or_else(available_threads);
+    let options = Options {
+        engine: args.engine,
+        threads,
+    };
+    let result = compiled
+        .evaluate(&inputs, &options)
+        .map_err(Failure::in_source(&args.expr))?;
+    if let Some(path) = &args.output {
+        npy::write(path, &result)?;
+        return Ok(());
+    }
+    print!("{}", summary(&result, threads)?);
+    Ok(())
+}
+
+/// dtype, length, first and last values, min/max/mean (computed by the engine).
+fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
+    let Value::Array(array) = result else {
+        let Some(v) = result.get(0) else {
+            return Ok(String::new());
+        };
+        return Ok(format!("dtype  {}\nvalue  {v}\n", result.dtype()));
+    };
+    let n = array.len();
+    let shown: Vec<String> = if n <= 6 {
+        (0..n)
+            .filter_map(|i| array.get(i))
+            .map(|v| v.to_string())
+            .collect()
+    } else {
+        let head = (0..3).filter_map(|i| array.get(i)).map(|v| v.to_string());
+        let tail = (n - 3..n)
+            .filter_map(|i| array.get(i))
+            .map(|v| v.to_string());
+        head.chain(["...".to_string()]).chain(tail).collect()
+    };
+    let mut out = format!(
+        "dtype   {}\nlength  {n}\nvalues  [{}]\n",
+        array.dtype(),
+        shown.join(", ")
+    );
+    if n > 0 {
+        let mut inputs = Inputs::new();
+        inputs.insert("r", result.clone());
+        let options = Options {
+            engine: Engine::Vm,
+            threads,
+        };
+        for reduction in ["min", "max", "mean"] {
+            let v = exprlab::evaluate(&format!("{reduction}(r)"), &inputs, &options)?;
+            if let Some(v) = v.get(0) {
+                out += &format!("{reduction:<7} {v}\n");
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn disasm(args: &Args) -> Result<(), Failure> {
+    let mut variables = Vec::new();
+    for (name, dtype) in &args.bindings {
+        let d = DType::parse(dtype).ok_or_else(|| {
+            Failure::usage(format!(
+                "`{dtype}` is not a dtype: use bool, int32, int64, float32 or float64"
+            ))
+        })?;
+        variables.push(Variable::array(name, d));
+    }
+    let compiled =
+        exprlab::compile(&args.expr, &variables).map_err(Failure::in_source(&args.expr))?;
+    println!("{}", compiled.disassemble());
+    Ok(())
+}
+
+/// Times of one configuration, timeit-style: the best and the mean of the
+/// per-loop times of each repeat.
+struct Timing {
+    engine: Engine,
+    threads: usize,
+    best: f64,
+    mean: f64,
+    std: f64,
+}
+
+fn bench(args: &Args) -> Result<(), Failure> {
+    let inputs = inputs(args)?;
+    let compiled = compile(args, &inputs)?;
+    let max = available_threads();
+    let threads = if args.threads.is_empty() {
+        let mut t: Vec<usize> = std::iter::successors(Some(1), |&n| Some(n * 2))
+            .take_while(|&n| n < max)
+            .collect();
+        t.push(max);
+        t
+    } else {
+        args.threads.clone()
+    };
+    let mut configs = vec![(Engine::Eager, 1)];
+    configs.extend(threads.iter().map(|&t| (Engine::Vm, t)));
+    // The engines must agree before they are raced.
+    let reference = compiled.evaluate(
+        &inputs,
+        &Options {
+            engine: Engine::Eager,
+            threads: 1,
+        },
+    )?;
+    let described: Vec<String> = inputs
+        .variables()
+        .iter()
+        .map(|v| {
+            let len = inputs.get(&v.name).map_or(0, Value::len);
+            if v.scalar {
+                format!("{}: {}", v.name, v.dtype)
+            } else {
+                format!("{}: {}[{len}]", v.name, v.dtype)
+            }
+        })
+        .collect();
+    println!("expression  {}", args.expr);
+    println!(
+        "inputs      {}",
+        if described.is_empty() {
+            "none".into()
+        } else {
+            described.join(", ")
+        }
+    );
+    let mut timings: Vec<Timing> = Vec::new();
+    for (engine, threads) in configs {
+        let options = Options { engine, threads };
+        let result = compiled.evaluate(&inputs, &options)?;
+        if !same_bits(&result, &reference) {
+            return Err(Failure::from(Error::new(
+                ErrorKind::Eval(format!(
+                    "{} on {threads} threads disagrees with eager",
+                    engine.name()
+                )),
+                None,
+            )));
+        }
+        timings.push(time(&compiled, &inputs, options, args.loops, args.repeats)?);
+    }
+    print_table(&timings);
+    Ok(())
+}
+
+fn same_bits(a: &Value, b: &Value) -> bool {
+    a.len() == b.len()
+        && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
+}
+
+fn time(
+    compiled: &Compiled,
+    inputs: &Inputs,
+    options: Options,
+    loops: Option<usize>,
+    repeats: usize,
+) -> Result<Timing, Failure> {
+    let once = |n: usize| -> Result<f64, Failure> {
+        let start = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(compiled.evaluate(inputs, &options)?);
+        }
+        Ok(start.elapsed().as_secs_f64())
+    };
+    // As timeit does: without --loops, grow the loop count until a repeat
+    // takes at least 0.2 s.
+    let loops = match loops {
+        Some(n) => n,
+        None => {
+            let mut n = 1;
+            while once(n)? < 0.2 && n < 1 << 20 {
+                n *= if n < 10 { 2 } else { 5 };
+            }
+            n
+        }
+    };
+    let per_loop: Vec<f64> = (0..repeats)
+        .map(|_| once(loops).map(|t| t / loops as f64))
+        .collect::<Result<_, _>>()?;
+    let mean = per_loop.iter().sum::<f64>() / per_loop.len() as f64;
+    let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
+    Ok(Timing {
+        engine: options.engine,
+        threads: options.threads,
+        best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
+        mean,
+        std: var.sqrt(),
+    })
+}
+
+fn print_table(timings: &[Timing]) {
+    let eager = timings
+        .iter()
+        .find(|t| t.engine == Engine::Eager)
+        .map(|t| t.best);
+    let vm1 = timings
+        .iter()
+        .find(|t| t.engine == Engine::Vm && t.threads == 1)
+        .map(|t| t.best);
+    println!();
+    println!("| engine | threads | best | mean ± std | vs eager | vs vm on 1 thread |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for t in timings {
+        let ratio =
+            |base: Option<f64>| base.map_or("".to_string(), |b| format!("{:.2}x", b / t.best));
+        println!(
+            "| {} | {} | {} | {} ± {} | {} | {} |",
+            t.engine.name(),
+            t.threads,
+            duration(t.best),
+            duration(t.mean),
+            duration(t.std),
+            ratio(eager),
+            if t.engine == Engine::Vm {
+                ratio(vm1)
+            } else {
+                String::new()
+            },
+        );
+    }
+}
+
+fn duration(seconds: f64) -> String {
+    match seconds {
+        s if s >= 1.0 => format!("{s:.3} s"),
+        s if s >= 1e-3 => format!("{:.3} ms", s * 1e3),
+        s => format!("{:.1} µs", s * 1e6),
+    }
+}

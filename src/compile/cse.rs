@@ -1,0 +1,52 @@
+//! Pass 4, common-subexpression elimination: structurally equal nodes
+//! (same op, dtype and operands, or the same constant bits) become one, as
+//! numexpr's `collapseDuplicateSubtrees` does. Because operands are merged
+//! before the nodes that use them, one pass in order finds every duplicate.
+//!
+//! It does not reorder commutative operands (`a*b` and `b*a` stay two): that
+//! would be safe for IEEE results, but numexpr doesn't, and it keeps the
+//! disassembly in the order the user wrote.
+
+use super::graph::{Graph, NodeId, NodeKind};
+use crate::bytecode::ops::Op;
+use crate::error::Result;
+use crate::types::DType;
+use std::collections::HashMap;
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Input(usize),
+    Const((DType, u64), bool),
+    Op(Op, Vec<NodeId>, DType),
+}
+
+pub fn eliminate(graph: &Graph) -> Result<Graph> {
+    let mut out = Graph::new(graph.inputs.clone());
+    out.reduction = graph.reduction;
+    let mut seen: HashMap<Key, NodeId> = HashMap::new();
+    let mut map: Vec<NodeId> = Vec::with_capacity(graph.nodes.len());
+    for node in &graph.nodes {
+        let mut node = node.clone();
+        let key = match &mut node.kind {
+            NodeKind::Input(i) => Key::Input(*i),
+            NodeKind::Const(v) => Key::Const(v.key(), node.array),
+            NodeKind::Op(op, args) => {
+                for a in args.iter_mut() {
+                    *a = map[*a];
+                }
+                Key::Op(*op, args.clone(), node.dtype)
+            }
+        };
+        let id = match seen.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = out.add(node)?;
+                seen.insert(key, id);
+                id
+            }
+        };
+        map.push(id);
+    }
+    out.root = map.get(graph.root).copied().unwrap_or(0);
+    Ok(out.compact())
+}

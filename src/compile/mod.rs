@@ -1,0 +1,47 @@
+//! The compiler, as small named passes over a typed graph:
+//!
+//! 1. [`resolve`]: names and types (NEP 50 promotion, explicit casts)
+//! 2. [`fold`]: IEEE-safe constant folding
+//! 3. [`strength`]: `**` with constant exponents to multiplications and roots
+//! 4. [`cse`]: common-subexpression elimination
+//! 5. [`lower`]: instructions and register allocation
+//!
+//! The eager engine runs the graph after pass 3; the VM runs the program.
+
+pub mod cse;
+pub mod fold;
+pub mod graph;
+pub mod lower;
+pub mod resolve;
+pub mod strength;
+
+use crate::bytecode::Program;
+use crate::error::Result;
+use crate::syntax;
+use graph::{Graph, Variable};
+
+/// A program compiled for given input types, in all its stages.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// After name and type resolution: the program's meaning, unoptimised.
+    pub resolved: Graph,
+    /// After folding and strength reduction: what the eager engine runs.
+    pub optimized: Graph,
+    /// What the VM runs.
+    pub program: Program,
+}
+
+/// Compiles `source` for `variables` (the inputs it may read).
+pub fn compile(source: &str, variables: &[Variable]) -> Result<Compiled> {
+    let ast = syntax::parse(source)?;
+    let resolved = resolve::resolve(source, &ast, variables)?.compact();
+    let mut folded = resolved.clone();
+    fold::fold(&mut folded)?;
+    let optimized = strength::reduce(&folded.compact())?.compact();
+    let program = lower::lower(&cse::eliminate(&optimized)?);
+    Ok(Compiled {
+        resolved,
+        optimized,
+        program,
+    })
+}

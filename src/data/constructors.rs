@@ -1,0 +1,343 @@
+//! The lab's array constructors, as NumPy spells them: `linspace(-1, 1, 1e6)`,
+//! `arange(10)`, `random(1e6, 42, float32)`. A dtype name may end the
+//! arguments; arguments are constant expressions (`linspace(-pi, pi, 100)`).
+
+use crate::error::{Error, ErrorKind, Result, Span};
+use crate::syntax::{ExprKind, parse_expr};
+use crate::types::{Array, DType, Element, Scalar, try_with_capacity};
+use rand::SeedableRng;
+use rand_distr::{Distribution, StandardNormal, StandardUniform};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// What to build.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constructor {
+    /// `n` evenly spaced values from `start` to `stop`, both included.
+    Linspace {
+        start: f64,
+        stop: f64,
+        len: usize,
+    },
+    /// `start, start + step, ...` below `stop`.
+    Arange {
+        start: Scalar,
+        stop: Scalar,
+        step: Scalar,
+    },
+    Zeros {
+        len: usize,
+    },
+    Ones {
+        len: usize,
+    },
+    Full {
+        len: usize,
+        value: f64,
+    },
+    /// Uniform in [0, 1), from a seeded xoshiro256++.
+    Random {
+        len: usize,
+        seed: u64,
+    },
+    /// Standard normal, from a seeded xoshiro256++.
+    Normal {
+        len: usize,
+        seed: u64,
+    },
+}
+
+/// A constructor with the dtype of the array it builds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArraySpec {
+    pub constructor: Constructor,
+    pub dtype: DType,
+}
+
+pub const CONSTRUCTORS: [&str; 7] = [
+    "linspace", "arange", "zeros", "ones", "full", "random", "normal",
+];
+
+impl ArraySpec {
+    /// Parses `name(arg, ...[, dtype])`.
+    pub fn parse(text: &str) -> Result<ArraySpec> {
+        let expr = parse_expr(text)?;
+        let ExprKind::Call {
+            name,
+            name_span,
+            args,
+        } = &expr.kind
+        else {
+            return Err(Error::syntax(
+                format!(
+                    "expected a constructor call such as `linspace(-1, 1, 1e6)`; one of {}",
+                    CONSTRUCTORS.join(", ")
+                ),
+                expr.span,
+            ));
+        };
+        let (args, dtype) = match args.split_last() {
+            Some((last, rest)) => match &last.kind {
+                ExprKind::Name(n) => match DType::parse(n) {
+                    Some(d) => (rest, Some(d)),
+                    None => {
+                        return Err(Error::syntax(
+                            format!(
+                                "`{n}` is not a dtype: use bool, int32, int64, float32 or float64"
+                            ),
+                            last.span,
+                        ));
+                    }
+                },
+                _ => (args.as_slice(), None),
+            },
+            None => (args.as_slice(), None),
+        };
+        let values = args
+            .iter()
+            .map(|a| constant(&text[a.span.start..a.span.end], a.span))
+            .collect::<Result<Vec<Scalar>>>()?;
+        let spans: Vec<Span> = args.iter().map(|a| a.span).collect();
+        let arity = |range: &str, ok: bool| -> Result<()> {
+            if ok {
+                return Ok(());
+            }
+            Err(Error::at(
+                ErrorKind::Arity {
+                    function: name.clone(),
+                    expected: range.into(),
+                    found: values.len(),
+                },
+                expr.span,
+            ))
+        };
+        let len_at = |i: usize| length(values[i], spans[i]);
+        let seed_at = |i: usize| match values.get(i) {
+            None => Ok(0),
+            Some(v) => v
+                .as_i64()
+                .and_then(|s| u64::try_from(s).ok())
+                .ok_or_else(|| {
+                    Error::at(
+                        ErrorKind::Value("a seed is a non-negative integer".into()),
+                        spans[i],
+                    )
+                }),
+        };
+        let n = values.len();
+        let (constructor, default_dtype) = match name.as_str() {
+            "linspace" => {
+                arity("3 arguments (start, stop, n)", n == 3)?;
+                let c = Constructor::Linspace {
+                    start: values[0].to_f64(),
+                    stop: values[1].to_f64(),
+                    len: len_at(2)?,
+                };
+                (c, DType::Float64)
+            }
+            "arange" => {
+                arity(
+                    "1 to 3 arguments (stop; start, stop; or start, stop, step)",
+                    (1..=3).contains(&n),
+                )?;
+                let zero = Scalar::Int64(0);
+                let one = Scalar::Int64(1);
+                let (start, stop, step) = match values.as_slice() {
+                    [stop] => (zero, *stop, one),
+                    [start, stop] => (*start, *stop, one),
+                    _ => (values[0], values[1], values[2]),
+                };
+                if step.to_f64() == 0.0 {
+                    return Err(Error::at(
+                        ErrorKind::Value("the step of arange cannot be 0".into()),
+                        spans[2],
+                    ));
+                }
+                let ints = values.iter().all(|v| v.as_i64().is_some());
+                let dtype = if ints { DType::Int64 } else { DType::Float64 };
+                (Constructor::Arange { start, stop, step }, dtype)
+            }
+            "zeros" | "ones" => {
+                arity("1 argument (n)", n == 1)?;
+                let len = len_at(0)?;
+                let c = if name == "zeros" {
+                    Constructor::Zeros { len }
+                } else {
+                    Constructor::Ones { len }
+                };
+                (c, DType::Float64)
+            }
+            "full" => {
+                arity("2 arguments (n, value)", n == 2)?;
+                let c = Constructor::Full {
+                    len: len_at(0)?,
+                    value: values[1].to_f64(),
+                };
+                (c, DType::Float64)
+            }
+            "random" | "normal" => {
+                arity("1 or 2 arguments (n, seed)", n == 1 || n == 2)?;
+                let (len, seed) = (len_at(0)?, seed_at(1)?);
+                if let Some(d) = dtype.filter(|d| !d.is_float()) {
+                    return Err(Error::syntax(
+                        format!("`{name}` makes floats; use float32 or float64, not {d}"),
+                        expr.span,
+                    ));
+                }
+                let c = if name == "random" {
+                    Constructor::Random { len, seed }
+                } else {
+                    Constructor::Normal { len, seed }
+                };
+                (c, DType::Float64)
+            }
+            _ => {
+                return Err(Error::syntax(
+                    format!(
+                        "`{name}` is not a constructor; use one of {}",
+                        CONSTRUCTORS.join(", ")
+                    ),
+                    *name_span,
+                ));
+            }
+        };
+        Ok(ArraySpec {
+            constructor,
+            dtype: dtype.unwrap_or(default_dtype),
+        })
+    }
+
+    /// The number of elements it builds.
+    pub fn len(&self) -> usize {
+        match &self.constructor {
+            Constructor::Linspace { len, .. }
+            | Constructor::Zeros { len }
+            | Constructor::Ones { len }
+            | Constructor::Full { len, .. }
+            | Constructor::Random { len, .. }
+            | Constructor::Normal { len, .. } => *len,
+            Constructor::Arange { start, stop, step } => {
+                let n = ((stop.to_f64() - start.to_f64()) / step.to_f64()).ceil();
+                if n > 0.0 { n as usize } else { 0 }
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Builds the array; a length beyond the limits or the memory is an error.
+    pub fn build(&self) -> Result<Array> {
+        match self.dtype {
+            DType::Bool => self.build_typed::<bool>(),
+            DType::Int32 => self.build_typed::<i32>(),
+            DType::Int64 => self.build_typed::<i64>(),
+            DType::Float32 => self.build_typed::<f32>(),
+            DType::Float64 => self.build_typed::<f64>(),
+        }
+    }
+
+    fn build_typed<T: Element>(&self) -> Result<Array> {
+        let len = self.len();
+        let mut out: Vec<T> = try_with_capacity(len)?;
+        match &self.constructor {
+            Constructor::Linspace { start, stop, len } => {
+                // NumPy: start + i*step, the last value exactly stop; integer
+                // dtypes round towards -inf.
+                let step = if *len > 1 {
+                    (stop - start) / (*len - 1) as f64
+                } else {
+                    0.0
+                };
+                let int = !T::DTYPE.is_float();
+                out.extend((0..*len).map(|i| {
+                    let v = if i + 1 == *len && *len > 1 {
+                        *stop
+                    } else {
+                        start + i as f64 * step
+                    };
+                    T::from_f64(if int { v.floor() } else { v })
+                }));
+            }
+            Constructor::Arange { start, step, .. } => {
+                if let (Some(a), Some(s)) = (start.as_i64(), step.as_i64()) {
+                    out.extend(
+                        (0..len as i64).map(|i| T::from_i64(a.wrapping_add(i.wrapping_mul(s)))),
+                    );
+                } else {
+                    let (a, s) = (start.to_f64(), step.to_f64());
+                    out.extend((0..len).map(|i| T::from_f64(a + i as f64 * s)));
+                }
+            }
+            Constructor::Zeros { .. } => out.resize(len, T::ZERO),
+            Constructor::Ones { .. } => out.resize(len, T::ONE),
+            Constructor::Full { value, .. } => out.resize(len, T::from_f64(*value)),
+            Constructor::Random { seed, .. } => {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(*seed);
+                if T::DTYPE == DType::Float32 {
+                    out.extend((0..len).map(|_| {
+                        T::from_f64(f64::from(sample::<f32, _>(&StandardUniform, &mut rng)))
+                    }));
+                } else {
+                    out.extend(
+                        (0..len).map(|_| T::from_f64(sample::<f64, _>(&StandardUniform, &mut rng))),
+                    );
+                }
+            }
+            Constructor::Normal { seed, .. } => {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(*seed);
+                out.extend(
+                    (0..len).map(|_| T::from_f64(sample::<f64, _>(&StandardNormal, &mut rng))),
+                );
+            }
+        }
+        Ok(T::into_array(out))
+    }
+}
+
+fn sample<T, D: Distribution<T>>(d: &D, rng: &mut Xoshiro256PlusPlus) -> T {
+    d.sample(rng)
+}
+
+/// Evaluates a constant argument with the engine itself: `-pi`, `2**20`.
+fn constant(text: &str, span: Span) -> Result<Scalar> {
+    let shift = |mut e: Error| {
+        e.span = Some(e.span.map_or(span, |s| {
+            Span::new(span.start + s.start, span.start + s.end)
+        }));
+        e
+    };
+    let compiled = crate::compile(text, &[]).map_err(shift)?;
+    let inputs = crate::Inputs::new();
+    match compiled
+        .evaluate(&inputs, &crate::Options::default())
+        .map_err(shift)?
+    {
+        crate::Value::Scalar(s) => Ok(s),
+        crate::Value::Array(_) => Err(Error::at(
+            ErrorKind::Value("expected a number".into()),
+            span,
+        )),
+    }
+}
+
+/// An element count: a non-negative integer (`1e6` is fine), within the limit.
+fn length(v: Scalar, span: Span) -> Result<usize> {
+    let f = v.to_f64();
+    if !(f >= 0.0 && f.fract() == 0.0) {
+        return Err(Error::at(
+            ErrorKind::Value(format!("a length is a non-negative whole number, not {v}")),
+            span,
+        ));
+    }
+    if f > crate::limits::MAX_ARRAY_LEN as f64 {
+        return Err(Error::at(
+            ErrorKind::Limit(format!(
+                "{v} elements is more than the limit of {} elements",
+                crate::limits::MAX_ARRAY_LEN
+            )),
+            span,
+        ));
+    }
+    Ok(f as usize)
+}

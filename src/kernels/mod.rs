@@ -1,0 +1,237 @@
+//! Kernels: each op over a block of elements.
+//!
+//! An operand is a slice (a register, or a window of an input array) or a
+//! scalar (a constant, or a 0-d input) that stays scalar instead of being
+//! broadcast into a block. [`execute`] is the one dispatch from an op and the
+//! operands' dtypes to a monomorphic loop over the element function of
+//! [`scalar`]; the VM calls it per block, the eager engine per whole array,
+//! and constant folding per single element, so the three agree bit for bit.
+
+pub mod reduce;
+pub mod scalar;
+
+use crate::bytecode::ops::{Op, for_each_op};
+use crate::types::{Element, Scalar, Slice, SliceMut};
+use scalar::{Any, Bits, Float, Numeric, Shift};
+
+/// One operand of a kernel: a slice as long as the output, or a scalar.
+#[derive(Clone, Copy, Debug)]
+pub enum Operand<'a, T> {
+    Slice(&'a [T]),
+    Scalar(T),
+}
+
+impl<T: Copy> Operand<'_, T> {
+    #[inline(always)]
+    fn at(&self, i: usize) -> T {
+        match self {
+            Operand::Slice(s) => s[i],
+            Operand::Scalar(v) => *v,
+        }
+    }
+}
+
+/// An operand of any dtype.
+#[derive(Clone, Copy, Debug)]
+pub enum Src<'a> {
+    Bool(Operand<'a, bool>),
+    Int32(Operand<'a, i32>),
+    Int64(Operand<'a, i64>),
+    Float32(Operand<'a, f32>),
+    Float64(Operand<'a, f64>),
+}
+
+impl<'a> Src<'a> {
+    pub fn scalar(value: Scalar) -> Src<'a> {
+        match value {
+            Scalar::Bool(v) => Src::Bool(Operand::Scalar(v)),
+            Scalar::Int32(v) => Src::Int32(Operand::Scalar(v)),
+            Scalar::Int64(v) => Src::Int64(Operand::Scalar(v)),
+            Scalar::Float32(v) => Src::Float32(Operand::Scalar(v)),
+            Scalar::Float64(v) => Src::Float64(Operand::Scalar(v)),
+        }
+    }
+
+    pub fn slice(slice: Slice<'a>) -> Src<'a> {
+        match slice {
+            Slice::Bool(v) => Src::Bool(Operand::Slice(v)),
+            Slice::Int32(v) => Src::Int32(Operand::Slice(v)),
+            Slice::Int64(v) => Src::Int64(Operand::Slice(v)),
+            Slice::Float32(v) => Src::Float32(Operand::Slice(v)),
+            Slice::Float64(v) => Src::Float64(Operand::Slice(v)),
+        }
+    }
+}
+
+/// The operands' dtypes do not fit the op: a compiler bug, never user input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mismatch(pub Op);
+
+#[inline(always)]
+fn map1<A: Copy, R: Copy>(out: &mut [R], a: Operand<A>, f: impl Fn(A) -> R) {
+    match a {
+        Operand::Slice(a) => {
+            for (o, &x) in out.iter_mut().zip(a) {
+                *o = f(x);
+            }
+        }
+        Operand::Scalar(x) => out.fill(f(x)),
+    }
+}
+
+#[inline(always)]
+fn map2<A: Copy, B: Copy, R: Copy>(
+    out: &mut [R],
+    a: Operand<A>,
+    b: Operand<B>,
+    f: impl Fn(A, B) -> R,
+) {
+    match (a, b) {
+        (Operand::Slice(a), Operand::Slice(b)) => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = f(x, y);
+            }
+        }
+        (Operand::Slice(a), Operand::Scalar(y)) => {
+            for (o, &x) in out.iter_mut().zip(a) {
+                *o = f(x, y);
+            }
+        }
+        (Operand::Scalar(x), Operand::Slice(b)) => {
+            for (o, &y) in out.iter_mut().zip(b) {
+                *o = f(x, y);
+            }
+        }
+        (Operand::Scalar(x), Operand::Scalar(y)) => out.fill(f(x, y)),
+    }
+}
+
+#[inline(always)]
+fn select<T: Copy>(out: &mut [T], c: Operand<bool>, a: Operand<T>, b: Operand<T>) {
+    match c {
+        Operand::Slice(c) => {
+            for (i, (o, &c)) in out.iter_mut().zip(c).enumerate() {
+                *o = if c { a.at(i) } else { b.at(i) };
+            }
+        }
+        Operand::Scalar(true) => map1(out, a, |x| x),
+        Operand::Scalar(false) => map1(out, b, |x| x),
+    }
+}
+
+fn cast<A: Element>(out: SliceMut, a: Operand<A>) {
+    match out {
+        SliceMut::Bool(o) => map1(o, a, A::cast_to),
+        SliceMut::Int32(o) => map1(o, a, A::cast_to),
+        SliceMut::Int64(o) => map1(o, a, A::cast_to),
+        SliceMut::Float32(o) => map1(o, a, A::cast_to),
+        SliceMut::Float64(o) => map1(o, a, A::cast_to),
+    }
+}
+
+/// The match arms of one signature class: which dtype combinations it has,
+/// and which element function of which trait computes it.
+macro_rules! kernel {
+    (@unary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+        match ($out, $args) {
+            $((SliceMut::$v(o), [Src::$v(a)]) => map1(o, *a, <$t as $tr>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (@binary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+        match ($out, $args) {
+            $((SliceMut::$v(o), [Src::$v(a), Src::$v(b)]) => map2(o, *a, *b, <$t as $tr>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (UnaryNumeric $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@unary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+    };
+    (UnaryAny $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@unary $op, $out, $args, Any::$m, [Bool bool, Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+    };
+    (UnaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@unary $op, $out, $args, Bits::$m, [Bool bool, Int32 i32, Int64 i64])
+    };
+    (UnaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@unary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])
+    };
+    (Predicate $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Bool(o), [Src::Bool(a)]) => map1(o, *a, <bool as Any>::$m),
+            (SliceMut::Bool(o), [Src::Int32(a)]) => map1(o, *a, <i32 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Int64(a)]) => map1(o, *a, <i64 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Float32(a)]) => map1(o, *a, <f32 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Float64(a)]) => map1(o, *a, <f64 as Any>::$m),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (BinaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@binary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+    };
+    (BinaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@binary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])
+    };
+    (BinaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@binary $op, $out, $args, Bits::$m, [Bool bool, Int32 i32, Int64 i64])
+    };
+    (Shift $op:expr, $out:expr, $args:expr, $m:ident) => {
+        kernel!(@binary $op, $out, $args, Shift::$m, [Int32 i32, Int64 i64])
+    };
+    (Compare $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Bool(o), [Src::Bool(a), Src::Bool(b)]) => map2(o, *a, *b, <bool as Any>::$m),
+            (SliceMut::Bool(o), [Src::Int32(a), Src::Int32(b)]) => map2(o, *a, *b, <i32 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Int64(a), Src::Int64(b)]) => map2(o, *a, *b, <i64 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Float32(a), Src::Float32(b)]) => map2(o, *a, *b, <f32 as Any>::$m),
+            (SliceMut::Bool(o), [Src::Float64(a), Src::Float64(b)]) => map2(o, *a, *b, <f64 as Any>::$m),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (Select $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Bool(o), [Src::Bool(c), Src::Bool(a), Src::Bool(b)]) => select(o, *c, *a, *b),
+            (SliceMut::Int32(o), [Src::Bool(c), Src::Int32(a), Src::Int32(b)]) => select(o, *c, *a, *b),
+            (SliceMut::Int64(o), [Src::Bool(c), Src::Int64(a), Src::Int64(b)]) => select(o, *c, *a, *b),
+            (SliceMut::Float32(o), [Src::Bool(c), Src::Float32(a), Src::Float32(b)]) => select(o, *c, *a, *b),
+            (SliceMut::Float64(o), [Src::Bool(c), Src::Float64(a), Src::Float64(b)]) => select(o, *c, *a, *b),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (Cast $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match $args {
+            [Src::Bool(a)] => cast($out, *a),
+            [Src::Int32(a)] => cast($out, *a),
+            [Src::Int64(a)] => cast($out, *a),
+            [Src::Float32(a)] => cast($out, *a),
+            [Src::Float64(a)] => cast($out, *a),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+}
+
+macro_rules! define_execute {
+    ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal;)*) => {
+        /// Computes `op` over the operands into `out`. Every slice operand is
+        /// as long as `out`; the dtypes are the ones the compiler resolved.
+        pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+            match op {
+                $(Op::$name => kernel!($sig op, out, args, $method),)*
+            }
+            Ok(())
+        }
+    };
+}
+for_each_op!(define_execute);
+
+/// Evaluates `op` on scalar operands: one element, through the same kernels.
+pub fn execute_scalar(
+    op: Op,
+    out_dtype: crate::types::DType,
+    args: &[Scalar],
+) -> Result<Scalar, Mismatch> {
+    let srcs: Vec<Src> = args.iter().map(|&a| Src::scalar(a)).collect();
+    let mut out = crate::types::Array::zeros(out_dtype, 1).map_err(|_| Mismatch(op))?;
+    execute(op, out.as_slice_mut(), &srcs)?;
+    out.get(0).ok_or(Mismatch(op))
+}

@@ -1,0 +1,188 @@
+//! Reductions: a partial result per block, then the partials combined
+//! pairwise in block order. Neither step depends on how blocks are shared
+//! among threads, so a reduction is bitwise identical for any thread count.
+
+use super::scalar::Numeric;
+use crate::error::{Error, ErrorKind, Result};
+use crate::types::{DType, Element, Scalar, Slice};
+
+/// A reduction, allowed as the outermost call of a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reduction {
+    Sum,
+    Prod,
+    Min,
+    Max,
+    Mean,
+}
+
+impl Reduction {
+    pub const ALL: [Reduction; 5] = [
+        Reduction::Sum,
+        Reduction::Prod,
+        Reduction::Min,
+        Reduction::Max,
+        Reduction::Mean,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Reduction::Sum => "sum",
+            Reduction::Prod => "prod",
+            Reduction::Min => "min",
+            Reduction::Max => "max",
+            Reduction::Mean => "mean",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Reduction> {
+        Reduction::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// The dtype the elements are accumulated in, which is also the result's,
+    /// as NumPy does on a 64-bit platform: integer sums in int64, means of
+    /// integers in float64.
+    pub fn accumulator(self, input: DType) -> DType {
+        match (self, input) {
+            (Reduction::Min | Reduction::Max, d) => d,
+            (_, d) if d.is_float() => d,
+            (Reduction::Mean, _) => DType::Float64,
+            (_, _) => DType::Int64,
+        }
+    }
+
+    /// The partial result of one non-empty block, already in the accumulator dtype.
+    pub fn partial(self, block: Slice<'_>) -> Option<Scalar> {
+        match block {
+            Slice::Bool(v) => self.extreme(v),
+            Slice::Int32(v) => self.partial_numeric(v),
+            Slice::Int64(v) => self.partial_numeric(v),
+            Slice::Float32(v) => self.partial_numeric(v),
+            Slice::Float64(v) => self.partial_numeric(v),
+        }
+    }
+
+    fn partial_numeric<T: Numeric>(self, v: &[T]) -> Option<Scalar> {
+        match self {
+            Reduction::Sum | Reduction::Mean => Some(lanes(v, T::ZERO, T::add).scalar()),
+            Reduction::Prod => Some(lanes(v, T::ONE, T::mul).scalar()),
+            Reduction::Min | Reduction::Max => self.extreme(v),
+        }
+    }
+
+    fn extreme<T: Element>(self, v: &[T]) -> Option<Scalar> {
+        let first = *v.first()?;
+        let f = self.extreme_fn::<T>();
+        Some(v.iter().fold(first, |acc, &x| f(acc, x)).scalar())
+    }
+
+    /// NaN-propagating min or max, as NumPy's `min`/`max`; works on bool too.
+    fn extreme_fn<T: Element>(self) -> fn(T, T) -> T {
+        #[allow(clippy::eq_op)] // x != x detects NaN for any element type.
+        fn max<T: Element>(a: T, b: T) -> T {
+            if a >= b || a != a { a } else { b }
+        }
+        #[allow(clippy::eq_op)]
+        fn min<T: Element>(a: T, b: T) -> T {
+            if a <= b || a != a { a } else { b }
+        }
+        if self == Reduction::Max { max } else { min }
+    }
+
+    /// Combines block partials pairwise, in order; `None` for no partials.
+    pub fn combine(self, partials: &[Scalar]) -> Option<Scalar> {
+        match partials.first()? {
+            // Bools are only min/max-reduced; sums and products count in int64.
+            Scalar::Bool(_) => combine_with(partials, self.extreme_fn::<bool>()),
+            Scalar::Int32(_) => self.combine_numeric::<i32>(partials),
+            Scalar::Int64(_) => self.combine_numeric::<i64>(partials),
+            Scalar::Float32(_) => self.combine_numeric::<f32>(partials),
+            Scalar::Float64(_) => self.combine_numeric::<f64>(partials),
+        }
+    }
+
+    fn combine_numeric<T: Numeric>(self, partials: &[Scalar]) -> Option<Scalar> {
+        let f: fn(T, T) -> T = match self {
+            Reduction::Min | Reduction::Max => self.extreme_fn::<T>(),
+            Reduction::Prod => T::mul,
+            Reduction::Sum | Reduction::Mean => T::add,
+        };
+        combine_with(partials, f)
+    }
+
+    /// The value of reducing an empty array, where there is one.
+    pub fn empty(self, dtype: DType) -> Option<Scalar> {
+        match self {
+            Reduction::Sum => Some(Scalar::Int64(0).cast(dtype)),
+            Reduction::Prod => Some(Scalar::Int64(1).cast(dtype)),
+            Reduction::Mean => Some(Scalar::Float64(f64::NAN).cast(dtype)),
+            Reduction::Min | Reduction::Max => None,
+        }
+    }
+
+    /// The result from the partials of `len` elements whose accumulator is `dtype`.
+    pub fn total(self, partials: &[Scalar], len: usize, dtype: DType) -> Result<Scalar> {
+        match self.combine(partials) {
+            Some(total) => Ok(self.finish(total, len)),
+            None => self.empty(dtype).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Eval(format!(
+                        "`{}` of an empty array has no value (NumPy raises here too)",
+                        self.name()
+                    )),
+                    None,
+                )
+            }),
+        }
+    }
+
+    /// Reduces a whole array, block by block, exactly as the VM does.
+    pub fn over(self, values: Slice<'_>, block_len: usize) -> Result<Scalar> {
+        let partials: Vec<Scalar> = (0..values.len().div_ceil(block_len))
+            .filter_map(|b| self.partial(values.window(b * block_len, block_len)))
+            .collect();
+        self.total(&partials, values.len(), values.dtype())
+    }
+
+    /// Turns the combined accumulator into the result (the mean divides).
+    fn finish(self, total: Scalar, len: usize) -> Scalar {
+        match (self, total) {
+            (Reduction::Mean, Scalar::Float32(v)) => Scalar::Float32(v / len as f32),
+            (Reduction::Mean, Scalar::Float64(v)) => Scalar::Float64(v / len as f64),
+            (_, v) => v,
+        }
+    }
+}
+
+fn combine_with<T: Element>(partials: &[Scalar], f: fn(T, T) -> T) -> Option<Scalar> {
+    let values: Vec<T> = partials.iter().filter_map(|&s| T::from_scalar(s)).collect();
+    pairwise(&values, f).map(T::scalar)
+}
+
+/// Eight running lanes, combined as a balanced tree: NumPy's pairwise-summation
+/// inner loop, and a shape a vectoriser keeps.
+fn lanes<T: Numeric>(v: &[T], identity: T, f: fn(T, T) -> T) -> T {
+    let mut acc = [identity; 8];
+    let mut chunks = v.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (a, &x) in acc.iter_mut().zip(chunk) {
+            *a = f(*a, x);
+        }
+    }
+    for (a, &x) in acc.iter_mut().zip(chunks.remainder()) {
+        *a = f(*a, x);
+    }
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = acc;
+    f(f(f(a0, a1), f(a2, a3)), f(f(a4, a5), f(a6, a7)))
+}
+
+fn pairwise<T: Copy>(v: &[T], f: fn(T, T) -> T) -> Option<T> {
+    match v {
+        [] => None,
+        [x] => Some(*x),
+        _ => {
+            let (a, b) = v.split_at(v.len() / 2);
+            Some(f(pairwise(a, f)?, pairwise(b, f)?))
+        }
+    }
+}

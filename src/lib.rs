@@ -1,0 +1,155 @@
+//! ExprLab: numexpr's idea, in Rust and in a browser tab.
+//!
+//! An expression such as `sin(2*pi*x)` is parsed, compiled to a small typed
+//! register program, and evaluated over 1-D arrays block by block, so no
+//! full-size temporary is ever made, on as many threads as asked for.
+//! A NumPy-style eager engine evaluates the same expression one operation at
+//! a time, to race against.
+//!
+//! ```
+//! use exprlab::{Inputs, Options, evaluate, Value, Array};
+//! let mut inputs = Inputs::new();
+//! inputs.insert("x", vec![0.0, 0.25, 0.5]);
+//! let y = evaluate("sin(2*pi*x)", &inputs, &Options::default()).unwrap();
+//! let Value::Array(Array::Float64(y)) = y else { panic!() };
+//! assert!((y[1] - 1.0).abs() < 1e-15);
+//! ```
+//!
+//! The pipeline, one module a stage: [`syntax`] (lexer, Pratt parser),
+//! [`compile`] (resolution, folding, strength reduction, CSE, lowering),
+//! [`bytecode`] (the op table, the program, its disassembly), [`vm`] (block
+//! interpreter and parallel driver), [`eager`], [`kernels`] and [`data`].
+
+pub mod bytecode;
+pub mod compile;
+pub mod data;
+pub mod eager;
+pub mod error;
+pub mod kernels;
+pub mod limits;
+pub mod syntax;
+pub mod types;
+pub mod vm;
+
+pub use compile::graph::Variable;
+pub use compile::{Compiled, compile};
+pub use error::{Error, ErrorKind, Result, Span};
+pub use types::{Array, DType, Scalar, Value};
+
+/// Which engine evaluates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// The compiled program, block by block.
+    #[default]
+    Vm,
+    /// One operation at a time over whole arrays (NumPy-style).
+    Eager,
+}
+
+impl Engine {
+    pub fn parse(name: &str) -> Option<Engine> {
+        match name {
+            "vm" => Some(Engine::Vm),
+            "eager" => Some(Engine::Eager),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Vm => "vm",
+            Engine::Eager => "eager",
+        }
+    }
+}
+
+/// How to evaluate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub engine: Engine,
+    /// Threads for the VM (the eager engine uses one, as NumPy does).
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            engine: Engine::Vm,
+            threads: 1,
+        }
+    }
+}
+
+/// Named input values: arrays and scalars.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    entries: Vec<(String, Value)>,
+}
+
+impl Inputs {
+    pub fn new() -> Inputs {
+        Inputs::default()
+    }
+
+    /// Adds or replaces the input `name`.
+    pub fn insert(&mut self, name: &str, value: impl Into<Value>) {
+        let value = value.into();
+        match self.entries.iter_mut().find(|(n, _)| n == name) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((name.to_string(), value)),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.entries.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The variables to compile for: each input's name, dtype and shape.
+    pub fn variables(&self) -> Vec<Variable> {
+        self.entries
+            .iter()
+            .map(|(name, v)| Variable {
+                name: name.clone(),
+                dtype: v.dtype(),
+                scalar: v.is_scalar(),
+            })
+            .collect()
+    }
+
+    /// The values for `variables`, in their order.
+    pub fn bind(&self, variables: &[Variable]) -> Result<Vec<&Value>> {
+        variables
+            .iter()
+            .map(|v| {
+                self.get(&v.name)
+                    .ok_or_else(|| Error::input(format!("no value for the input `{}`", v.name)))
+            })
+            .collect()
+    }
+}
+
+impl Compiled {
+    /// Evaluates the compiled program on `inputs`.
+    pub fn evaluate(&self, inputs: &Inputs, options: &Options) -> Result<Value> {
+        match options.engine {
+            Engine::Vm => {
+                let values = inputs.bind(&self.program.inputs)?;
+                vm::evaluate(&self.program, &values, options.threads)
+            }
+            Engine::Eager => {
+                let values = inputs.bind(&self.optimized.inputs)?;
+                eager::evaluate(&self.optimized, &values)
+            }
+        }
+    }
+
+    /// The program's text form.
+    pub fn disassemble(&self) -> String {
+        self.program.to_string()
+    }
+}
+
+/// Compiles `source` for the inputs' types and evaluates it.
+pub fn evaluate(source: &str, inputs: &Inputs, options: &Options) -> Result<Value> {
+    compile(source, &inputs.variables())?.evaluate(inputs, options)
+}

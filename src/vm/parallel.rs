@@ -1,0 +1,96 @@
+//! The parallel driver: rayon over chunks of blocks, a few tasks per thread
+//! (numexpr aims at about 16 per thread; fewer, larger tasks suffice for
+//! rayon's work stealing). Each element is computed by the same kernels
+//! whichever thread runs its block, so results are bitwise identical for
+//! every thread count; reductions combine per-block partials in block
+//! order, never per-thread sums.
+
+use super::Workspace;
+use crate::bytecode::Program;
+use crate::error::{Error, ErrorKind, Result};
+use rayon::prelude::*;
+
+/// Tasks per thread: enough for load balance, few enough that the per-task
+/// registers and scheduling cost nothing.
+pub const TASKS_PER_THREAD: usize = 4;
+
+/// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
+/// whole blocks, where a block is `per_block` items; `first` is the index of
+/// the chunk's first item. Runs on the calling thread when `threads` is 1.
+pub fn for_each_task<T, F>(
+    items: &mut [T],
+    per_block: usize,
+    threads: usize,
+    program: &Program,
+    f: F,
+) -> Result<()>
+where
+    T: Send,
+    F: Fn(&mut Workspace, usize, &mut [T]) -> Result<()> + Sync,
+{
+    let blocks = items.len().div_ceil(per_block.max(1));
+    if threads <= 1 || blocks <= 1 {
+        return f(&mut Workspace::new(program), 0, items);
+    }
+    let blocks_per_task = blocks.div_ceil(threads * TASKS_PER_THREAD).max(1);
+    let chunk = blocks_per_task * per_block;
+    with_threads(threads, || {
+        items.par_chunks_mut(chunk).enumerate().try_for_each_init(
+            || Workspace::new(program),
+            |ws, (i, part)| f(ws, i * chunk, part),
+        )
+    })?
+}
+
+/// Runs `job` on a pool of `threads` threads (built once per count).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> Result<R> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let pool = {
+        let mut pools = POOLS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match pools.get(&threads) {
+            Some(p) => p.clone(),
+            None => {
+                let p = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map_err(|e| {
+                        Error::new(
+                            ErrorKind::Eval(format!("cannot start {threads} threads: {e}")),
+                            None,
+                        )
+                    })?;
+                let p = Arc::new(p);
+                pools.insert(threads, p.clone());
+                p
+            }
+        }
+    };
+    Ok(pool.install(job))
+}
+
+/// In wasm the pool is the one the page started (wasm-bindgen-rayon); asking
+/// for more threads than it has is an error rather than a silent slowdown.
+#[cfg(target_arch = "wasm32")]
+pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> Result<R> {
+    let available = rayon::current_num_threads();
+    if threads > available {
+        return Err(Error::new(
+            ErrorKind::Input(format!(
+                "{threads} threads asked for, but the thread pool has {available}"
+            )),
+            None,
+        ));
+    }
+    Ok(job())
+}
+
+/// The number of threads this machine runs at once.
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
