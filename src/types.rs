@@ -229,8 +229,6 @@ impl Array {
     }
 
     /// An array of `len` zeros, allocated fallibly: too large is an error.
-    /// Zeroed allocation lets the OS hand out fresh zero pages, so a large
-    /// array costs no memset.
     pub fn zeros(dtype: DType, len: usize) -> Result<Array> {
         Ok(match dtype {
             DType::Bool => Array::Bool(try_zeroed(len)?),
@@ -302,9 +300,10 @@ fn memory_error<T>(len: usize) -> Error {
 }
 
 /// A `Vec` of `len` zeros, or a memory error instead of an abort.
-pub fn try_zeroed<T: bytemuck::Zeroable>(len: usize) -> Result<Vec<T>> {
-    check_len(len)?;
-    bytemuck::allocation::try_zeroed_vec(len).map_err(|_| memory_error::<T>(len))
+pub fn try_zeroed<T: Default + Copy>(len: usize) -> Result<Vec<T>> {
+    let mut v = try_with_capacity(len)?;
+    v.resize(len, T::default());
+    Ok(v)
 }
 
 /// An empty `Vec` with room for `len` elements, or a memory error.

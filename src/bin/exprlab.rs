@@ -66,6 +66,7 @@ impl From<lexopt::Error> for Failure {
 }
 
 fn main() -> ExitCode {
+    exprlab::vm::parallel::retain_freed_memory();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

@@ -56,11 +56,11 @@ macro_rules! for_each_op {
             Pow "pow" op BinaryArith pow "`a ** b`";
             Maximum "maximum" fn BinaryArith maximum "the larger; NaN if either is NaN";
             Minimum "minimum" fn BinaryArith minimum "the smaller; NaN if either is NaN";
+            Fmod "fmod" fn BinaryArith fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0";
             // Binary math: ints and bools are computed in float64.
             Div "div" op BinaryFloat div "`a / b`: true division";
             Arctan2 "arctan2" fn BinaryFloat arctan2 "the angle of the point (b, a)";
             Hypot "hypot" fn BinaryFloat hypot "sqrt(a**2 + b**2) without overflow";
-            Fmod "fmod" fn BinaryFloat fmod "C's fmod: the remainder with the sign of a";
             NextAfter "nextafter" fn BinaryFloat nextafter "the next float after a towards b";
             CopySign "copysign" fn BinaryFloat copysign "a's magnitude with b's sign";
             // Logical on bool, bitwise on ints.

@@ -22,6 +22,7 @@ pub trait Numeric: Element {
     fn mul(self, b: Self) -> Self;
     fn floordiv(self, b: Self) -> Self;
     fn modulo(self, b: Self) -> Self;
+    fn fmod(self, b: Self) -> Self;
     fn pow(self, b: Self) -> Self;
     fn maximum(self, b: Self) -> Self;
     fn minimum(self, b: Self) -> Self;
@@ -51,7 +52,6 @@ pub trait Float: Numeric {
     fn div(self, b: Self) -> Self;
     fn arctan2(self, b: Self) -> Self;
     fn hypot(self, b: Self) -> Self;
-    fn fmod(self, b: Self) -> Self;
     fn nextafter(self, b: Self) -> Self;
     fn copysign(self, b: Self) -> Self;
 }
@@ -156,6 +156,10 @@ macro_rules! int_kernels {
                 } else {
                     r
                 }
+            }
+            /// C's `%`: the sign of `self`; NumPy gives 0 for a zero divisor.
+            fn fmod(self, b: Self) -> Self {
+                if b == 0 { 0 } else { self.wrapping_rem(b) }
             }
             /// Wrapping, by squaring. NumPy refuses negative exponents; here
             /// they give the integer part of 1/a**|b| (0 unless a is 1 or -1).
@@ -319,6 +323,9 @@ macro_rules! float_kernels {
                     m
                 }
             }
+            fn fmod(self, b: Self) -> Self {
+                self % b
+            }
             fn pow(self, b: Self) -> Self {
                 self.powf(b)
             }
@@ -397,9 +404,6 @@ macro_rules! float_kernels {
             }
             fn hypot(self, b: Self) -> Self {
                 <$t>::hypot(self, b)
-            }
-            fn fmod(self, b: Self) -> Self {
-                self % b
             }
             fn nextafter(self, b: Self) -> Self {
                 if self.is_nan() || b.is_nan() {

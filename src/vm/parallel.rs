@@ -94,3 +94,26 @@ pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> 
 pub fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
+
+/// Keeps freed arrays in the process for reuse, natively on glibc.
+///
+/// By default glibc returns a freed block of more than a few MiB to the OS,
+/// and the next evaluation page-faults it back in, one fault per 4 KiB: on
+/// 1e6 float64 that costs the eager engine more than its arithmetic. A
+/// long-running NumPy process, and any wasm instance (whose memory never
+/// shrinks), reuse freed memory instead; so the CLI and the benches ask glibc
+/// to do the same, and the engines are raced on their work, not the kernel's.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn retain_freed_memory() {
+    const KEEP: libc::c_int = 1 << 30;
+    // SAFETY: mallopt only sets allocator parameters; it is called before
+    // any large allocation and has no memory-safety preconditions.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, KEEP);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, KEEP);
+    }
+}
+
+/// Other platforms' allocators need no tuning here.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn retain_freed_memory() {}

@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: a tree-walking reference
+//! evaluator, bitwise and ULP comparisons.
+#![allow(dead_code)]
+
+use exprlab::compile::graph::{Graph, NodeKind};
+use exprlab::kernels::execute_scalar;
+use exprlab::types::{Array, Scalar, Value};
+use exprlab::vm::BLOCK_LEN;
+
+/// Evaluates `graph` one element at a time, every node in order: no blocks,
+/// no registers, no threads, no whole-array temporaries.
+pub fn reference(graph: &Graph, inputs: &[&Value]) -> Value {
+    let root = graph.node(graph.root);
+    let len = if root.array {
+        inputs
+            .iter()
+            .find(|v| !v.is_scalar())
+            .map_or(1, |v| v.len())
+    } else {
+        1
+    };
+    let mut out: Vec<Scalar> = Vec::with_capacity(len);
+    let mut values: Vec<Scalar> = vec![Scalar::Bool(false); graph.nodes.len()];
+    for i in 0..len {
+        for (id, node) in graph.nodes.iter().enumerate() {
+            values[id] = match &node.kind {
+                NodeKind::Input(k) => inputs[*k].get(i).expect("input element"),
+                NodeKind::Const(v) => *v,
+                NodeKind::Op(op, args) => {
+                    let a: Vec<Scalar> = args.iter().map(|&a| values[a]).collect();
+                    execute_scalar(*op, node.dtype, &a).expect("typed op")
+                }
+            };
+        }
+        out.push(values[graph.root]);
+    }
+    let array = to_array(root.dtype, &out);
+    match graph.reduction {
+        Some(r) => match r.over(array.as_slice(), BLOCK_LEN) {
+            Ok(v) => Value::Scalar(v),
+            Err(_) => Value::Array(Array::Float64(vec![])),
+        },
+        None if root.array => Value::Array(array),
+        None => Value::Scalar(out[0]),
+    }
+}
+
+pub fn to_array(dtype: exprlab::DType, values: &[Scalar]) -> Array {
+    let mut a = Array::zeros(dtype, values.len()).unwrap();
+    for (i, v) in values.iter().enumerate() {
+        match (&mut a, v) {
+            (Array::Bool(x), Scalar::Bool(v)) => x[i] = *v,
+            (Array::Int32(x), Scalar::Int32(v)) => x[i] = *v,
+            (Array::Int64(x), Scalar::Int64(v)) => x[i] = *v,
+            (Array::Float32(x), Scalar::Float32(v)) => x[i] = *v,
+            (Array::Float64(x), Scalar::Float64(v)) => x[i] = *v,
+            _ => panic!("mixed dtypes"),
+        }
+    }
+    a
+}
+
+/// Same dtype, shape and bits (NaN payloads included).
+pub fn same_bits(a: &Value, b: &Value) -> bool {
+    a.dtype() == b.dtype()
+        && a.is_scalar() == b.is_scalar()
+        && a.len() == b.len()
+        && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
+}
+
+/// The distance in units in the last place between two floats of one dtype
+/// (0 for equal values, including +0 and -0; u64::MAX across NaN or inf classes).
+pub fn ulps(a: Scalar, b: Scalar) -> u64 {
+    // Sign-magnitude bits to a line where neighbouring floats differ by one.
+    let f64_key = |v: f64| {
+        let b = v.to_bits() as i64;
+        if b < 0 { -(b & i64::MAX) } else { b }
+    };
+    let f32_key = |v: f64| {
+        let b = i64::from((v as f32).to_bits() as i32);
+        if b < 0 { -(b & 0x7fff_ffff) } else { b }
+    };
+    match (a, b) {
+        (Scalar::Float64(x), Scalar::Float64(y)) => float_ulps(x, y, f64_key),
+        (Scalar::Float32(x), Scalar::Float32(y)) => float_ulps(f64::from(x), f64::from(y), f32_key),
+        _ if a == b => 0,
+        _ => u64::MAX,
+    }
+}
+
+fn float_ulps(x: f64, y: f64, key: impl Fn(f64) -> i64) -> u64 {
+    if x.is_nan() || y.is_nan() {
+        return if x.is_nan() && y.is_nan() {
+            0
+        } else {
+            u64::MAX
+        };
+    }
+    if x == y {
+        return 0;
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return u64::MAX;
+    }
+    key(x).abs_diff(key(y))
+}
