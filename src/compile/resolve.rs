@@ -430,9 +430,14 @@ fn arity_error(name: &str, expected: &str, found: usize, span: Span) -> Error {
 
 /// The known name closest to `name`, if one is close enough to be a typo.
 fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
+    // Ties go to a name that shares the typed prefix, then to the nearest length.
     known
-        .map(|k| (strsim::damerau_levenshtein(name, k), k))
-        .filter(|&(d, k)| d <= (k.len().max(name.len()) / 3).max(1))
+        .map(|k| {
+            let distance = strsim::damerau_levenshtein(name, k);
+            let prefix = !(name.starts_with(k) || k.starts_with(name));
+            ((distance, prefix, k.len().abs_diff(name.len())), k)
+        })
+        .filter(|&((d, _, _), k)| d <= (k.len().max(name.len()) / 3).max(1))
         .min()
         .map(|(_, k)| k.to_string())
 }

@@ -139,13 +139,15 @@ impl Parser<'_> {
                     return Err(Error::syntax("this `)` has no matching `(`", t.span));
                 }
                 _ => {
-                    return Err(Error::syntax(
-                        format!(
+                    let text = self.text(t.span);
+                    let message = match keyword_hint(text) {
+                        Some(hint) => format!("`{text}` is not supported: {hint}"),
+                        None => format!(
                             "expected an operator, `;` or a new line, found {}",
                             self.describe(t)
                         ),
-                        t.span,
-                    ));
+                    };
+                    return Err(Error::syntax(message, t.span));
                 }
             }
         }
@@ -275,18 +277,11 @@ impl Parser<'_> {
 
     fn name(&mut self, t: Token, depth: usize) -> Result<(Expr, usize)> {
         let name = self.text(t.span).to_string();
-        let hint = match name.as_str() {
-            "True" | "False" => {
-                let kind = ExprKind::Bool(name == "True");
-                return Ok((Expr { kind, span: t.span }, 1));
-            }
-            "and" => Some("use `&` with parentheses, as in `(a > 0) & (b < 1)`"),
-            "or" => Some("use `|` with parentheses, as in `(a > 0) | (b < 1)`"),
-            "not" => Some("use `~`, as in `~(a > 0)`"),
-            "if" | "else" | "lambda" | "for" | "in" | "is" => Some("use `where(cond, a, b)`"),
-            _ => None,
-        };
-        if let Some(hint) = hint {
+        if name == "True" || name == "False" {
+            let kind = ExprKind::Bool(name == "True");
+            return Ok((Expr { kind, span: t.span }, 1));
+        }
+        if let Some(hint) = keyword_hint(&name) {
             return Err(Error::syntax(
                 format!("`{name}` is not supported: {hint}"),
                 t.span,
@@ -343,6 +338,17 @@ impl Parser<'_> {
             span,
         };
         Ok((expr, check_height(height, span)?))
+    }
+}
+
+/// What to write instead of a Python keyword the language does not have.
+fn keyword_hint(name: &str) -> Option<&'static str> {
+    match name {
+        "and" => Some("use `&` with parentheses, as in `(a > 0) & (b < 1)`"),
+        "or" => Some("use `|` with parentheses, as in `(a > 0) | (b < 1)`"),
+        "not" => Some("use `~`, as in `~(a > 0)`"),
+        "if" | "else" | "lambda" | "for" | "in" | "is" => Some("use `where(cond, a, b)`"),
+        _ => None,
     }
 }
 

@@ -1,0 +1,324 @@
+//! The compiler's passes through their text forms, and the errors of name
+//! and type resolution.
+
+use expect_test::{Expect, expect};
+use exprlab::{DType, Span, Variable, compile};
+
+fn vars(spec: &[(&str, DType)]) -> Vec<Variable> {
+    spec.iter().map(|&(n, d)| Variable::array(n, d)).collect()
+}
+
+fn disasm(source: &str, spec: &[(&str, DType)], expected: Expect) {
+    expected.assert_eq(&compile(source, &vars(spec)).unwrap().disassemble());
+}
+
+fn error(source: &str, spec: &[(&str, DType)]) -> exprlab::Error {
+    compile(source, &vars(spec)).unwrap_err()
+}
+
+use DType::*;
+
+#[test]
+fn the_classic() {
+    disasm(
+        "sin(2*pi*x)",
+        &[("x", Float64)],
+        expect![[r#"
+            ; inputs    x: float64[]
+            ; registers r0: f64
+               0  mul.f64        r0   <- 6.283185307179586, x
+               1  sin.f64        out  <- r0
+            ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn weak_literals_keep_float32() {
+    disasm(
+        "exp(-x**2/2)/sqrt(2*pi)",
+        &[("x", Float32)],
+        expect![[r#"
+            ; inputs    x: float32[]
+            ; registers r0: f32, r1: f32
+               0  mul.f32        r0   <- x, x
+               1  neg.f32        r1   <- r0
+               2  div.f32        r0   <- r1, 2.0
+               3  exp.f32        r1   <- r0
+               4  div.f32        out  <- r1, 2.5066282749176025
+            ; result    out, float32 array"#]],
+    );
+    // A strong float64 operand promotes, as NumPy does.
+    disasm(
+        "x * y",
+        &[("x", Float32), ("y", Float64)],
+        expect![[r#"
+            ; inputs    x: float32[], y: float64[]
+            ; registers r0: f64
+               0  cast.f64       r0   <- x
+               1  mul.f64        out  <- r0, y
+            ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn common_subexpressions_are_computed_once_and_registers_reused() {
+    disasm(
+        "t = 2*pi*x; sin(t)**2 + cos(t)**2",
+        &[("x", Float64)],
+        expect![[r#"
+            ; inputs    x: float64[]
+            ; registers r0: f64, r1: f64, r2: f64
+               0  mul.f64        r0   <- 6.283185307179586, x
+               1  sin.f64        r1   <- r0
+               2  mul.f64        r2   <- r1, r1
+               3  cos.f64        r1   <- r0
+               4  mul.f64        r0   <- r1, r1
+               5  add.f64        out  <- r2, r0
+            ; result    out, float64 array"#]],
+    );
+    disasm(
+        "sin(a)**2 + sin(a)**2",
+        &[("a", Float64)],
+        expect![[r#"
+            ; inputs    a: float64[]
+            ; registers r0: f64, r1: f64
+               0  sin.f64        r0   <- a
+               1  mul.f64        r1   <- r0, r0
+               2  add.f64        out  <- r1, r1
+            ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn powers_are_strength_reduced() {
+    disasm(
+        "x**0.5 + x**-1 + x**7 + x**-0.5 + x**0 + x**1 + x**2.5",
+        &[("x", Float64)],
+        expect![[r#"
+            ; inputs    x: float64[]
+            ; registers r0: f64, r1: f64, r2: f64, r3: f64, r4: f64
+               0  sqrt.f64       r0   <- x
+               1  div.f64        r1   <- 1.0, x
+               2  add.f64        r2   <- r0, r1
+               3  mul.f64        r1   <- x, x
+               4  mul.f64        r3   <- x, r1
+               5  mul.f64        r4   <- r1, r1
+               6  mul.f64        r1   <- r3, r4
+               7  add.f64        r3   <- r2, r1
+               8  div.f64        r4   <- 1.0, r0
+               9  add.f64        r1   <- r3, r4
+              10  add.f64        r0   <- r1, 1.0
+              11  add.f64        r4   <- r0, x
+              12  pow.f64        r1   <- x, 2.5
+              13  add.f64        out  <- r4, r1
+            ; result    out, float64 array"#]],
+    );
+    disasm(
+        "i**3",
+        &[("i", Int32)],
+        expect![[r#"
+            ; inputs    i: int32[]
+            ; registers r0: i32
+               0  mul.i32        r0   <- i, i
+               1  mul.i32        out  <- i, r0
+            ; result    out, int32 array"#]],
+    );
+}
+
+#[test]
+fn constants_fold_but_identities_do_not() {
+    // `x + 0` is not `x` for x = -0.0, so it stays; `2*3+1` folds.
+    disasm(
+        "x + 0 + (2*3+1) * 1",
+        &[("x", Float64)],
+        expect![[r#"
+            ; inputs    x: float64[]
+            ; registers r0: f64
+               0  add.f64        r0   <- x, 0.0
+               1  add.f64        out  <- r0, 7.0
+            ; result    out, float64 array"#]],
+    );
+    disasm(
+        "2 + 3",
+        &[],
+        expect![[r#"
+        ; inputs    none
+        ; registers none
+           0  copy.i64       out  <- 5
+        ; result    out, int64 scalar"#]],
+    );
+}
+
+#[test]
+fn where_clip_and_reductions() {
+    disasm(
+        "where(a > 0, sqrt(a), 0)",
+        &[("a", Float32)],
+        expect![[r#"
+            ; inputs    a: float32[]
+            ; registers r0: b1, r1: f32
+               0  gt.b1          r0   <- a, 0.0
+               1  sqrt.f32       r1   <- a
+               2  where.f32      out  <- r0, r1, 0.0
+            ; result    out, float32 array"#]],
+    );
+    disasm(
+        "clip(i, 0, 10)",
+        &[("i", Int64)],
+        expect![[r#"
+        ; inputs    i: int64[]
+        ; registers r0: i64
+           0  maximum.i64    r0   <- i, 0
+           1  minimum.i64    out  <- r0, 10
+        ; result    out, int64 array"#]],
+    );
+    disasm(
+        "sum(a > 0)",
+        &[("a", Float64)],
+        expect![[r#"
+        ; inputs    a: float64[]
+        ; registers r0: b1
+           0  gt.b1          r0   <- a, 0.0
+           1  cast.i64       out  <- r0
+        ; result    sum of out, int64"#]],
+    );
+    disasm(
+        "mean(i)",
+        &[("i", Int32)],
+        expect![[r#"
+        ; inputs    i: int32[]
+        ; registers none
+           0  cast.f64       out  <- i
+        ; result    mean of out, float64"#]],
+    );
+    disasm(
+        "ones_like(a)",
+        &[("a", Float32)],
+        expect![[r#"
+        ; inputs    a: float32[]
+        ; registers none
+           0  copy.f32       out  <- 1.0
+        ; result    out, float32 array"#]],
+    );
+}
+
+#[test]
+fn resolution_errors_name_the_place() {
+    let cases: &[(&str, &[(&str, DType)], (usize, usize), &str)] = &[
+        (
+            "sin(xx)",
+            &[("x1", Float64), ("xy", Float64)],
+            (4, 6),
+            "unknown name `xx`; did you mean `x1`?",
+        ),
+        (
+            "sinn(x)",
+            &[("x", Float64)],
+            (0, 4),
+            "unknown name `sinn`; did you mean `sin`?",
+        ),
+        ("piz * 2", &[], (0, 3), "did you mean `pi`?"),
+        (
+            "sin(x, x)",
+            &[("x", Float64)],
+            (0, 9),
+            "`sin` takes 1 argument, but 2 arguments were given",
+        ),
+        (
+            "where(x)",
+            &[("x", Float64)],
+            (0, 8),
+            "`where` takes 3 arguments",
+        ),
+        (
+            "x & 1",
+            &[("x", Float64)],
+            (0, 5),
+            "`&` needs bool or integer operands, but `x` is float64",
+        ),
+        (
+            "x << 1.5",
+            &[("x", Int64)],
+            (0, 8),
+            "`<<` needs integer operands",
+        ),
+        (
+            "-(x > 0)",
+            &[("x", Float64)],
+            (0, 8),
+            "to negate a condition, write `~`",
+        ),
+        (
+            "1 + sum(x)",
+            &[("x", Float64)],
+            (4, 7),
+            "only allowed as the outermost call",
+        ),
+        (
+            "x + 3000000000",
+            &[("x", Int32)],
+            (4, 14),
+            "does not fit int32",
+        ),
+        (
+            "x ** -2",
+            &[("x", Int64)],
+            (0, 7),
+            "negative integer powers are not allowed",
+        ),
+        ("sin = 3; sin", &[], (0, 3), "`sin` is a function"),
+        ("sin + 1", &[], (0, 3), "call it, as in `sin(x)`"),
+        (
+            "x(2)",
+            &[("x", Float64)],
+            (0, 1),
+            "`x` is a variable, not a function",
+        ),
+    ];
+    for &(source, spec, (start, end), message) in cases {
+        let e = error(source, spec);
+        assert_eq!(
+            e.span,
+            Some(Span::new(start, end)),
+            "span of the error in {source:?}: {e}"
+        );
+        assert!(
+            e.message().contains(message),
+            "message for {source:?}: {}",
+            e.message()
+        );
+    }
+}
+
+#[test]
+fn a_variable_wins_over_a_constant_and_names_rebind() {
+    disasm(
+        "e * 2",
+        &[("e", Int64)],
+        expect![[r#"
+        ; inputs    e: int64[]
+        ; registers none
+           0  mul.i64        out  <- e, 2
+        ; result    out, int64 array"#]],
+    );
+    disasm(
+        "t = x; t = t * t; t + 1",
+        &[("x", Float64)],
+        expect![[r#"
+        ; inputs    x: float64[]
+        ; registers r0: f64
+           0  mul.f64        r0   <- x, x
+           1  add.f64        out  <- r0, 1.0
+        ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn shared_names_keep_programs_linear() {
+    // 60 doublings would be 2^60 nodes as a tree; as a graph it is 61.
+    let source = format!("t = x\n{}t", "t = t + t\n".repeat(60));
+    let c = compile(&source, &vars(&[("x", Float64)])).unwrap();
+    assert_eq!(c.program.instructions.len(), 60);
+    let too_many = format!("t = x\n{}t", "t = t + 1\n".repeat(25_000));
+    assert!(compile(&too_many, &vars(&[("x", Float64)])).is_err());
+}

@@ -1,0 +1,302 @@
+//! The engines against each other and against a tree-walking reference:
+//! random expressions over every dtype and lengths around the block size,
+//! evaluated by the VM on 1 and several threads, by the eager engine, and
+//! element by element. They must agree bit for bit.
+
+mod common;
+
+use common::{reference, same_bits};
+use exprlab::compile::fold::fold;
+use exprlab::types::{Array, Value};
+use exprlab::vm::BLOCK_LEN;
+use exprlab::{DType, Engine, Inputs, Options, compile};
+use proptest::prelude::*;
+
+/// The inputs random expressions read: one of each dtype, and a scalar.
+const VARS: [(&str, DType); 6] = [
+    ("f", DType::Float64),
+    ("g", DType::Float32),
+    ("i", DType::Int64),
+    ("j", DType::Int32),
+    ("c", DType::Bool),
+    ("s", DType::Float64),
+];
+
+const UNARY: [&str; 27] = [
+    "-", "~", "abs", "sign", "ceil", "floor", "trunc", "round", "copy", "sqrt", "sin", "cos",
+    "tan", "arcsin", "arctan", "sinh", "tanh", "arcsinh", "exp", "expm1", "log", "log1p", "log2",
+    "log10", "isnan", "isfinite", "signbit",
+];
+const BINARY: [&str; 24] = [
+    "+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>", "<", "<=", "==", "!=", ">=",
+    ">", "maximum", "minimum", "arctan2", "hypot", "fmod", "copysign",
+];
+
+fn leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(VARS.map(|(n, _)| n).to_vec()).prop_map(str::to_string),
+        1 => (-5i64..6).prop_map(|v| v.to_string()),
+        1 => prop::sample::select(vec!["0.5", "2.5", "-1.5", "pi", "1e3", "True", "0.0"]).prop_map(str::to_string),
+    ]
+}
+
+fn expression() -> impl Strategy<Value = String> {
+    leaf().prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            (prop::sample::select(UNARY.to_vec()), inner.clone())
+                .prop_map(|(f, a)| format!("{f}({a})")),
+            (
+                prop::sample::select(BINARY.to_vec()),
+                inner.clone(),
+                inner.clone()
+            )
+                .prop_map(|(op, a, b)| {
+                    if op.chars().all(char::is_alphanumeric) {
+                        format!("{op}({a}, {b})")
+                    } else {
+                        format!("({a}) {op} ({b})")
+                    }
+                }),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(c, a, b)| format!("where({c}, {a}, {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("clip({a}, -2, {b})")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("t = {a}; t * ({b}) - t")),
+        ]
+    })
+}
+
+fn reduced(expr: String) -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => Just(expr.clone()),
+        1 => prop::sample::select(vec!["sum", "prod", "min", "max", "mean"]).prop_map(move |r| {
+            let body = expr.rsplit_once("; ").map_or(expr.clone(), |(stmts, last)| format!("{stmts}; {r}({last})"));
+            if body == expr { format!("{r}({expr})") } else { body }
+        }),
+    ]
+}
+
+fn lengths() -> impl Strategy<Value = usize> {
+    prop::sample::select(vec![
+        0,
+        1,
+        7,
+        BLOCK_LEN - 1,
+        BLOCK_LEN,
+        BLOCK_LEN + 1,
+        3 * BLOCK_LEN + 17,
+    ])
+}
+
+fn inputs(len: usize, seed: u64) -> Inputs {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut unit = move || (next() >> 11) as f64 / (1u64 << 53) as f64;
+    let mut inputs = Inputs::new();
+    let floats: Vec<f64> = (0..len).map(|_| (unit() - 0.5) * 8.0).collect();
+    inputs.insert("f", floats.clone());
+    inputs.insert(
+        "g",
+        floats.iter().rev().map(|&v| v as f32).collect::<Vec<f32>>(),
+    );
+    inputs.insert(
+        "i",
+        floats
+            .iter()
+            .map(|&v| (v * 5.0) as i64)
+            .collect::<Vec<i64>>(),
+    );
+    inputs.insert(
+        "j",
+        floats
+            .iter()
+            .map(|&v| (v * 3.0) as i32 + 1)
+            .collect::<Vec<i32>>(),
+    );
+    inputs.insert("c", floats.iter().map(|&v| v > 0.3).collect::<Vec<bool>>());
+    inputs.insert("s", 1.25f64);
+    inputs
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn vm_eager_and_reference_agree(expr in expression().prop_flat_map(reduced), len in lengths(), seed in any::<u64>()) {
+        let inputs = inputs(len, seed);
+        // Random trees are often ill-typed (`f & g`); those must be errors, not panics.
+        let Ok(compiled) = compile(&expr, &inputs.variables()) else { return Ok(()) };
+        let vm = compiled.evaluate(&inputs, &Options { engine: Engine::Vm, threads: 1 });
+        let eager = compiled.evaluate(&inputs, &Options { engine: Engine::Eager, threads: 1 });
+        let (vm, eager) = match (vm, eager) {
+            (Ok(v), Ok(e)) => (v, e),
+            (Err(v), Err(e)) => {
+                // A reduction with no identity over no elements.
+                prop_assert_eq!(v.message(), e.message());
+                prop_assert_eq!(len, 0);
+                return Ok(());
+            }
+            (v, e) => return Err(TestCaseError::fail(format!("{expr}: vm {v:?} but eager {e:?}"))),
+        };
+        prop_assert!(same_bits(&vm, &eager), "{}: vm and eager differ", expr);
+        let values = inputs.bind(&compiled.optimized.inputs).unwrap();
+        let want = reference(&compiled.optimized, &values);
+        prop_assert!(same_bits(&vm, &want), "{}: vm {:?} differs from the reference {:?}", expr, vm, want);
+        for threads in [2, 3] {
+            let parallel = compiled.evaluate(&inputs, &Options { engine: Engine::Vm, threads }).unwrap();
+            prop_assert!(same_bits(&vm, &parallel), "{}: {} threads differ from 1", expr, threads);
+        }
+    }
+
+    /// Folding computes with the run-time kernels, so it never changes a bit.
+    #[test]
+    fn folding_is_exact(expr in expression(), seed in any::<u64>()) {
+        let inputs = inputs(5, seed);
+        let Ok(compiled) = compile(&expr, &inputs.variables()) else { return Ok(()) };
+        let mut folded = compiled.resolved.clone();
+        fold(&mut folded).unwrap();
+        let values = inputs.bind(&compiled.resolved.inputs).unwrap();
+        let before = reference(&compiled.resolved, &values);
+        let after = reference(&folded, &values);
+        prop_assert!(same_bits(&before, &after), "{}: folding changed {:?} into {:?}", expr, before, after);
+    }
+
+    /// No text, however broken, panics the engine.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,40}", ascii in "[-+*/%()<>=!&|^~,;. a-z0-9_\n]{0,60}") {
+        let inputs = inputs(3, 1);
+        for source in [text, ascii] {
+            if let Ok(c) = compile(&source, &inputs.variables()) {
+                let _ = c.evaluate(&inputs, &Options { engine: Engine::Vm, threads: 2 });
+                let _ = c.evaluate(&inputs, &Options { engine: Engine::Eager, threads: 1 });
+            }
+        }
+    }
+}
+
+#[test]
+fn reductions_are_identical_for_every_thread_count() {
+    let n = 1_000_003;
+    let x: Vec<f64> = (0..n).map(|i| ((i as f64) * 0.618).sin() * 1e3).collect();
+    let mut inputs = Inputs::new();
+    inputs.insert("x", x.clone());
+    let one = exprlab::evaluate(
+        "sum(x*x)",
+        &inputs,
+        &Options {
+            engine: Engine::Vm,
+            threads: 1,
+        },
+    )
+    .unwrap();
+    for threads in [2, 3, 4, 7] {
+        for expr in [
+            "sum(x*x)",
+            "prod(x/1e3 + 1)",
+            "mean(sin(x))",
+            "min(x)",
+            "max(x)",
+        ] {
+            let a = exprlab::evaluate(
+                expr,
+                &inputs,
+                &Options {
+                    engine: Engine::Vm,
+                    threads: 1,
+                },
+            )
+            .unwrap();
+            let b = exprlab::evaluate(
+                expr,
+                &inputs,
+                &Options {
+                    engine: Engine::Vm,
+                    threads,
+                },
+            )
+            .unwrap();
+            assert!(same_bits(&a, &b), "{expr} on {threads} threads");
+        }
+    }
+    // And the blocked pairwise sum is accurate.
+    let exact: f64 = x.iter().map(|v| v * v).sum();
+    let Value::Scalar(s) = one else { panic!() };
+    assert!((s.to_f64() - exact).abs() / exact < 1e-12);
+}
+
+#[test]
+fn scalars_broadcast_and_lengths_must_agree() {
+    let mut inputs = Inputs::new();
+    inputs.insert("x", vec![1.0, 2.0, 3.0]);
+    inputs.insert("k", 2.0f64);
+    inputs.insert("y", vec![1.0, 2.0]);
+    let v = exprlab::evaluate("x * k", &inputs, &Options::default()).unwrap();
+    assert_eq!(v, Value::Array(Array::Float64(vec![2.0, 4.0, 6.0])));
+    let e = exprlab::evaluate("x + y", &inputs, &Options::default()).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "`x` has 3 elements but `y` has 2: arrays must have the same length (scalars broadcast)"
+    );
+    let v = exprlab::evaluate("k * 2", &inputs, &Options::default()).unwrap();
+    assert_eq!(v, Value::Scalar(exprlab::Scalar::Float64(4.0)));
+    let v = exprlab::evaluate(
+        "ones_like(x)",
+        &inputs,
+        &Options {
+            engine: Engine::Eager,
+            threads: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(v, Value::Array(Array::Float64(vec![1.0; 3])));
+}
+
+#[test]
+fn empty_reductions_follow_numpy() {
+    let mut inputs = Inputs::new();
+    inputs.insert("x", Vec::<f64>::new());
+    for engine in [Engine::Vm, Engine::Eager] {
+        let o = Options { engine, threads: 2 };
+        assert_eq!(
+            exprlab::evaluate("sum(x)", &inputs, &o).unwrap(),
+            Value::Scalar(exprlab::Scalar::Float64(0.0))
+        );
+        assert_eq!(
+            exprlab::evaluate("prod(x)", &inputs, &o).unwrap(),
+            Value::Scalar(exprlab::Scalar::Float64(1.0))
+        );
+        let e = exprlab::evaluate("max(x)", &inputs, &o).unwrap_err();
+        assert!(
+            e.message().contains("of an empty array has no value"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn float32_stays_float32_with_weak_constants() {
+    let mut inputs = Inputs::new();
+    inputs.insert("x", vec![0.5f32, 1.0]);
+    for expr in ["sin(2*pi*x)", "x * 2.5", "exp(-x**2/2)/sqrt(2*pi)", "x + 1"] {
+        let v = exprlab::evaluate(expr, &inputs, &Options::default()).unwrap();
+        assert_eq!(v.dtype(), DType::Float32, "{expr}");
+    }
+    assert_eq!(
+        exprlab::evaluate(
+            "sin(j)",
+            &{
+                let mut i = Inputs::new();
+                i.insert("j", vec![1i32]);
+                i
+            },
+            &Options::default()
+        )
+        .unwrap()
+        .dtype(),
+        DType::Float64
+    );
+}

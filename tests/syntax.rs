@@ -1,0 +1,119 @@
+//! The parser as S-expressions, and the errors a user can make, with spans.
+
+use expect_test::{Expect, expect};
+use exprlab::syntax::parse;
+use exprlab::{Error, Span};
+
+fn check(source: &str, expected: Expect) {
+    expected.assert_eq(&parse(source).unwrap().to_string());
+}
+
+fn error(source: &str) -> Error {
+    parse(source).unwrap_err()
+}
+
+#[test]
+fn precedence_follows_python() {
+    check("1 + 2 * 3", expect!["(+ 1 (* 2 3))"]);
+    check("1 - 2 - 3", expect!["(- (- 1 2) 3)"]);
+    check("-2**2", expect!["(- (** 2 2))"]);
+    check("2**3**2", expect!["(** 2 (** 3 2))"]);
+    check("2**-1", expect!["(** 2 (- 1))"]);
+    check("a < b | c", expect!["(< a (| b c))"]);
+    check("a | b ^ c & d", expect!["(| a (^ b (& c d)))"]);
+    check("a & b << 2 + 1", expect!["(& a (<< b (+ 2 1)))"]);
+    check("x // 2 % 3 * 4 / 5", expect!["(/ (* (% (// x 2) 3) 4) 5)"]);
+    check("~a == -b", expect!["(== (~ a) (- b))"]);
+    check("(a > 0) & (b < 1)", expect!["(& (> a 0) (< b 1))"]);
+    check("+x", expect!["(+ x)"]);
+}
+
+#[test]
+fn literals_calls_and_programs() {
+    check(
+        "1_000_000 + .5 + 1e-3 + 5.",
+        expect!["(+ (+ (+ 1000000 0.5) 0.001) 5.0)"],
+    );
+    check("True & False", expect!["(& True False)"]);
+    check(
+        "where(a > 0, sqrt(a), 0)",
+        expect!["(where (> a 0) (sqrt a) 0)"],
+    );
+    check("clip(a, -1, 1,)", expect!["(clip a (- 1) 1)"]);
+    check(
+        "t = 2*pi*x; sin(t)**2 + cos(t)**2",
+        expect![[r#"
+            (= t (* (* 2 pi) x))
+            (+ (** (sin t) 2) (** (cos t) 2))"#]],
+    );
+    check(
+        "t = x + 1  # a comment\n\n(t *\n 2)\n",
+        expect![[r#"
+            (= t (+ x 1))
+            (* t 2)"#]],
+    );
+}
+
+#[test]
+fn errors_name_the_place_and_what_would_be_valid() {
+    let cases: &[(&str, (usize, usize), &str)] = &[
+        ("a < b < c", (0, 9), "write `(a < b) & (b < c)`"),
+        ("a and b", (2, 5), "use `&` with parentheses"),
+        ("not a", (0, 3), "use `~`"),
+        (
+            "sin(x",
+            (5, 5),
+            "expected `,` or `)` in the arguments of `sin` (opened at 3)",
+        ),
+        ("(a + b", (6, 6), "expected `)` to close the `(` at 0"),
+        ("a + ", (4, 4), "expected an expression"),
+        ("a +* b", (3, 4), "expected an expression"),
+        ("2 x", (2, 3), "expected an operator"),
+        ("a = 1", (0, 1), "must end with an expression"),
+        ("a + 1 = 2", (6, 7), "`=` assigns only to a name"),
+        ("a $ b", (2, 3), "unexpected character `$`"),
+        ("a)", (1, 2), "no matching `(`"),
+        ("", (0, 0), "the program is empty"),
+        (
+            "f(a b)",
+            (4, 5),
+            "expected `,` or `)` in the arguments of `f`",
+        ),
+        ("x ! y", (2, 3), "write `!=`"),
+    ];
+    for &(source, (start, end), message) in cases {
+        let e = error(source);
+        assert_eq!(
+            e.span,
+            Some(Span::new(start, end)),
+            "span of the error in {source:?}: {e}"
+        );
+        assert!(
+            e.message().contains(message),
+            "message for {source:?}: {}",
+            e.message()
+        );
+    }
+}
+
+#[test]
+fn the_caret_line_underlines_the_span() {
+    let e = error("1 + (x");
+    expect![[r#"
+          1 + (x
+                ^
+        error: expected `)` to close the `(` at 4, found the end of the input"#]]
+    .assert_eq(&e.render("1 + (x"));
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000));
+    assert!(error(&deep).message().contains("nests more than"));
+    let minus = format!("{}x", "-".repeat(10_000));
+    assert!(error(&minus).message().contains("nests more than"));
+    let long_sum = vec!["x"; 5_000].join(" + ");
+    assert!(error(&long_sum).message().contains("nests more than"));
+    let big = "x+".repeat(40_000) + "x";
+    assert!(error(&big).message().contains("limit is"));
+}
