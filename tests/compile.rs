@@ -204,7 +204,8 @@ fn where_clip_and_reductions() {
 
 #[test]
 fn resolution_errors_name_the_place() {
-    let cases: &[(&str, &[(&str, DType)], (usize, usize), &str)] = &[
+    type Case<'a> = (&'a str, &'a [(&'a str, DType)], (usize, usize), &'a str);
+    let cases: &[Case] = &[
         (
             "sin(xx)",
             &[("x1", Float64), ("xy", Float64)],

@@ -430,14 +430,16 @@ fn arity_error(name: &str, expected: &str, found: usize, span: Span) -> Error {
 
 /// The known name closest to `name`, if one is close enough to be a typo.
 fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    // Ties go to a name that shares the typed prefix, then to the nearest length.
+    // Ties go to a name that shares the typed prefix, then to the nearest
+    // length, then to the first offered (the user's own names come first).
     known
-        .map(|k| {
+        .enumerate()
+        .map(|(order, k)| {
             let distance = strsim::damerau_levenshtein(name, k);
             let prefix = !(name.starts_with(k) || k.starts_with(name));
-            ((distance, prefix, k.len().abs_diff(name.len())), k)
+            ((distance, prefix, k.len().abs_diff(name.len()), order), k)
         })
-        .filter(|&((d, _, _), k)| d <= (k.len().max(name.len()) / 3).max(1))
+        .filter(|&((d, ..), k)| d <= (k.len().max(name.len()) / 3).max(1))
         .min()
         .map(|(_, k)| k.to_string())
 }

@@ -82,7 +82,7 @@ impl ArraySpec {
                     None => {
                         return Err(Error::syntax(
                             format!(
-                                "`{n}` is not a dtype: use bool, int32, int64, float32 or float64"
+                                "`{n}` is neither a number nor a dtype: the arguments are numbers (or constants such as pi), and a dtype (bool, int32, int64, float32, float64) may come last"
                             ),
                             last.span,
                         ));

@@ -20,7 +20,10 @@ pub fn read(path: &Path) -> Result<Value> {
             "{shown} is not a readable .npy file (versions 1 to 3): {e}"
         ))
     })?;
-    let descr = npy.dtype().descr();
+    let descr = match npy.dtype() {
+        npyz::DType::Plain(type_str) => type_str.to_string(),
+        other => other.descr(),
+    };
     let shape = npy.shape().to_vec();
     if shape.len() > 1 {
         let dims: Vec<String> = shape.iter().map(u64::to_string).collect();

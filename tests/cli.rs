@@ -1,0 +1,228 @@
+//! The `exprlab` command line, end to end, and `.npy` files.
+
+use exprlab::data::npy;
+use exprlab::types::{Array, Scalar, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn exprlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_exprlab"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/npy/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn eval_prints_a_summary() {
+    let o = exprlab(&[
+        "eval",
+        "sin(2*pi*x)",
+        "x=linspace(-1, 1, 1e6)",
+        "--threads",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("dtype   float64\nlength  1000000\nvalues  [2.4492935982947064e-16, "),
+        "{out}"
+    );
+    assert!(out.contains("min     -0.9999999999987663\n"), "{out}");
+    assert!(out.contains("max     0.9999999999987663\n"), "{out}");
+    let o = exprlab(&["eval", "a * k", "a=arange(4)", "k=3"]);
+    assert_eq!(
+        stdout(&o),
+        "dtype   int64\nlength  4\nvalues  [0, 3, 6, 9]\nmin     0\nmax     9\nmean    4.5\n"
+    );
+    let o = exprlab(&["eval", "sum(a)", "a=arange(1, 101, 1)"]);
+    assert_eq!(stdout(&o), "dtype  int64\nvalue  5050\n");
+}
+
+#[test]
+fn eval_writes_npy_that_reads_back() {
+    let out = scratch("poly.npy");
+    let o = exprlab(&[
+        "eval",
+        "((.25*x + .75)*x - 1.5)*x - 2",
+        "x=random(3000, 5, float32)",
+        "-o",
+        out.to_str().unwrap(),
+        "--engine",
+        "eager",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let Value::Array(Array::Float32(got)) = npy::read(&out).unwrap() else {
+        panic!("not float32")
+    };
+    let x = exprlab::data::ArraySpec::parse("random(3000, 5, float32)")
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut inputs = exprlab::Inputs::new();
+    inputs.insert("x", x);
+    let want = exprlab::evaluate(
+        "((.25*x + .75)*x - 1.5)*x - 2",
+        &inputs,
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(Value::Array(Array::Float32(got)), want);
+    // A reduction writes a 0-d array.
+    let o = exprlab(&[
+        "eval",
+        "max(a)",
+        "a=arange(10)",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(npy::read(&out).unwrap(), Value::Scalar(Scalar::Int64(9)));
+}
+
+#[test]
+fn npy_versions_one_to_three_and_every_dtype_read() {
+    let cases = [
+        (
+            "v1_float64.npy",
+            Value::Array(Array::Float64(vec![-1.0, -0.5, 0.0, 0.5, 1.0])),
+        ),
+        (
+            "v2_int32.npy",
+            Value::Array(Array::Int32(vec![-3, -2, -1, 0, 1, 2, 3])),
+        ),
+        (
+            "v3_float32.npy",
+            Value::Array(Array::Float32(vec![0.5, -2.25, 3e38])),
+        ),
+        (
+            "v1_bool.npy",
+            Value::Array(Array::Bool(vec![true, false, true])),
+        ),
+        (
+            "v1_int64.npy",
+            Value::Array(Array::Int64(vec![1 << 40, -1])),
+        ),
+        ("scalar_float64.npy", Value::Scalar(Scalar::Float64(2.5))),
+    ];
+    for (name, want) in cases {
+        let got = npy::read(Path::new(&fixture(name))).unwrap();
+        assert_eq!(got, want, "{name}");
+        let back = scratch(name);
+        npy::write(&back, &got).unwrap();
+        assert_eq!(npy::read(&back).unwrap(), want, "{name} written back");
+    }
+    let o = exprlab(&["eval", "x * 2", &format!("x={}", fixture("v2_int32.npy"))]);
+    assert!(
+        stdout(&o).contains("values  [-6, -4, -2, ..., 2, 4, 6]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn unsupported_npy_files_are_clear_errors() {
+    for (name, message) in [
+        ("big_endian.npy", "holds dtype '>f8' (big-endian"),
+        (
+            "two_d.npy",
+            "shape (2, 3); only 1-D arrays and scalars are supported",
+        ),
+        ("complex.npy", "holds dtype '<c16'"),
+    ] {
+        let o = exprlab(&["eval", "x", &format!("x={}", fixture(name))]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(message), "{name}: {}", stderr(&o));
+    }
+    let o = exprlab(&["eval", "x", "x=missing.npy"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot open missing.npy"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn user_errors_show_a_caret_and_exit_2() {
+    let o = exprlab(&["eval", "sin(x) + cos(y)", "x=linspace(0, 1, 10)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "  sin(x) + cos(y)\n               ^\nerror: unknown name `y`; did you mean `x`?\n"
+    );
+    let o = exprlab(&["eval", "x", "x=linspace(0, 1, n)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "  linspace(0, 1, n)\n                 ^\nerror: `n` is neither a number nor a dtype"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = exprlab(&["eval", "x + 1", "x=zeros(1e12)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more than the limit"), "{}", stderr(&o));
+    let o = exprlab(&["eval", "x + y", "x=zeros(3)", "y=zeros(4)"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`x` has 3 elements but `y` has 4"),
+        "{}",
+        stderr(&o)
+    );
+    let o = exprlab(&["frobnicate", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown command `frobnicate`"));
+}
+
+#[test]
+fn disasm_prints_the_program() {
+    let o = exprlab(&["disasm", "where(a > 0, sqrt(a), 0)", "a=float32"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "; inputs    a: float32[]\n; registers r0: b1, r1: f32\n   0  gt.b1          r0   <- a, 0.0\n   1  sqrt.f32       r1   <- a\n   2  where.f32      out  <- r0, r1, 0.0\n; result    out, float32 array\n"
+    );
+}
+
+#[test]
+fn bench_prints_a_table_of_engines_and_threads() {
+    let o = exprlab(&[
+        "bench",
+        "2*a+3*b",
+        "a=random(5000, 1)",
+        "b=random(5000, 2)",
+        "--loops",
+        "2",
+        "--repeats",
+        "2",
+        "--threads",
+        "1,2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("| engine | threads | best | mean ± std | vs eager | vs vm on 1 thread |"),
+        "{out}"
+    );
+    assert!(out.contains("| eager | 1 |"), "{out}");
+    assert!(out.contains("| vm | 1 |"), "{out}");
+    assert!(out.contains("| vm | 2 |"), "{out}");
+}
