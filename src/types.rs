@@ -335,7 +335,22 @@ pub enum SliceMut<'a> {
     Float64(&'a mut [f64]),
 }
 
-impl SliceMut<'_> {
+impl<'a> SliceMut<'a> {
+    /// The first `len` elements (all of them when there are fewer).
+    pub fn prefix(self, len: usize) -> SliceMut<'a> {
+        fn cut<T>(v: &mut [T], len: usize) -> &mut [T] {
+            let len = len.min(v.len());
+            &mut v[..len]
+        }
+        match self {
+            SliceMut::Bool(v) => SliceMut::Bool(cut(v, len)),
+            SliceMut::Int32(v) => SliceMut::Int32(cut(v, len)),
+            SliceMut::Int64(v) => SliceMut::Int64(cut(v, len)),
+            SliceMut::Float32(v) => SliceMut::Float32(cut(v, len)),
+            SliceMut::Float64(v) => SliceMut::Float64(cut(v, len)),
+        }
+    }
+
     pub fn dtype(&self) -> DType {
         match self {
             SliceMut::Bool(_) => DType::Bool,

@@ -13,7 +13,7 @@ use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Src, execute};
-use crate::types::{Array, DType, Element, Scalar, SliceMut, Value, with_array};
+use crate::types::{Array, Element, Scalar, SliceMut, Value, with_array};
 
 /// Elements per block. Measured with `exprlab bench` on `2*a+3*b` and
 /// `sin(2*pi*x)` over 1e6 float64 (see the README): 1024 keeps a handful of
@@ -21,71 +21,28 @@ use crate::types::{Array, DType, Element, Scalar, SliceMut, Value, with_array};
 /// stays negligible; 256 was slower on `2*a+3*b`, 4096 and 16384 no faster.
 pub const BLOCK_LEN: usize = 1024;
 
-/// One register: a block of its dtype.
-#[derive(Debug)]
-enum Block {
-    Bool(Vec<bool>),
-    Int32(Vec<i32>),
-    Int64(Vec<i64>),
-    Float32(Vec<f32>),
-    Float64(Vec<f64>),
-}
-
-impl Block {
-    fn new(dtype: DType) -> Block {
-        match dtype {
-            DType::Bool => Block::Bool(vec![false; BLOCK_LEN]),
-            DType::Int32 => Block::Int32(vec![0; BLOCK_LEN]),
-            DType::Int64 => Block::Int64(vec![0; BLOCK_LEN]),
-            DType::Float32 => Block::Float32(vec![0.0; BLOCK_LEN]),
-            DType::Float64 => Block::Float64(vec![0.0; BLOCK_LEN]),
-        }
-    }
-
-    fn src(&self, len: usize) -> Src<'_> {
-        match self {
-            Block::Bool(v) => Src::slice(crate::types::Slice::Bool(&v[..len])),
-            Block::Int32(v) => Src::slice(crate::types::Slice::Int32(&v[..len])),
-            Block::Int64(v) => Src::slice(crate::types::Slice::Int64(&v[..len])),
-            Block::Float32(v) => Src::slice(crate::types::Slice::Float32(&v[..len])),
-            Block::Float64(v) => Src::slice(crate::types::Slice::Float64(&v[..len])),
-        }
-    }
-
-    fn slice_mut(&mut self, len: usize) -> SliceMut<'_> {
-        match self {
-            Block::Bool(v) => SliceMut::Bool(&mut v[..len]),
-            Block::Int32(v) => SliceMut::Int32(&mut v[..len]),
-            Block::Int64(v) => SliceMut::Int64(&mut v[..len]),
-            Block::Float32(v) => SliceMut::Float32(&mut v[..len]),
-            Block::Float64(v) => SliceMut::Float64(&mut v[..len]),
-        }
-    }
-
-    fn as_slice(&self, len: usize) -> crate::types::Slice<'_> {
-        match self {
-            Block::Bool(v) => crate::types::Slice::Bool(&v[..len]),
-            Block::Int32(v) => crate::types::Slice::Int32(&v[..len]),
-            Block::Int64(v) => crate::types::Slice::Int64(&v[..len]),
-            Block::Float32(v) => crate::types::Slice::Float32(&v[..len]),
-            Block::Float64(v) => crate::types::Slice::Float64(&v[..len]),
-        }
-    }
-}
-
 /// The scratch memory of one task: the registers, and for a reduction the
 /// block the last instruction writes into.
 pub struct Workspace {
-    registers: Vec<Block>,
-    reduce_block: Option<Block>,
+    registers: Vec<Array>,
+    reduce_block: Option<Array>,
 }
 
 impl Workspace {
-    pub fn new(program: &Program) -> Workspace {
-        Workspace {
-            registers: program.registers.iter().map(|&d| Block::new(d)).collect(),
-            reduce_block: program.reduction.map(|_| Block::new(program.dtype)),
-        }
+    /// One block per register, allocated fallibly.
+    pub fn new(program: &Program) -> Result<Workspace> {
+        let block = |dtype| Array::zeros(dtype, BLOCK_LEN);
+        Ok(Workspace {
+            registers: program
+                .registers
+                .iter()
+                .map(|&d| block(d))
+                .collect::<Result<_>>()?,
+            reduce_block: program
+                .reduction
+                .map(|_| block(program.dtype))
+                .transpose()?,
+        })
     }
 }
 
@@ -124,7 +81,7 @@ impl<'a> Run<'a> {
             let mut taken = match ins.dest {
                 Dest::Register(r) => Some(std::mem::replace(
                     &mut ws.registers[r],
-                    Block::Bool(Vec::new()),
+                    Array::Bool(Vec::new()),
                 )),
                 Dest::Output => None,
             };
@@ -134,7 +91,7 @@ impl<'a> Run<'a> {
                 .map(|a| self.operand(ws, a, start, len))
                 .collect();
             let dest = match &mut taken {
-                Some(block) => block.slice_mut(len),
+                Some(block) => block.as_slice_mut().prefix(len),
                 None => reborrow(out),
             };
             let result = execute(ins.op, dest, &args);
@@ -149,7 +106,7 @@ impl<'a> Run<'a> {
 
     fn operand<'w>(&'w self, ws: &'w Workspace, a: &Operand, start: usize, len: usize) -> Src<'w> {
         match a {
-            Operand::Register(r) => ws.registers[*r].src(len),
+            Operand::Register(r) => Src::slice(ws.registers[*r].as_slice().window(0, len)),
             Operand::Const(v) => Src::scalar(*v),
             Operand::Input(i) => match self.inputs[*i] {
                 Value::Scalar(s) => Src::scalar(*s),
@@ -183,11 +140,11 @@ impl<'a> Run<'a> {
         for (k, slot) in partials.iter_mut().enumerate() {
             let start = (first_block + k) * BLOCK_LEN;
             let len = BLOCK_LEN.min(self.len - start);
-            outcome = self.block(ws, start, len, &mut scratch.slice_mut(len));
+            outcome = self.block(ws, start, len, &mut scratch.as_slice_mut().prefix(len));
             if outcome.is_err() {
                 break;
             }
-            match reduction.partial(scratch.as_slice(len)) {
+            match reduction.partial(scratch.as_slice().window(0, len)) {
                 Some(p) => *slot = p,
                 None => outcome = Err(internal("a partial of an empty block".into())),
             }

@@ -30,14 +30,17 @@ where
 {
     let blocks = items.len().div_ceil(per_block.max(1));
     if threads <= 1 || blocks <= 1 {
-        return f(&mut Workspace::new(program), 0, items);
+        return f(&mut Workspace::new(program)?, 0, items);
     }
     let blocks_per_task = blocks.div_ceil(threads * TASKS_PER_THREAD).max(1);
     let chunk = blocks_per_task * per_block;
     with_threads(threads, || {
         items.par_chunks_mut(chunk).enumerate().try_for_each_init(
             || Workspace::new(program),
-            |ws, (i, part)| f(ws, i * chunk, part),
+            |ws, (i, part)| match ws {
+                Ok(ws) => f(ws, i * chunk, part),
+                Err(e) => Err(e.clone()),
+            },
         )
     })?
 }
