@@ -15,11 +15,13 @@ use crate::kernels::reduce::Reduction;
 use crate::kernels::{Src, execute};
 use crate::types::{Array, Element, Scalar, SliceMut, Value, with_array};
 
-/// Elements per block. Measured with `exprlab bench` on `2*a+3*b` and
-/// `sin(2*pi*x)` over 1e6 float64 (see the README): 1024 keeps a handful of
-/// float64 registers well inside L1 and L2 while the per-instruction dispatch
-/// stays negligible; 256 was slower on `2*a+3*b`, 4096 and 16384 no faster.
-pub const BLOCK_LEN: usize = 1024;
+/// Elements per block, chosen with `exprlab bench --threads 1` over 1e6
+/// float64 on the 2-core development machine (best of 9 repeats, two runs
+/// each): `2*a+3*b` took 0.73/0.84 ms with 256, 0.65/0.71 ms with 512,
+/// 0.99/0.92 ms with 1024 and 1.29 ms with 2048, while `sin(2*pi*x)` took
+/// 8.8-9.5 ms with every size (the libm call dominates). 512 float64 are
+/// 4 KiB a register, so a program's registers and input windows stay in L1.
+pub const BLOCK_LEN: usize = 512;
 
 /// The scratch memory of one task: the registers, and for a reduction the
 /// block the last instruction writes into.
