@@ -1,0 +1,86 @@
+//! The array constructors, as NumPy defines them.
+
+use exprlab::data::ArraySpec;
+use exprlab::types::Array;
+use exprlab::{DType, Span};
+
+fn build(text: &str) -> Array {
+    ArraySpec::parse(text).unwrap().build().unwrap()
+}
+
+#[test]
+fn constructors_follow_numpy() {
+    assert_eq!(
+        build("linspace(0, 1, 5)"),
+        Array::Float64(vec![0.0, 0.25, 0.5, 0.75, 1.0])
+    );
+    assert_eq!(build("linspace(-1, 1, 1)"), Array::Float64(vec![-1.0]));
+    assert_eq!(
+        build("linspace(0, 10, 4, int32)"),
+        Array::Int32(vec![0, 3, 6, 10])
+    );
+    assert_eq!(build("arange(4)"), Array::Int64(vec![0, 1, 2, 3]));
+    assert_eq!(build("arange(10, 0, -3)"), Array::Int64(vec![10, 7, 4, 1]));
+    assert_eq!(
+        build("arange(1, 2, 0.25)"),
+        Array::Float64(vec![1.0, 1.25, 1.5, 1.75])
+    );
+    assert_eq!(
+        build("arange(3, float32)"),
+        Array::Float32(vec![0.0, 1.0, 2.0])
+    );
+    assert_eq!(build("arange(5, 1)"), Array::Int64(vec![]));
+    assert_eq!(build("zeros(2, bool)"), Array::Bool(vec![false, false]));
+    assert_eq!(build("ones(2, int64)"), Array::Int64(vec![1, 1]));
+    assert_eq!(build("full(3, 2.5, float32)"), Array::Float32(vec![2.5; 3]));
+    assert_eq!(
+        build("linspace(-pi, pi, 3)"),
+        Array::Float64(vec![-std::f64::consts::PI, 0.0, std::f64::consts::PI])
+    );
+    assert_eq!(
+        ArraySpec::parse("linspace(-1, 1, 1e6)").unwrap().len(),
+        1_000_000
+    );
+}
+
+#[test]
+fn random_arrays_are_seeded_and_in_range() {
+    let Array::Float64(a) = build("random(100000, 42)") else {
+        panic!()
+    };
+    assert!(a.iter().all(|&v| (0.0..1.0).contains(&v)));
+    assert_eq!(build("random(100000, 42)"), Array::Float64(a.clone()));
+    assert_ne!(build("random(100000, 43)"), Array::Float64(a.clone()));
+    let mean = a.iter().sum::<f64>() / a.len() as f64;
+    assert!((mean - 0.5).abs() < 0.01, "{mean}");
+    let Array::Float64(n) = build("normal(100000, 1)") else {
+        panic!()
+    };
+    let mean = n.iter().sum::<f64>() / n.len() as f64;
+    let var = n.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n.len() as f64;
+    assert!(
+        mean.abs() < 0.02 && (var - 1.0).abs() < 0.02,
+        "{mean} {var}"
+    );
+    assert_eq!(build("random(3, 0, float32)").dtype(), DType::Float32);
+}
+
+#[test]
+fn bad_constructors_are_errors_with_spans() {
+    let cases = [
+        ("random(10, 1, int32)", (0, 20), "makes floats"),
+        ("arange(0, 5, 0)", (13, 14), "step of arange cannot be 0"),
+        ("zeros(-1)", (6, 8), "non-negative whole number"),
+        ("zeros(2.5)", (6, 9), "non-negative whole number"),
+        ("linspace(0, 1)", (0, 14), "`linspace` takes 3 arguments"),
+        ("lnspace(0, 1, 3)", (0, 7), "not a constructor"),
+        ("zeros(1e12)", (6, 10), "more than the limit"),
+        ("zeros(3, float16)", (9, 16), "neither a number nor a dtype"),
+        ("zeros(2*x)", (8, 9), "unknown name `x`"),
+    ];
+    for (text, (start, end), message) in cases {
+        let e = ArraySpec::parse(text).unwrap_err();
+        assert_eq!(e.span, Some(Span::new(start, end)), "{text}: {e}");
+        assert!(e.message().contains(message), "{text}: {}", e.message());
+    }
+}
