@@ -1,8 +1,10 @@
 //! The compiler's passes through their text forms, and the errors of name
 //! and type resolution.
 
+mod common;
+
 use expect_test::{Expect, expect};
-use exprlab::{DType, Span, Variable, compile};
+use exprlab::{DType, Variable, compile};
 
 fn vars(spec: &[(&str, DType)]) -> Vec<Variable> {
     spec.iter().map(|&(n, d)| Variable::array(n, d)).collect()
@@ -276,18 +278,8 @@ fn resolution_errors_name_the_place() {
             "`x` is a variable, not a function",
         ),
     ];
-    for &(source, spec, (start, end), message) in cases {
-        let e = error(source, spec);
-        assert_eq!(
-            e.span,
-            Some(Span::new(start, end)),
-            "span of the error in {source:?}: {e}"
-        );
-        assert!(
-            e.message().contains(message),
-            "message for {source:?}: {}",
-            e.message()
-        );
+    for &(source, spec, span, message) in cases {
+        common::assert_error(&error(source, spec), source, span, message);
     }
 }
 

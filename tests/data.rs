@@ -1,8 +1,10 @@
 //! The array constructors, as NumPy defines them.
 
+mod common;
+
+use exprlab::DType;
 use exprlab::data::ArraySpec;
 use exprlab::types::Array;
-use exprlab::{DType, Span};
 
 fn build(text: &str) -> Array {
     ArraySpec::parse(text).unwrap().build().unwrap()
@@ -78,9 +80,7 @@ fn bad_constructors_are_errors_with_spans() {
         ("zeros(3, float16)", (9, 16), "neither a number nor a dtype"),
         ("zeros(2*x)", (8, 9), "unknown name `x`"),
     ];
-    for (text, (start, end), message) in cases {
-        let e = ArraySpec::parse(text).unwrap_err();
-        assert_eq!(e.span, Some(Span::new(start, end)), "{text}: {e}");
-        assert!(e.message().contains(message), "{text}: {}", e.message());
+    for (text, span, message) in cases {
+        common::assert_error(&ArraySpec::parse(text).unwrap_err(), text, span, message);
     }
 }

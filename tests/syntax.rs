@@ -1,8 +1,10 @@
 //! The parser as S-expressions, and the errors a user can make, with spans.
 
+mod common;
+
 use expect_test::{Expect, expect};
 use exprlab::syntax::parse;
-use exprlab::{Error, Span};
+use exprlab::Error;
 
 fn check(source: &str, expected: Expect) {
     expected.assert_eq(&parse(source).unwrap().to_string());
@@ -81,18 +83,8 @@ fn errors_name_the_place_and_what_would_be_valid() {
         ),
         ("x ! y", (2, 3), "write `!=`"),
     ];
-    for &(source, (start, end), message) in cases {
-        let e = error(source);
-        assert_eq!(
-            e.span,
-            Some(Span::new(start, end)),
-            "span of the error in {source:?}: {e}"
-        );
-        assert!(
-            e.message().contains(message),
-            "message for {source:?}: {}",
-            e.message()
-        );
+    for &(source, span, message) in cases {
+        common::assert_error(&error(source), source, span, message);
     }
 }
 

@@ -104,3 +104,22 @@ fn float_ulps(x: f64, y: f64, key: impl Fn(f64) -> i64) -> u64 {
     }
     key(x).abs_diff(key(y))
 }
+
+/// Asserts that `error` (from `source`) spans `start..end` and says `message`.
+pub fn assert_error(
+    error: &exprlab::Error,
+    source: &str,
+    (start, end): (usize, usize),
+    message: &str,
+) {
+    assert_eq!(
+        error.span,
+        Some(exprlab::Span::new(start, end)),
+        "span of the error in {source:?}: {error}"
+    );
+    assert!(
+        error.message().contains(message),
+        "message for {source:?}: {}",
+        error.message()
+    );
+}
