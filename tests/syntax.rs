@@ -3,8 +3,8 @@
 mod common;
 
 use expect_test::{Expect, expect};
-use exprlab::syntax::parse;
 use exprlab::Error;
+use exprlab::syntax::parse;
 
 fn check(source: &str, expected: Expect) {
     expected.assert_eq(&parse(source).unwrap().to_string());
@@ -108,4 +108,15 @@ fn nesting_beyond_the_limit_is_an_error_not_a_stack_overflow() {
     assert!(error(&long_sum).message().contains("nests more than"));
     let big = "x+".repeat(40_000) + "x";
     assert!(error(&big).message().contains("limit is"));
+}
+
+#[test]
+fn nesting_up_to_the_limit_compiles_and_runs() {
+    let mut inputs = exprlab::Inputs::new();
+    inputs.insert("x", vec![1.0f64, 2.0]);
+    let deep = format!("{}x{}", "(-".repeat(120), ")".repeat(120));
+    let v = exprlab::evaluate(&deep, &inputs, &Default::default()).unwrap();
+    assert_eq!(v, exprlab::Value::from(vec![1.0f64, 2.0]));
+    let calls = format!("{}x{}", "abs(".repeat(250), ")".repeat(250));
+    assert!(exprlab::evaluate(&calls, &inputs, &Default::default()).is_ok());
 }
