@@ -9,6 +9,7 @@
 
 pub mod reduce;
 pub mod scalar;
+pub mod simd;
 
 use crate::bytecode::ops::{Op, for_each_op};
 use crate::types::{Element, Scalar, Slice, SliceMut};

@@ -1,0 +1,188 @@
+//! SIMD kernels, written once over a small [`Vector`] trait (memchr's and
+//! `wide`'s approach) and instantiated per architecture:
+//!
+//! - [`wasm`]: `core::arch::wasm32` simd128, when wasm32 is built with `+simd128`;
+//! - [`x86`]: SSE2, the x86_64 baseline, so native builds and benchmarks are
+//!   vectorised too;
+//! - [`portable`]: plain arrays, for every other target, and as an oracle in
+//!   native tests, which run the very same polynomials through it.
+//!
+//! [`F64s`] and [`F32s`] name the vectors of the build's best backend.
+
+pub mod math;
+pub mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod wasm;
+#[cfg(target_arch = "x86_64")]
+pub mod x86;
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+pub use portable::{F32x4 as F32s, F64x2 as F64s};
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub use wasm::{F32x4 as F32s, F64x2 as F64s};
+#[cfg(target_arch = "x86_64")]
+pub use x86::{F32x4 as F32s, F64x2 as F64s};
+
+use super::scalar::{Float, Numeric};
+use crate::types::Element;
+
+/// A few lanes of one float type in one register.
+///
+/// Comparisons return masks: lanes of all ones (true) or all zeros (false),
+/// usable with the bitwise ops and [`Vector::select`]. The `*_bits` ops treat
+/// the lanes as unsigned integers of the same width (u64 for f64, u32 for
+/// f32): the math kernels build powers of two and take exponents apart with
+/// them.
+pub trait Vector: Copy {
+    type Elem: Float;
+    const LANES: usize;
+
+    fn splat(x: Self::Elem) -> Self;
+    /// The first `LANES` elements of `s`.
+    fn load(s: &[Self::Elem]) -> Self;
+    /// Into the first `LANES` elements of `s`.
+    fn store(self, s: &mut [Self::Elem]);
+
+    fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
+    fn mul(self, o: Self) -> Self;
+    fn div(self, o: Self) -> Self;
+    fn sqrt(self) -> Self;
+
+    fn and(self, o: Self) -> Self;
+    fn or(self, o: Self) -> Self;
+    fn xor(self, o: Self) -> Self;
+    /// `!self & o`.
+    fn and_not(self, o: Self) -> Self;
+
+    fn lt(self, o: Self) -> Self;
+    fn le(self, o: Self) -> Self;
+    fn eq(self, o: Self) -> Self;
+
+    fn add_bits(self, o: Self) -> Self;
+    fn sub_bits(self, o: Self) -> Self;
+    /// Shifts each lane's bits left by `n` (less than the lane width).
+    fn shl_bits(self, n: u32) -> Self;
+    /// Shifts each lane's bits right by `n`, filling with zeros.
+    fn shr_bits(self, n: u32) -> Self;
+    /// True when any lane of the mask is set.
+    fn any(self) -> bool;
+
+    /// `a` where the mask is set, else `b`.
+    #[inline(always)]
+    fn select(mask: Self, a: Self, b: Self) -> Self {
+        mask.and(a).or(mask.and_not(b))
+    }
+
+    #[inline(always)]
+    fn abs(self) -> Self {
+        Self::splat(Self::Elem::neg(Self::Elem::ZERO)).and_not(self)
+    }
+
+    #[inline(always)]
+    fn neg(self) -> Self {
+        self.xor(Self::splat(Self::Elem::neg(Self::Elem::ZERO)))
+    }
+
+    /// Lanes that are NaN.
+    #[inline(always)]
+    fn is_nan(self) -> Self {
+        self.eq(self)
+            .xor(Self::splat(Self::Elem::ZERO).eq(Self::splat(Self::Elem::ZERO)))
+    }
+}
+
+/// Maps `f` over `out`, a vector at a time; the tail runs through the same
+/// vector code on a padded copy, so every element gets the same bits
+/// wherever it sits.
+#[inline(always)]
+pub fn map1<V: Vector>(out: &mut [V::Elem], a: super::Operand<V::Elem>, f: impl Fn(V) -> V) {
+    match a {
+        super::Operand::Slice(a) => {
+            let mut outs = out.chunks_exact_mut(V::LANES);
+            let mut ins = a.chunks_exact(V::LANES);
+            for (o, x) in (&mut outs).zip(&mut ins) {
+                f(V::load(x)).store(o);
+            }
+            let (o, x) = (outs.into_remainder(), ins.remainder());
+            if !o.is_empty() {
+                let mut pad = [V::Elem::ZERO; 16];
+                pad[..x.len()].copy_from_slice(x);
+                let mut res = [V::Elem::ZERO; 16];
+                f(V::load(&pad)).store(&mut res);
+                o.copy_from_slice(&res[..o.len()]);
+            }
+        }
+        super::Operand::Scalar(x) => {
+            let mut res = [V::Elem::ZERO; 16];
+            f(V::splat(x)).store(&mut res);
+            out.fill(res[0]);
+        }
+    }
+}
+
+/// Maps `f` over two operands, as [`map1`] does.
+#[inline(always)]
+pub fn map2<V: Vector>(
+    out: &mut [V::Elem],
+    a: super::Operand<V::Elem>,
+    b: super::Operand<V::Elem>,
+    f: impl Fn(V, V) -> V,
+) {
+    let lanes = V::LANES;
+    let get = |op: &super::Operand<V::Elem>, start: usize, len: usize| -> V {
+        match op {
+            super::Operand::Scalar(x) => V::splat(*x),
+            super::Operand::Slice(s) if len == lanes => V::load(&s[start..start + lanes]),
+            super::Operand::Slice(s) => {
+                let mut pad = [V::Elem::ZERO; 16];
+                pad[..len].copy_from_slice(&s[start..start + len]);
+                V::load(&pad)
+            }
+        }
+    };
+    let n = out.len();
+    let whole = n - n % lanes;
+    let mut i = 0;
+    while i < whole {
+        f(get(&a, i, lanes), get(&b, i, lanes)).store(&mut out[i..i + lanes]);
+        i += lanes;
+    }
+    if whole < n {
+        let mut res = [V::Elem::ZERO; 16];
+        f(get(&a, whole, n - whole), get(&b, whole, n - whole)).store(&mut res);
+        out[whole..].copy_from_slice(&res[..n - whole]);
+    }
+}
+
+use super::{Mismatch, Src};
+use crate::bytecode::Op;
+use crate::types::SliceMut;
+
+/// Computes `op` with the SIMD kernels where there is one, else with the
+/// scalar kernels; the same contract as [`super::execute`].
+pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+    macro_rules! float_ops {
+        ($($variant:ident $v:ty),*) => {
+            match (op, out, args) {
+                $(
+                    (Op::Add, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::add),
+                    (Op::Sub, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::sub),
+                    (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::mul),
+                    (Op::Div, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::div),
+                    (Op::Sqrt, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::sqrt),
+                    (Op::Exp, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::exp),
+                    (Op::Log, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log),
+                    (Op::Sin, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::sin),
+                    (Op::Cos, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::cos),
+                )*
+                (_, out, args) => return super::execute(op, out, args),
+            }
+        };
+    }
+    float_ops!(Float64 F64s, Float32 F32s);
+    Ok(())
+}

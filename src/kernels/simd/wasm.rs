@@ -1,0 +1,153 @@
+//! The wasm32 simd128 backend, for builds with `-C target-feature=+simd128`
+//! (every browser ExprLab targets has it).
+
+use super::Vector;
+use core::arch::wasm32::*;
+
+#[derive(Clone, Copy, Debug)]
+pub struct F64x2(v128);
+
+#[derive(Clone, Copy, Debug)]
+pub struct F32x4(v128);
+
+/// Wraps a simd128 intrinsic call.
+macro_rules! simd128 {
+    ($e:expr) => {
+        // SAFETY: this module is only compiled with simd128 enabled, and the
+        // intrinsic only reads and writes its register operands.
+        unsafe { $e }
+    };
+}
+
+macro_rules! wasm_vector {
+    ($name:ident, $t:ty, $lanes:literal, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
+     $sqrt:ident, $lt:ident, $le:ident, $eq:ident, $iadd:ident, $isub:ident, $shl:ident, $shr:ident) => {
+        impl Vector for $name {
+            type Elem = $t;
+            const LANES: usize = $lanes;
+
+            #[inline(always)]
+            fn splat(x: $t) -> Self {
+                $name(simd128!($splat(x)))
+            }
+            #[inline(always)]
+            fn load(s: &[$t]) -> Self {
+                let s = &s[..$lanes];
+                // SAFETY: `s` holds 16 bytes; v128_load accepts any alignment.
+                $name(unsafe { v128_load(s.as_ptr().cast()) })
+            }
+            #[inline(always)]
+            fn store(self, s: &mut [$t]) {
+                let s = &mut s[..$lanes];
+                // SAFETY: `s` has room for 16 bytes; v128_store accepts any alignment.
+                unsafe { v128_store(s.as_mut_ptr().cast(), self.0) }
+            }
+            #[inline(always)]
+            fn add(self, o: Self) -> Self {
+                $name(simd128!($add(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn sub(self, o: Self) -> Self {
+                $name(simd128!($sub(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self {
+                $name(simd128!($mul(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn div(self, o: Self) -> Self {
+                $name(simd128!($div(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                $name(simd128!($sqrt(self.0)))
+            }
+            #[inline(always)]
+            fn and(self, o: Self) -> Self {
+                $name(simd128!(v128_and(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn or(self, o: Self) -> Self {
+                $name(simd128!(v128_or(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn xor(self, o: Self) -> Self {
+                $name(simd128!(v128_xor(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn and_not(self, o: Self) -> Self {
+                // v128_andnot(a, b) is a & !b.
+                $name(simd128!(v128_andnot(o.0, self.0)))
+            }
+            #[inline(always)]
+            fn lt(self, o: Self) -> Self {
+                $name(simd128!($lt(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn le(self, o: Self) -> Self {
+                $name(simd128!($le(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn eq(self, o: Self) -> Self {
+                $name(simd128!($eq(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn add_bits(self, o: Self) -> Self {
+                $name(simd128!($iadd(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn sub_bits(self, o: Self) -> Self {
+                $name(simd128!($isub(self.0, o.0)))
+            }
+            #[inline(always)]
+            fn shl_bits(self, n: u32) -> Self {
+                $name(simd128!($shl(self.0, n)))
+            }
+            #[inline(always)]
+            fn shr_bits(self, n: u32) -> Self {
+                $name(simd128!($shr(self.0, n)))
+            }
+            #[inline(always)]
+            fn any(self) -> bool {
+                simd128!(v128_any_true(self.0))
+            }
+        }
+    };
+}
+
+wasm_vector!(
+    F64x2,
+    f64,
+    2,
+    f64x2_splat,
+    f64x2_add,
+    f64x2_sub,
+    f64x2_mul,
+    f64x2_div,
+    f64x2_sqrt,
+    f64x2_lt,
+    f64x2_le,
+    f64x2_eq,
+    i64x2_add,
+    i64x2_sub,
+    i64x2_shl,
+    u64x2_shr
+);
+wasm_vector!(
+    F32x4,
+    f32,
+    4,
+    f32x4_splat,
+    f32x4_add,
+    f32x4_sub,
+    f32x4_mul,
+    f32x4_div,
+    f32x4_sqrt,
+    f32x4_lt,
+    f32x4_le,
+    f32x4_eq,
+    i32x4_add,
+    i32x4_sub,
+    i32x4_shl,
+    u32x4_shr
+);

@@ -1,0 +1,400 @@
+//! The SIMD math kernels against a correctly rounded reference (MPFR, via
+//! `rug`): the largest error in ULPs over a million points per function
+//! spread across its domain, plus the hard cases (near multiples of pi/2,
+//! near 1 for log, the overflow and underflow thresholds of exp,
+//! subnormals), plus special values, which must match the scalar libm in
+//! class and sign. `cargo test --release --test accuracy -- --nocapture`
+//! prints the table that the README carries.
+
+use exprlab::kernels::scalar::Any as _;
+use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
+use exprlab::types::Element;
+use rug::Float;
+use rug::float::Round;
+use rug::ops::AssignRound;
+
+const POINTS: usize = 1_000_000;
+
+/// A float type under test: its precision and its bits.
+trait Precision:
+    Copy
+    + PartialEq
+    + std::fmt::Debug
+    + exprlab::kernels::simd::math::Consts
+    + exprlab::kernels::scalar::Any
+{
+    const BITS: u32;
+    fn raw(self) -> u64;
+}
+
+impl Precision for f64 {
+    const BITS: u32 = 53;
+    fn raw(self) -> u64 {
+        self.to_bits()
+    }
+}
+
+impl Precision for f32 {
+    const BITS: u32 = 24;
+    fn raw(self) -> u64 {
+        u64::from(self.to_bits())
+    }
+}
+
+/// The error of `got` in ULPs of the exact value `f(x)`, computed with 256 bits.
+fn ulp_error<T: Precision>(x: T, got: T, f: fn(&mut Float)) -> f64 {
+    let mut exact = Float::with_val(256, x.to_f64());
+    f(&mut exact);
+    // The exact value rounded to T: it decides overflow to infinity.
+    let rounded = T::from_f64(exact.to_f64());
+    if got.isnan() || !got.to_f64().is_finite() || !rounded.to_f64().is_finite() {
+        // Classes must agree; the special-value test checks signs.
+        let same = got.isnan() == rounded.isnan()
+            && (got.isnan() || got.to_f64().is_infinite() == rounded.to_f64().is_infinite());
+        return if same { 0.0 } else { f64::INFINITY };
+    }
+    // The ulp of the exact value in T's format (subnormals have a fixed one).
+    let min_exp = if T::BITS == 53 { -1074 } else { -149 };
+    let exp = exact.get_exp().unwrap_or(min_exp);
+    let ulp_exp = (exp - T::BITS as i32).max(min_exp);
+    let mut diff = Float::with_val(256, got.to_f64());
+    diff -= &exact;
+    diff.abs_mut();
+    diff >>= ulp_exp;
+    let mut out = Float::new(53);
+    out.assign_round(&diff, Round::Nearest);
+    out.to_f64()
+}
+
+struct Case<T> {
+    name: &'static str,
+    simd: fn(&[T]) -> Vec<T>,
+    portable: fn(&[T]) -> Vec<T>,
+    scalar: fn(T) -> T,
+    exact: fn(&mut Float),
+    points: fn(&mut Rng) -> Vec<T>,
+    bound: f64,
+}
+
+/// Evaluates a kernel a vector at a time.
+fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
+    let mut out = xs.to_vec();
+    for (o, x) in out
+        .chunks_exact_mut(V::LANES)
+        .zip(xs.chunks_exact(V::LANES))
+    {
+        f(V::load(x)).store(o);
+    }
+    out
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    /// Spread over magnitudes: 2^e with e uniform in [lo, hi], either sign.
+    fn log_uniform(&mut self, lo: f64, hi: f64, signed: bool) -> f64 {
+        let v = self.uniform(lo, hi).exp2();
+        if signed && self.next() & 1 == 1 {
+            -v
+        } else {
+            v
+        }
+    }
+}
+
+fn fill<T: Precision>(rng: &mut Rng, n: usize, mut f: impl FnMut(&mut Rng) -> f64) -> Vec<T> {
+    (0..n).map(|_| T::from_f64(f(rng))).collect()
+}
+
+/// Floats nearest to multiples of pi/2, and their neighbours.
+fn near_pio2<T: Precision>(count: usize, limit: f64) -> Vec<T> {
+    let mut out = Vec::new();
+    let step = (limit / std::f64::consts::FRAC_PI_2 / count as f64).max(1.0);
+    let mut k = 1.0;
+    while out.len() < count * 3 && k * std::f64::consts::FRAC_PI_2 < limit {
+        let mut m = Float::with_val(256, rug::float::Constant::Pi);
+        m *= k / 2.0;
+        let x = T::from_f64(m.to_f64());
+        out.push(x);
+        out.push(T::from_raw(x.raw() + 1));
+        out.push(T::from_raw(x.raw().saturating_sub(1)));
+        k = (k + step).round();
+    }
+    out
+}
+
+fn exp_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let (over, under) = (T::EXP_OVERFLOW.to_f64(), T::EXP_UNDERFLOW.to_f64());
+    let mut v: Vec<T> = fill(rng, POINTS * 8 / 10, |r| r.uniform(under - 1.0, over + 1.0));
+    v.extend(fill::<T>(rng, POINTS / 10, |r| {
+        r.log_uniform(-60.0, 3.0, true)
+    }));
+    // The thresholds and the subnormal range of the result.
+    for edge in [over, under, if T::BITS == 53 { -708.4 } else { -87.3 }] {
+        v.extend(fill::<T>(rng, POINTS / 30, |r| edge + r.uniform(-1.0, 1.0)));
+    }
+    v
+}
+
+fn log_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    // Every exponent, subnormals included: uniform over the bit patterns.
+    let top = if T::BITS == 53 {
+        0x7FF0_0000_0000_0000u64
+    } else {
+        0x7F80_0000
+    };
+    let mut v: Vec<T> = (0..POINTS * 7 / 10)
+        .map(|_| T::from_raw(rng.next() % top))
+        .collect();
+    v.extend(fill::<T>(rng, POINTS * 2 / 10, |r| {
+        1.0 + r.log_uniform(-40.0, -1.0, true)
+    }));
+    v.extend(fill::<T>(rng, POINTS / 10, |r| r.uniform(0.5, 2.0)));
+    v
+}
+
+fn trig_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let limit = T::TRIG_LIMIT.to_f64();
+    let mut v: Vec<T> = fill(rng, POINTS * 6 / 10, |r| r.uniform(-10.0, 10.0));
+    v.extend(fill::<T>(rng, POINTS * 2 / 10, |r| {
+        r.log_uniform(-30.0, limit.log2() + 10.0, true)
+    }));
+    v.extend(fill::<T>(rng, POINTS / 20, |r| {
+        r.log_uniform(-1074.0, 1023.0, true)
+    }));
+    v.extend(near_pio2::<T>(POINTS / 20, limit * 4.0));
+    v.extend([1e22, -1e22, 1e300, 3.0e38].map(T::from_f64));
+    let short = POINTS.saturating_sub(v.len());
+    v.extend(fill::<T>(rng, short, |r| r.uniform(-100.0, 100.0)));
+    v
+}
+
+fn sqrt_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let top = if T::BITS == 53 {
+        0x7FF0_0000_0000_0000u64
+    } else {
+        0x7F80_0000
+    };
+    (0..POINTS).map(|_| T::from_raw(rng.next() % top)).collect()
+}
+
+fn cases_f64() -> Vec<Case<f64>> {
+    vec![
+        Case {
+            name: "exp",
+            simd: |x| run::<F64s>(x, math::exp),
+            portable: |x| run::<portable::F64x2>(x, math::exp),
+            scalar: f64::exp,
+            exact: |f| {
+                f.exp_mut();
+            },
+            points: exp_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "log",
+            simd: |x| run::<F64s>(x, math::log),
+            portable: |x| run::<portable::F64x2>(x, math::log),
+            scalar: f64::ln,
+            exact: |f| {
+                f.ln_mut();
+            },
+            points: log_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "sin",
+            simd: |x| run::<F64s>(x, math::sin),
+            portable: |x| run::<portable::F64x2>(x, math::sin),
+            scalar: f64::sin,
+            exact: |f| {
+                f.sin_mut();
+            },
+            points: trig_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "cos",
+            simd: |x| run::<F64s>(x, math::cos),
+            portable: |x| run::<portable::F64x2>(x, math::cos),
+            scalar: f64::cos,
+            exact: |f| {
+                f.cos_mut();
+            },
+            points: trig_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "sqrt",
+            simd: |x| run::<F64s>(x, F64s::sqrt),
+            portable: |x| run::<portable::F64x2>(x, portable::F64x2::sqrt),
+            scalar: f64::sqrt,
+            exact: |f| {
+                f.sqrt_mut();
+            },
+            points: sqrt_points,
+            bound: 0.5,
+        },
+    ]
+}
+
+fn cases_f32() -> Vec<Case<f32>> {
+    vec![
+        Case {
+            name: "exp",
+            simd: |x| run::<F32s>(x, math::exp),
+            portable: |x| run::<portable::F32x4>(x, math::exp),
+            scalar: f32::exp,
+            exact: |f| {
+                f.exp_mut();
+            },
+            points: exp_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "log",
+            simd: |x| run::<F32s>(x, math::log),
+            portable: |x| run::<portable::F32x4>(x, math::log),
+            scalar: f32::ln,
+            exact: |f| {
+                f.ln_mut();
+            },
+            points: log_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "sin",
+            simd: |x| run::<F32s>(x, math::sin),
+            portable: |x| run::<portable::F32x4>(x, math::sin),
+            scalar: f32::sin,
+            exact: |f| {
+                f.sin_mut();
+            },
+            points: trig_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "cos",
+            simd: |x| run::<F32s>(x, math::cos),
+            portable: |x| run::<portable::F32x4>(x, math::cos),
+            scalar: f32::cos,
+            exact: |f| {
+                f.cos_mut();
+            },
+            points: trig_points,
+            bound: 1.0,
+        },
+        Case {
+            name: "sqrt",
+            simd: |x| run::<F32s>(x, F32s::sqrt),
+            portable: |x| run::<portable::F32x4>(x, portable::F32x4::sqrt),
+            scalar: f32::sqrt,
+            exact: |f| {
+                f.sqrt_mut();
+            },
+            points: sqrt_points,
+            bound: 0.5,
+        },
+    ]
+}
+
+fn specials<T: Precision>() -> Vec<T> {
+    let tiny = if T::BITS == 53 { 5e-324 } else { 1e-45 };
+    [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.0,
+        -0.0,
+        tiny,
+        -tiny,
+        1.0,
+        -1.0,
+        1e-310,
+        -1e-310,
+    ]
+    .map(T::from_f64)
+    .to_vec()
+}
+
+fn measure<T: Precision>(label: &str, cases: Vec<Case<T>>) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for case in cases {
+        let mut xs = (case.points)(&mut rng);
+        xs.truncate(xs.len() - xs.len() % 4);
+        let got = (case.simd)(&xs);
+        // Every backend computes the same bits: the wasm build runs the same code.
+        let oracle = (case.portable)(&xs);
+        if let Some(i) = (0..xs.len())
+            .find(|&i| got[i].raw() != oracle[i].raw() && !(got[i].isnan() && oracle[i].isnan()))
+        {
+            failures.push(format!(
+                "{label} {}: backend differs from the portable one at {:?}",
+                case.name, xs[i]
+            ));
+        }
+        let (mut worst, mut at) = (0.0f64, xs[0]);
+        for (&x, &y) in xs.iter().zip(&got) {
+            let e = ulp_error(x, y, case.exact);
+            if e > worst {
+                (worst, at) = (e, x);
+            }
+        }
+        println!(
+            "| {} | {label} | {:.3} | {:?} | {} |",
+            case.name,
+            worst,
+            at,
+            xs.len()
+        );
+        if worst > case.bound {
+            failures.push(format!(
+                "{label} {}: {worst:.3} ULP at {at:?}, above the bound {}",
+                case.name, case.bound
+            ));
+        }
+        let sp = specials::<T>();
+        let mut padded = sp.clone();
+        padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
+        let got = (case.simd)(&padded);
+        for (&x, &y) in sp.iter().zip(&got) {
+            let want = (case.scalar)(x);
+            let same = if want.isnan() {
+                y.isnan()
+            } else {
+                want.raw() == y.raw()
+                    || (ulp_error(x, y, case.exact) <= case.bound
+                        && want.to_f64().signum() == y.to_f64().signum())
+            };
+            if !same {
+                failures.push(format!(
+                    "{label} {}({x:?}) = {y:?}, but the libm gives {want:?}",
+                    case.name
+                ));
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn simd_math_is_within_its_ulp_bounds() {
+    println!("| function | dtype | max ULP | at | points |");
+    println!("|---|---|---:|---|---:|");
+    let mut failures = measure("float64", cases_f64());
+    failures.extend(measure("float32", cases_f32()));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
