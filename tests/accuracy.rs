@@ -6,9 +6,7 @@
 //! class and sign. `cargo test --release --test accuracy -- --nocapture`
 //! prints the table that the README carries.
 
-use exprlab::kernels::scalar::Any as _;
 use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
-use exprlab::types::Element;
 use rug::Float;
 use rug::float::Round;
 use rug::ops::AssignRound;
