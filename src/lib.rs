@@ -34,6 +34,7 @@ pub mod vm;
 pub use compile::graph::Variable;
 pub use compile::{Compiled, compile};
 pub use error::{Error, ErrorKind, Result, Span};
+pub use kernels::Kernels;
 pub use types::{Array, DType, Scalar, Value};
 
 /// Which engine evaluates.
@@ -69,6 +70,9 @@ pub struct Options {
     pub engine: Engine,
     /// Threads for the VM (the eager engine uses one, as NumPy does).
     pub threads: usize,
+    /// The VM's kernel flavour (the eager engine always calls the scalar
+    /// libm, as NumPy-style evaluation means here).
+    pub kernels: Kernels,
 }
 
 impl Default for Options {
@@ -76,6 +80,7 @@ impl Default for Options {
         Options {
             engine: Engine::Vm,
             threads: 1,
+            kernels: Kernels::Simd,
         }
     }
 }
@@ -134,7 +139,7 @@ impl Compiled {
         match options.engine {
             Engine::Vm => {
                 let values = inputs.bind(&self.program.inputs)?;
-                vm::evaluate(&self.program, &values, options.threads)
+                vm::evaluate(&self.program, &values, options.threads, options.kernels)
             }
             Engine::Eager => {
                 let values = inputs.bind(&self.optimized.inputs)?;

@@ -9,7 +9,7 @@ use common::{reference, same_bits};
 use exprlab::compile::fold::fold;
 use exprlab::types::{Array, Value};
 use exprlab::vm::BLOCK_LEN;
-use exprlab::{DType, Engine, Inputs, Options, compile};
+use exprlab::{DType, Engine, Inputs, Kernels, Options, compile};
 use proptest::prelude::*;
 
 /// The inputs random expressions read: one of each dtype, and a scalar.
@@ -75,6 +75,14 @@ fn reduced(expr: String) -> impl Strategy<Value = String> {
     ]
 }
 
+fn scalar(engine: Engine, threads: usize) -> Options {
+    Options {
+        engine,
+        threads,
+        kernels: Kernels::Scalar,
+    }
+}
+
 fn lengths() -> impl Strategy<Value = usize> {
     prop::sample::select(vec![
         0,
@@ -130,8 +138,8 @@ proptest! {
         let inputs = inputs(len, seed);
         // Random trees are often ill-typed (`f & g`); those must be errors, not panics.
         let Ok(compiled) = compile(&expr, &inputs.variables()) else { return Ok(()) };
-        let vm = compiled.evaluate(&inputs, &Options { engine: Engine::Vm, threads: 1 });
-        let eager = compiled.evaluate(&inputs, &Options { engine: Engine::Eager, threads: 1 });
+        let vm = compiled.evaluate(&inputs, &scalar(Engine::Vm, 1));
+        let eager = compiled.evaluate(&inputs, &scalar(Engine::Eager, 1));
         let (vm, eager) = match (vm, eager) {
             (Ok(v), Ok(e)) => (v, e),
             (Err(v), Err(e)) => {
@@ -147,9 +155,16 @@ proptest! {
         let want = reference(&compiled.optimized, &values);
         prop_assert!(same_bits(&vm, &want), "{}: vm {:?} differs from the reference {:?}", expr, vm, want);
         for threads in [2, 3] {
-            let parallel = compiled.evaluate(&inputs, &Options { engine: Engine::Vm, threads }).unwrap();
+            let parallel = compiled.evaluate(&inputs, &scalar(Engine::Vm, threads)).unwrap();
             prop_assert!(same_bits(&vm, &parallel), "{}: {} threads differ from 1", expr, threads);
         }
+        // The SIMD flavour: the same bits for every thread count, and the
+        // same bits as the scalar kernels unless a SIMD math function ran.
+        let simd = compiled.evaluate(&inputs, &Options { threads: 1, ..Options::default() }).unwrap();
+        let simd3 = compiled.evaluate(&inputs, &Options { threads: 3, ..Options::default() }).unwrap();
+        prop_assert!(same_bits(&simd, &simd3), "{}: SIMD on 3 threads differs from 1", expr);
+        let approximated = ["exp(", "log(", "sin(", "cos("].iter().any(|f| expr.contains(f));
+        prop_assert!(approximated || same_bits(&simd, &vm), "{}: SIMD {:?} but scalar {:?}", expr, simd, vm);
     }
 
     /// Folding computes with the run-time kernels, so it never changes a bit.
@@ -171,8 +186,8 @@ proptest! {
         let inputs = inputs(3, 1);
         for source in [text, ascii] {
             if let Ok(c) = compile(&source, &inputs.variables()) {
-                let _ = c.evaluate(&inputs, &Options { engine: Engine::Vm, threads: 2 });
-                let _ = c.evaluate(&inputs, &Options { engine: Engine::Eager, threads: 1 });
+                let _ = c.evaluate(&inputs, &Options { threads: 2, ..Options::default() });
+                let _ = c.evaluate(&inputs, &scalar(Engine::Eager, 1));
             }
         }
     }
@@ -184,15 +199,7 @@ fn reductions_are_identical_for_every_thread_count() {
     let x: Vec<f64> = (0..n).map(|i| ((i as f64) * 0.618).sin() * 1e3).collect();
     let mut inputs = Inputs::new();
     inputs.insert("x", x.clone());
-    let one = exprlab::evaluate(
-        "sum(x*x)",
-        &inputs,
-        &Options {
-            engine: Engine::Vm,
-            threads: 1,
-        },
-    )
-    .unwrap();
+    let one = exprlab::evaluate("sum(x*x)", &inputs, &Options::default()).unwrap();
     for threads in [2, 3, 4, 7] {
         for expr in [
             "sum(x*x)",
@@ -201,21 +208,13 @@ fn reductions_are_identical_for_every_thread_count() {
             "min(x)",
             "max(x)",
         ] {
-            let a = exprlab::evaluate(
-                expr,
-                &inputs,
-                &Options {
-                    engine: Engine::Vm,
-                    threads: 1,
-                },
-            )
-            .unwrap();
+            let a = exprlab::evaluate(expr, &inputs, &Options::default()).unwrap();
             let b = exprlab::evaluate(
                 expr,
                 &inputs,
                 &Options {
-                    engine: Engine::Vm,
                     threads,
+                    ..Options::default()
                 },
             )
             .unwrap();
@@ -243,15 +242,7 @@ fn scalars_broadcast_and_lengths_must_agree() {
     );
     let v = exprlab::evaluate("k * 2", &inputs, &Options::default()).unwrap();
     assert_eq!(v, Value::Scalar(exprlab::Scalar::Float64(4.0)));
-    let v = exprlab::evaluate(
-        "ones_like(x)",
-        &inputs,
-        &Options {
-            engine: Engine::Eager,
-            threads: 1,
-        },
-    )
-    .unwrap();
+    let v = exprlab::evaluate("ones_like(x)", &inputs, &scalar(Engine::Eager, 1)).unwrap();
     assert_eq!(v, Value::Array(Array::Float64(vec![1.0; 3])));
 }
 
@@ -260,7 +251,7 @@ fn empty_reductions_follow_numpy() {
     let mut inputs = Inputs::new();
     inputs.insert("x", Vec::<f64>::new());
     for engine in [Engine::Vm, Engine::Eager] {
-        let o = Options { engine, threads: 2 };
+        let o = scalar(engine, 2);
         assert_eq!(
             exprlab::evaluate("sum(x)", &inputs, &o).unwrap(),
             Value::Scalar(exprlab::Scalar::Float64(0.0))

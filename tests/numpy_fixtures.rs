@@ -6,7 +6,7 @@
 mod common;
 
 use common::ulps;
-use exprlab::{Array, DType, Engine, Inputs, Options, Scalar, Value};
+use exprlab::{Array, DType, Engine, Inputs, Kernels, Options, Scalar, Value};
 use serde_json::Value as Json;
 
 /// Float results may differ from NumPy's SIMD libm in the last bits; the
@@ -66,10 +66,22 @@ fn numexpr_families_match_numpy() {
         let mut inputs = Inputs::new();
         inputs.insert("a", array(dtype, &case["a"]));
         inputs.insert("b", array(dtype, &case["b"]));
-        for engine in [Engine::Vm, Engine::Eager] {
-            let options = Options { engine, threads: 1 };
+        for (engine, kernels) in [
+            (Engine::Vm, Kernels::Simd),
+            (Engine::Vm, Kernels::Scalar),
+            (Engine::Eager, Kernels::Scalar),
+        ] {
+            let options = Options {
+                engine,
+                threads: 1,
+                kernels,
+            };
             let got = exprlab::evaluate(expr, &inputs, &options);
-            let label = format!("{expr} ({dtype_name}, {})", engine.name());
+            let label = format!(
+                "{expr} ({dtype_name}, {} {})",
+                engine.name(),
+                kernels.name()
+            );
             if let Some(message) = case.get("error") {
                 match got {
                     Err(e) if e.message().contains("negative integer powers") => {}
@@ -127,7 +139,7 @@ fn numexpr_families_match_numpy() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked > 900, "only {checked} cases checked");
+    assert!(checked > 1350, "only {checked} cases checked");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 use exprlab::data::{ArraySpec, npy};
 use exprlab::types::Value;
 use exprlab::vm::parallel::available_threads;
-use exprlab::{Compiled, DType, Engine, Error, ErrorKind, Inputs, Options, Scalar, Variable};
+use exprlab::{
+    Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Variable,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,7 +14,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage:
   exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
-               [-o OUT.npy] [--threads N] [--engine vm|eager]
+               [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
   exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
                [--loops L] [--repeats R] [--threads N,M,...]
@@ -90,6 +92,7 @@ struct Args {
     output: Option<PathBuf>,
     threads: Vec<usize>,
     engine: Engine,
+    kernels: Kernels,
     loops: Option<usize>,
     repeats: usize,
 }
@@ -105,6 +108,7 @@ fn parse_args() -> Result<Args, Failure> {
         output: None,
         threads: Vec::new(),
         engine: Engine::Vm,
+        kernels: Kernels::Simd,
         loops: None,
         repeats: 5,
     };
@@ -132,6 +136,18 @@ fn parse_args() -> Result<Args, Failure> {
                 args.engine = Engine::parse(&text).ok_or_else(|| {
                     Failure::usage(format!("--engine is vm or eager, not `{text}`"))
                 })?;
+            }
+            Long("kernels") => {
+                let text: String = parser.value()?.string()?;
+                args.kernels = match text.as_str() {
+                    "simd" => Kernels::Simd,
+                    "scalar" => Kernels::Scalar,
+                    _ => {
+                        return Err(Failure::usage(format!(
+                            "--kernels is simd or scalar, not `{text}`"
+                        )));
+                    }
+                };
             }
             Long("loops") => args.loops = Some(count(parser.value()?.parse()?, "--loops")?),
             Long("repeats") => args.repeats = count(parser.value()?.parse()?, "--repeats")?,
@@ -234,6 +250,7 @@ fn eval(args: &Args) -> Result<(), Failure> {
     let options = Options {
         engine: args.engine,
         threads,
+        kernels: args.kernels,
     };
     let result = compiled
         .evaluate(&inputs, &options)
@@ -278,6 +295,7 @@ fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
         let options = Options {
             engine: Engine::Vm,
             threads,
+            kernels: Kernels::Simd,
         };
         for reduction in ["min", "max", "mean"] {
             let v = exprlab::evaluate(&format!("{reduction}(r)"), &inputs, &options)?;
@@ -308,8 +326,7 @@ fn disasm(args: &Args) -> Result<(), Failure> {
 /// Times of one configuration, timeit-style: the best and the mean of the
 /// per-loop times of each repeat.
 struct Timing {
-    engine: Engine,
-    threads: usize,
+    options: Options,
     best: f64,
     mean: f64,
     std: f64,
@@ -328,16 +345,17 @@ fn bench(args: &Args) -> Result<(), Failure> {
     } else {
         args.threads.clone()
     };
-    let mut configs = vec![(Engine::Eager, 1)];
-    configs.extend(threads.iter().map(|&t| (Engine::Vm, t)));
-    // The engines must agree before they are raced.
-    let reference = compiled.evaluate(
-        &inputs,
-        &Options {
-            engine: Engine::Eager,
-            threads: 1,
-        },
-    )?;
+    let scalar = |engine, threads| Options {
+        engine,
+        threads,
+        kernels: Kernels::Scalar,
+    };
+    let mut configs = vec![scalar(Engine::Eager, 1), scalar(Engine::Vm, 1)];
+    configs.extend(threads.iter().map(|&threads| Options {
+        engine: Engine::Vm,
+        threads,
+        kernels: Kernels::Simd,
+    }));
     let described: Vec<String> = inputs
         .variables()
         .iter()
@@ -359,18 +377,23 @@ fn bench(args: &Args) -> Result<(), Failure> {
             described.join(", ")
         }
     );
+    // The engines must agree before they are raced: the scalar VM with the
+    // eager engine bit for bit, and every thread count with one thread.
     let mut timings: Vec<Timing> = Vec::new();
-    for (engine, threads) in configs {
-        let options = Options { engine, threads };
+    let mut references: Vec<(Kernels, Value)> = Vec::new();
+    for options in configs {
         let result = compiled.evaluate(&inputs, &options)?;
-        if !same_bits(&result, &reference) {
-            return Err(Failure::from(Error::new(
-                ErrorKind::Eval(format!(
-                    "{} on {threads} threads disagrees with eager",
-                    engine.name()
-                )),
-                None,
-            )));
+        match references.iter().find(|(k, _)| *k == options.kernels) {
+            Some((_, reference)) if !same_bits(&result, reference) => {
+                let message = format!(
+                    "{} on {} threads disagrees with one thread",
+                    label(&options),
+                    options.threads
+                );
+                return Err(Failure::from(Error::new(ErrorKind::Eval(message), None)));
+            }
+            Some(_) => {}
+            None => references.push((options.kernels, result)),
         }
         timings.push(time(&compiled, &inputs, options, args.loops, args.repeats)?);
     }
@@ -415,42 +438,42 @@ fn time(
     let mean = per_loop.iter().sum::<f64>() / per_loop.len() as f64;
     let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
     Ok(Timing {
-        engine: options.engine,
-        threads: options.threads,
+        options,
         best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
         mean,
         std: var.sqrt(),
     })
 }
 
+/// `eager`, `vm scalar` or `vm simd`.
+fn label(options: &Options) -> String {
+    match options.engine {
+        Engine::Eager => "eager".into(),
+        Engine::Vm => format!("vm {}", options.kernels.name()),
+    }
+}
+
 fn print_table(timings: &[Timing]) {
-    let eager = timings
-        .iter()
-        .find(|t| t.engine == Engine::Eager)
-        .map(|t| t.best);
-    let vm1 = timings
-        .iter()
-        .find(|t| t.engine == Engine::Vm && t.threads == 1)
-        .map(|t| t.best);
+    let best =
+        |pred: &dyn Fn(&Options) -> bool| timings.iter().find(|t| pred(&t.options)).map(|t| t.best);
+    let eager = best(&|o| o.engine == Engine::Eager);
     println!();
-    println!("| engine | threads | best | mean ± std | vs eager | vs vm on 1 thread |");
+    println!("| engine | threads | best | mean ± std | vs eager | vs 1 thread |");
     println!("|---|---:|---:|---:|---:|---:|");
     for t in timings {
+        let o = t.options;
+        let one = best(&|p| p.engine == o.engine && p.kernels == o.kernels && p.threads == 1);
         let ratio =
-            |base: Option<f64>| base.map_or("".to_string(), |b| format!("{:.2}x", b / t.best));
+            |base: Option<f64>| base.map_or(String::new(), |b| format!("{:.2}x", b / t.best));
         println!(
             "| {} | {} | {} | {} ± {} | {} | {} |",
-            t.engine.name(),
-            t.threads,
+            label(&o),
+            o.threads,
             duration(t.best),
             duration(t.mean),
             duration(t.std),
             ratio(eager),
-            if t.engine == Engine::Vm {
-                ratio(vm1)
-            } else {
-                String::new()
-            },
+            ratio(one),
         );
     }
 }

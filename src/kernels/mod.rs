@@ -225,6 +225,31 @@ macro_rules! define_execute {
 }
 for_each_op!(define_execute);
 
+/// Which flavour of kernels computes: the scalar reference, or SIMD where an
+/// op has a SIMD kernel. The page races the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Kernels {
+    Scalar,
+    #[default]
+    Simd,
+}
+
+impl Kernels {
+    pub fn execute(self, op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+        match self {
+            Kernels::Scalar => execute(op, out, args),
+            Kernels::Simd => simd::execute(op, out, args),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernels::Scalar => "scalar",
+            Kernels::Simd => "simd",
+        }
+    }
+}
+
 /// Evaluates `op` on scalar operands: one element, through the same kernels.
 pub fn execute_scalar(
     op: Op,

@@ -12,7 +12,7 @@ use crate::bytecode::{Dest, Operand, Program};
 use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
-use crate::kernels::{Src, execute};
+use crate::kernels::{Kernels, Src};
 use crate::types::{Array, Element, Scalar, SliceMut, Value, with_array};
 
 /// Elements per block, chosen with `exprlab bench --threads 1` over 1e6
@@ -52,6 +52,7 @@ impl Workspace {
 pub struct Run<'a> {
     program: &'a Program,
     inputs: &'a [&'a Value],
+    kernels: Kernels,
     /// Elements in the result (1 when every input is a scalar).
     pub len: usize,
 }
@@ -59,11 +60,12 @@ pub struct Run<'a> {
 impl<'a> Run<'a> {
     /// Binds `inputs` (in the order of `program.inputs`), checking dtypes and
     /// lengths: scalars broadcast, arrays must agree.
-    pub fn new(program: &'a Program, inputs: &'a [&'a Value]) -> Result<Run<'a>> {
+    pub fn new(program: &'a Program, inputs: &'a [&'a Value], kernels: Kernels) -> Result<Run<'a>> {
         let len = check_inputs(&program.inputs, program.array, inputs)?;
         Ok(Run {
             program,
             inputs,
+            kernels,
             len,
         })
     }
@@ -96,7 +98,7 @@ impl<'a> Run<'a> {
                 Some(block) => block.as_slice_mut().prefix(len),
                 None => reborrow(out),
             };
-            let result = execute(ins.op, dest, &args);
+            let result = self.kernels.execute(ins.op, dest, &args);
             if let (Dest::Register(r), Some(block)) = (ins.dest, taken) {
                 ws.registers[r] = block;
             }
@@ -215,9 +217,14 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
     Ok(if array { len.map_or(1, |(n, _)| n) } else { 1 })
 }
 
-/// Evaluates the program on `threads` threads.
-pub fn evaluate(program: &Program, inputs: &[&Value], threads: usize) -> Result<Value> {
-    let run = Run::new(program, inputs)?;
+/// Evaluates the program on `threads` threads with the given kernels.
+pub fn evaluate(
+    program: &Program,
+    inputs: &[&Value],
+    threads: usize,
+    kernels: Kernels,
+) -> Result<Value> {
+    let run = Run::new(program, inputs, kernels)?;
     if let Some(reduction) = program.reduction {
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;
