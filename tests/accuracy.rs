@@ -22,21 +22,14 @@ trait Precision:
     + exprlab::kernels::scalar::Any
 {
     const BITS: u32;
-    fn raw(self) -> u64;
 }
 
 impl Precision for f64 {
     const BITS: u32 = 53;
-    fn raw(self) -> u64 {
-        self.to_bits()
-    }
 }
 
 impl Precision for f32 {
     const BITS: u32 = 24;
-    fn raw(self) -> u64 {
-        u64::from(self.to_bits())
-    }
 }
 
 /// The error of `got` in ULPs of the exact value `f(x)`, computed with 256 bits.

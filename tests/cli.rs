@@ -222,7 +222,12 @@ fn bench_prints_a_table_of_engines_and_threads() {
         out.contains("| engine | threads | best | mean ± std | vs eager | vs 1 thread |"),
         "{out}"
     );
-    for row in ["| eager | 1 |", "| vm scalar | 1 |", "| vm simd | 1 |", "| vm simd | 2 |"] {
+    for row in [
+        "| eager | 1 |",
+        "| vm scalar | 1 |",
+        "| vm simd | 1 |",
+        "| vm simd | 2 |",
+    ] {
         assert!(out.contains(row), "{out}");
     }
 }

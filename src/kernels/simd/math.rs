@@ -23,16 +23,22 @@ pub trait Consts: Float + Any {
     /// 2^MANTISSA.
     const TWO_TO_MANTISSA: Self;
 
-    const LOG2_E: Self;
-    /// ln 2 in two parts; `k * LN2_HI` is exact for the `k` exp meets.
-    const LN2_HI: Self;
-    const LN2_LO: Self;
+    /// 64 / ln 2, and ln 2 / 64 in two parts; `k * LN2_64_HI` is exact for
+    /// the `k` exp meets.
+    const INV_LN2_64: Self;
+    const LN2_64_HI: Self;
+    const LN2_64_LO: Self;
+    /// 2^(j/64) as hi + lo pairs.
+    const EXP_TABLE: &'static [[Self; 2]; 64];
     /// exp(x) overflows above, underflows to 0 below.
     const EXP_OVERFLOW: Self;
     const EXP_UNDERFLOW: Self;
-    /// 1/2!, 1/3!, ... : exp(r) = 1 + r + r^2 * P(r).
+    /// 1/2!, 1/3!, ... : exp(r) = 1 + r + r^2 * P(r) for |r| <= ln2/128.
     const EXP_POLY: &'static [Self];
 
+    /// ln 2 in two parts; `e * LN2_HI` is exact for every exponent e.
+    const LN2_HI: Self;
+    const LN2_LO: Self;
     const SQRT_2: Self;
     /// The smallest normal number, and 2^(MANTISSA + 2) to scale subnormals.
     const MIN_NORMAL: Self;
@@ -60,6 +66,8 @@ pub trait Consts: Float + Any {
 
     /// A float from raw bits (the low bits for f32).
     fn from_raw(bits: u64) -> Self;
+    /// The raw bits.
+    fn raw(self) -> u64;
 }
 
 impl Consts for f64 {
@@ -67,9 +75,10 @@ impl Consts for f64 {
     const BIAS: f64 = 1023.0;
     const ROUNDER: f64 = 6755399441055744.0;
     const TWO_TO_MANTISSA: f64 = 4503599627370496.0;
-    const LOG2_E: f64 = std::f64::consts::LOG2_E;
-    const LN2_HI: f64 = 0.6931471806019545;
-    const LN2_LO: f64 = -4.2009150726810846e-11;
+    const INV_LN2_64: f64 = 92.33248261689366;
+    const LN2_64_HI: f64 = 0.010830424696223417;
+    const LN2_64_LO: f64 = 2.572804622327669e-14;
+    const EXP_TABLE: &'static [[f64; 2]; 64] = &super::tables::EXP2_64_F64;
     const EXP_OVERFLOW: f64 = 709.782712893384;
     const EXP_UNDERFLOW: f64 = -745.1332191019412;
     const EXP_POLY: &'static [f64] = &[
@@ -77,15 +86,9 @@ impl Consts for f64 {
         0.16666666666666666,
         0.041666666666666664,
         0.008333333333333333,
-        0.001388888888888889,
-        0.0001984126984126984,
-        2.48015873015873e-05,
-        2.7557319223985893e-06,
-        2.755731922398589e-07,
-        2.505210838544172e-08,
-        2.08767569878681e-09,
-        1.6059043836821613e-10,
     ];
+    const LN2_HI: f64 = 0.6931471806019545;
+    const LN2_LO: f64 = -4.2009150726810846e-11;
     const SQRT_2: f64 = std::f64::consts::SQRT_2;
     const MIN_NORMAL: f64 = f64::MIN_POSITIVE;
     const SUBNORMAL_SCALE: f64 = 18014398509481984.0;
@@ -132,6 +135,9 @@ impl Consts for f64 {
     fn from_raw(bits: u64) -> f64 {
         f64::from_bits(bits)
     }
+    fn raw(self) -> u64 {
+        self.to_bits()
+    }
 }
 
 impl Consts for f32 {
@@ -139,20 +145,15 @@ impl Consts for f32 {
     const BIAS: f64 = 127.0;
     const ROUNDER: f32 = 12582912.0;
     const TWO_TO_MANTISSA: f32 = 8388608.0;
-    const LOG2_E: f32 = std::f32::consts::LOG2_E;
-    const LN2_HI: f32 = 0.69311523;
-    const LN2_LO: f32 = 3.1946183e-05;
+    const INV_LN2_64: f32 = 92.33248;
+    const LN2_64_HI: f32 = 0.01083374;
+    const LN2_64_LO: f32 = -3.3155382e-06;
+    const EXP_TABLE: &'static [[f32; 2]; 64] = &super::tables::EXP2_64_F32;
     const EXP_OVERFLOW: f32 = 88.72283;
     const EXP_UNDERFLOW: f32 = -103.97208;
-    const EXP_POLY: &'static [f32] = &[
-        0.5,
-        0.16666667,
-        0.041666668,
-        0.008333334,
-        0.0013888889,
-        0.0001984127,
-        2.4801588e-05,
-    ];
+    const EXP_POLY: &'static [f32] = &[0.5, 0.16666667, 0.041666668];
+    const LN2_HI: f32 = 0.69311523;
+    const LN2_LO: f32 = 3.1946183e-05;
     const SQRT_2: f32 = std::f32::consts::SQRT_2;
     const MIN_NORMAL: f32 = f32::MIN_POSITIVE;
     const SUBNORMAL_SCALE: f32 = 33554432.0;
@@ -181,6 +182,9 @@ impl Consts for f32 {
 
     fn from_raw(bits: u64) -> f32 {
         f32::from_bits(bits as u32)
+    }
+    fn raw(self) -> u64 {
+        u64::from(self.to_bits())
     }
 }
 
@@ -242,9 +246,29 @@ fn max<V: Vector>(a: V, b: V) -> V {
     V::select(a.lt(b), b, a)
 }
 
-/// e^x. Cody-Waite reduction x = k ln2 + r, |r| <= ln2/2, a Taylor
-/// polynomial for e^r, and the scaling by 2^k in two exact steps so that
-/// subnormal results are rounded once.
+/// The table entries `2^(j/64)` for the low six bits of each lane of
+/// `k + ROUNDER` (which hold k mod 64): a gather, lane by lane.
+#[inline(always)]
+fn exp_table<V: Vector>(k_rounded: V) -> (V, V)
+where
+    V::Elem: Consts,
+{
+    let mut keys = [V::Elem::ZERO; 16];
+    let mut hi = [V::Elem::ZERO; 16];
+    let mut lo = [V::Elem::ZERO; 16];
+    k_rounded.store(&mut keys);
+    for i in 0..V::LANES {
+        let [h, l] = V::Elem::EXP_TABLE[(keys[i].raw() & 63) as usize];
+        hi[i] = h;
+        lo[i] = l;
+    }
+    (V::load(&hi), V::load(&lo))
+}
+
+/// e^x, table-driven (Tang's method, as in glibc and musl): x = (64m + j)
+/// ln2/64 + r with |r| <= ln2/128, e^x = 2^m 2^(j/64) e^r, the table entry
+/// carried in two parts, e^r - 1 a short Taylor polynomial, and the scaling
+/// by 2^m in two exact steps so that subnormal results are rounded once.
 #[inline(always)]
 pub fn exp<V: Vector>(x: V) -> V
 where
@@ -255,13 +279,19 @@ where
         max(x, splat(V::Elem::EXP_UNDERFLOW.sub(V::Elem::ONE))),
         splat(e.add(V::Elem::ONE)),
     );
-    let k = round(clamped.mul(splat(V::Elem::LOG2_E)));
+    let rounder = splat::<V>(V::Elem::ROUNDER);
+    let k_rounded = clamped.mul(splat(V::Elem::INV_LN2_64)).add(rounder);
+    let k = k_rounded.sub(rounder);
     let r = clamped
-        .sub(k.mul(splat(V::Elem::LN2_HI)))
-        .sub(k.mul(splat(V::Elem::LN2_LO)));
-    let p = V::splat(V::Elem::ONE).add(r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY))));
-    let half = round(k.mul(c(0.5)));
-    let y = p.mul(pow2(half)).mul(pow2(k.sub(half)));
+        .sub(k.mul(splat(V::Elem::LN2_64_HI)))
+        .sub(k.mul(splat(V::Elem::LN2_64_LO)));
+    let (t_hi, t_lo) = exp_table(k_rounded);
+    let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
+    let t = t_hi.add(t_lo.add(t_hi.mul(p)));
+    // m = floor(k / 64), exactly.
+    let m = round(k.mul(c(1.0 / 64.0)).sub(c(63.0 / 128.0)));
+    let half = round(m.mul(c(0.5)));
+    let y = t.mul(pow2(half)).mul(pow2(m.sub(half)));
     let y = V::select(
         splat::<V>(e).lt(x),
         splat(V::Elem::ONE.div(V::Elem::ZERO)),

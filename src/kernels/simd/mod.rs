@@ -11,6 +11,7 @@
 
 pub mod math;
 pub mod portable;
+mod tables;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod wasm;
 #[cfg(target_arch = "x86_64")]
@@ -95,36 +96,46 @@ pub trait Vector: Copy {
     }
 }
 
-/// Maps `f` over `out`, a vector at a time; the tail runs through the same
-/// vector code on a padded copy, so every element gets the same bits
-/// wherever it sits.
+/// Maps `f` over `out`, a vector at a time, two vectors per step so that
+/// the long dependency chains of the math kernels overlap. The tail runs
+/// through the same vector code on a padded copy, so every element gets the
+/// same bits wherever it sits.
 #[inline(always)]
 pub fn map1<V: Vector>(out: &mut [V::Elem], a: super::Operand<V::Elem>, f: impl Fn(V) -> V) {
-    match a {
-        super::Operand::Slice(a) => {
-            let mut outs = out.chunks_exact_mut(V::LANES);
-            let mut ins = a.chunks_exact(V::LANES);
-            for (o, x) in (&mut outs).zip(&mut ins) {
-                f(V::load(x)).store(o);
-            }
-            let (o, x) = (outs.into_remainder(), ins.remainder());
-            if !o.is_empty() {
-                let mut pad = [V::Elem::ZERO; 16];
-                pad[..x.len()].copy_from_slice(x);
-                let mut res = [V::Elem::ZERO; 16];
-                f(V::load(&pad)).store(&mut res);
-                o.copy_from_slice(&res[..o.len()]);
-            }
-        }
+    let x = match a {
+        super::Operand::Slice(x) => x,
         super::Operand::Scalar(x) => {
             let mut res = [V::Elem::ZERO; 16];
             f(V::splat(x)).store(&mut res);
             out.fill(res[0]);
+            return;
         }
+    };
+    let n = V::LANES;
+    let mut outs = out.chunks_exact_mut(2 * n);
+    let mut ins = x.chunks_exact(2 * n);
+    for (o, x) in (&mut outs).zip(&mut ins) {
+        let (y0, y1) = (f(V::load(x)), f(V::load(&x[n..])));
+        y0.store(o);
+        y1.store(&mut o[n..]);
+    }
+    tail(outs.into_remainder(), ins.remainder(), f);
+}
+
+/// Runs the elements that do not fill a vector through `f`, padded.
+#[inline(always)]
+fn tail<V: Vector>(out: &mut [V::Elem], x: &[V::Elem], f: impl Fn(V) -> V) {
+    for (o, x) in out.chunks_mut(V::LANES).zip(x.chunks(V::LANES)) {
+        let mut pad = [V::Elem::ZERO; 16];
+        pad[..x.len()].copy_from_slice(x);
+        let mut res = [V::Elem::ZERO; 16];
+        f(V::load(&pad)).store(&mut res);
+        o.copy_from_slice(&res[..o.len()]);
     }
 }
 
-/// Maps `f` over two operands, as [`map1`] does.
+/// Maps `f` over two operands, as [`map1`] does; a scalar operand is
+/// splatted once.
 #[inline(always)]
 pub fn map2<V: Vector>(
     out: &mut [V::Elem],
@@ -132,29 +143,34 @@ pub fn map2<V: Vector>(
     b: super::Operand<V::Elem>,
     f: impl Fn(V, V) -> V,
 ) {
-    let lanes = V::LANES;
-    let get = |op: &super::Operand<V::Elem>, start: usize, len: usize| -> V {
-        match op {
-            super::Operand::Scalar(x) => V::splat(*x),
-            super::Operand::Slice(s) if len == lanes => V::load(&s[start..start + lanes]),
-            super::Operand::Slice(s) => {
-                let mut pad = [V::Elem::ZERO; 16];
-                pad[..len].copy_from_slice(&s[start..start + len]);
-                V::load(&pad)
+    use super::Operand::{Scalar, Slice};
+    match (a, b) {
+        (Slice(a), Slice(b)) => {
+            let n = V::LANES;
+            let mut outs = out.chunks_exact_mut(n);
+            let (mut xs, mut ys) = (a.chunks_exact(n), b.chunks_exact(n));
+            for ((o, x), y) in (&mut outs).zip(&mut xs).zip(&mut ys) {
+                f(V::load(x), V::load(y)).store(o);
             }
+            let (o, x, y) = (outs.into_remainder(), xs.remainder(), ys.remainder());
+            let mut pad = [V::Elem::ZERO; 16];
+            pad[..y.len()].copy_from_slice(y);
+            let y = V::load(&pad);
+            tail(o, x, |x| f(x, y));
         }
-    };
-    let n = out.len();
-    let whole = n - n % lanes;
-    let mut i = 0;
-    while i < whole {
-        f(get(&a, i, lanes), get(&b, i, lanes)).store(&mut out[i..i + lanes]);
-        i += lanes;
-    }
-    if whole < n {
-        let mut res = [V::Elem::ZERO; 16];
-        f(get(&a, whole, n - whole), get(&b, whole, n - whole)).store(&mut res);
-        out[whole..].copy_from_slice(&res[..n - whole]);
+        (Slice(a), Scalar(y)) => {
+            let y = V::splat(y);
+            map1(out, Slice(a), |x| f(x, y));
+        }
+        (Scalar(x), Slice(b)) => {
+            let x = V::splat(x);
+            map1(out, Slice(b), |y| f(x, y));
+        }
+        (Scalar(x), Scalar(y)) => {
+            let mut res = [V::Elem::ZERO; 16];
+            f(V::splat(x), V::splat(y)).store(&mut res);
+            out.fill(res[0]);
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The wasm32 simd128 backend, for builds with `-C target-feature=+simd128`
-//! (every browser ExprLab targets has it).
+//! (every browser ExprLab targets has it). The intrinsics are safe to call
+//! when the feature is enabled for the whole build; only loads and stores
+//! through pointers are `unsafe`.
 
 use super::Vector;
 use core::arch::wasm32::*;
@@ -10,15 +12,6 @@ pub struct F64x2(v128);
 #[derive(Clone, Copy, Debug)]
 pub struct F32x4(v128);
 
-/// Wraps a simd128 intrinsic call.
-macro_rules! simd128 {
-    ($e:expr) => {
-        // SAFETY: this module is only compiled with simd128 enabled, and the
-        // intrinsic only reads and writes its register operands.
-        unsafe { $e }
-    };
-}
-
 macro_rules! wasm_vector {
     ($name:ident, $t:ty, $lanes:literal, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
      $sqrt:ident, $lt:ident, $le:ident, $eq:ident, $iadd:ident, $isub:ident, $shl:ident, $shr:ident) => {
@@ -28,7 +21,7 @@ macro_rules! wasm_vector {
 
             #[inline(always)]
             fn splat(x: $t) -> Self {
-                $name(simd128!($splat(x)))
+                $name($splat(x))
             }
             #[inline(always)]
             fn load(s: &[$t]) -> Self {
@@ -44,72 +37,72 @@ macro_rules! wasm_vector {
             }
             #[inline(always)]
             fn add(self, o: Self) -> Self {
-                $name(simd128!($add(self.0, o.0)))
+                $name($add(self.0, o.0))
             }
             #[inline(always)]
             fn sub(self, o: Self) -> Self {
-                $name(simd128!($sub(self.0, o.0)))
+                $name($sub(self.0, o.0))
             }
             #[inline(always)]
             fn mul(self, o: Self) -> Self {
-                $name(simd128!($mul(self.0, o.0)))
+                $name($mul(self.0, o.0))
             }
             #[inline(always)]
             fn div(self, o: Self) -> Self {
-                $name(simd128!($div(self.0, o.0)))
+                $name($div(self.0, o.0))
             }
             #[inline(always)]
             fn sqrt(self) -> Self {
-                $name(simd128!($sqrt(self.0)))
+                $name($sqrt(self.0))
             }
             #[inline(always)]
             fn and(self, o: Self) -> Self {
-                $name(simd128!(v128_and(self.0, o.0)))
+                $name(v128_and(self.0, o.0))
             }
             #[inline(always)]
             fn or(self, o: Self) -> Self {
-                $name(simd128!(v128_or(self.0, o.0)))
+                $name(v128_or(self.0, o.0))
             }
             #[inline(always)]
             fn xor(self, o: Self) -> Self {
-                $name(simd128!(v128_xor(self.0, o.0)))
+                $name(v128_xor(self.0, o.0))
             }
             #[inline(always)]
             fn and_not(self, o: Self) -> Self {
                 // v128_andnot(a, b) is a & !b.
-                $name(simd128!(v128_andnot(o.0, self.0)))
+                $name(v128_andnot(o.0, self.0))
             }
             #[inline(always)]
             fn lt(self, o: Self) -> Self {
-                $name(simd128!($lt(self.0, o.0)))
+                $name($lt(self.0, o.0))
             }
             #[inline(always)]
             fn le(self, o: Self) -> Self {
-                $name(simd128!($le(self.0, o.0)))
+                $name($le(self.0, o.0))
             }
             #[inline(always)]
             fn eq(self, o: Self) -> Self {
-                $name(simd128!($eq(self.0, o.0)))
+                $name($eq(self.0, o.0))
             }
             #[inline(always)]
             fn add_bits(self, o: Self) -> Self {
-                $name(simd128!($iadd(self.0, o.0)))
+                $name($iadd(self.0, o.0))
             }
             #[inline(always)]
             fn sub_bits(self, o: Self) -> Self {
-                $name(simd128!($isub(self.0, o.0)))
+                $name($isub(self.0, o.0))
             }
             #[inline(always)]
             fn shl_bits(self, n: u32) -> Self {
-                $name(simd128!($shl(self.0, n)))
+                $name($shl(self.0, n))
             }
             #[inline(always)]
             fn shr_bits(self, n: u32) -> Self {
-                $name(simd128!($shr(self.0, n)))
+                $name($shr(self.0, n))
             }
             #[inline(always)]
             fn any(self) -> bool {
-                simd128!(v128_any_true(self.0))
+                v128_any_true(self.0)
             }
         }
     };
