@@ -181,124 +181,90 @@ fn sqrt_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     (0..POINTS).map(|_| T::from_raw(rng.next() % top)).collect()
 }
 
+/// One unary case per precision: the SIMD kernel through the build's
+/// backend and the portable one, the scalar libm, MPFR, points and bound.
+macro_rules! unary_cases {
+    ($t:ty, $fast:ty, $portable:ty, $( $name:literal $kernel:expr, $scalar:expr, $exact:ident, $points:ident, $bound:literal; )*) => {
+        vec![$(Case::<$t> {
+            name: $name,
+            simd: |x| run::<$fast>(x, $kernel),
+            portable: |x| run::<$portable>(x, $kernel),
+            scalar: $scalar,
+            exact: |f| { f.$exact(); },
+            points: $points,
+            bound: $bound,
+        },)*]
+    };
+}
+
+macro_rules! all_unary {
+    ($t:ty, $fast:ty, $portable:ty) => {
+        unary_cases!($t, $fast, $portable,
+            "exp" math::exp, <$t>::exp, exp_mut, exp_points, 1.0;
+            "log" math::log, <$t>::ln, ln_mut, log_points, 1.0;
+            "sin" math::sin, <$t>::sin, sin_mut, trig_points, 1.0;
+            "cos" math::cos, <$t>::cos, cos_mut, trig_points, 1.0;
+            "sqrt" Vector::sqrt, <$t>::sqrt, sqrt_mut, sqrt_points, 0.5;
+            "tan" math::tan, <$t>::tan, tan_mut, trig_points, 2.0;
+            "arcsin" math::arcsin, <$t>::asin, asin_mut, unit_points, 2.0;
+            "arccos" math::arccos, <$t>::acos, acos_mut, unit_points, 2.0;
+            "arctan" math::arctan, <$t>::atan, atan_mut, wide_points, 2.0;
+            "sinh" math::sinh, <$t>::sinh, sinh_mut, exp_points, 2.0;
+            "cosh" math::cosh, <$t>::cosh, cosh_mut, exp_points, 2.0;
+            "tanh" math::tanh, <$t>::tanh, tanh_mut, tanh_points, 2.0;
+            "arcsinh" math::arcsinh, <$t>::asinh, asinh_mut, wide_points, 2.0;
+            "arccosh" math::arccosh, <$t>::acosh, acosh_mut, acosh_points, 2.0;
+            "arctanh" math::arctanh, <$t>::atanh, atanh_mut, unit_points, 2.0;
+            "expm1" math::expm1, <$t>::exp_m1, exp_m1_mut, exp_points, 2.0;
+            "log1p" math::log1p, <$t>::ln_1p, ln_1p_mut, log1p_points, 2.0;
+            "log2" math::log2, <$t>::log2, log2_mut, log_points, 2.0;
+            "log10" math::log10, <$t>::log10, log10_mut, log_points, 2.0;
+        )
+    };
+}
+
 fn cases_f64() -> Vec<Case<f64>> {
-    vec![
-        Case {
-            name: "exp",
-            simd: |x| run::<F64s>(x, math::exp),
-            portable: |x| run::<portable::F64x2>(x, math::exp),
-            scalar: f64::exp,
-            exact: |f| {
-                f.exp_mut();
-            },
-            points: exp_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "log",
-            simd: |x| run::<F64s>(x, math::log),
-            portable: |x| run::<portable::F64x2>(x, math::log),
-            scalar: f64::ln,
-            exact: |f| {
-                f.ln_mut();
-            },
-            points: log_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "sin",
-            simd: |x| run::<F64s>(x, math::sin),
-            portable: |x| run::<portable::F64x2>(x, math::sin),
-            scalar: f64::sin,
-            exact: |f| {
-                f.sin_mut();
-            },
-            points: trig_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "cos",
-            simd: |x| run::<F64s>(x, math::cos),
-            portable: |x| run::<portable::F64x2>(x, math::cos),
-            scalar: f64::cos,
-            exact: |f| {
-                f.cos_mut();
-            },
-            points: trig_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "sqrt",
-            simd: |x| run::<F64s>(x, F64s::sqrt),
-            portable: |x| run::<portable::F64x2>(x, portable::F64x2::sqrt),
-            scalar: f64::sqrt,
-            exact: |f| {
-                f.sqrt_mut();
-            },
-            points: sqrt_points,
-            bound: 0.5,
-        },
-    ]
+    all_unary!(f64, F64s, portable::F64x2)
 }
 
 fn cases_f32() -> Vec<Case<f32>> {
-    vec![
-        Case {
-            name: "exp",
-            simd: |x| run::<F32s>(x, math::exp),
-            portable: |x| run::<portable::F32x4>(x, math::exp),
-            scalar: f32::exp,
-            exact: |f| {
-                f.exp_mut();
-            },
-            points: exp_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "log",
-            simd: |x| run::<F32s>(x, math::log),
-            portable: |x| run::<portable::F32x4>(x, math::log),
-            scalar: f32::ln,
-            exact: |f| {
-                f.ln_mut();
-            },
-            points: log_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "sin",
-            simd: |x| run::<F32s>(x, math::sin),
-            portable: |x| run::<portable::F32x4>(x, math::sin),
-            scalar: f32::sin,
-            exact: |f| {
-                f.sin_mut();
-            },
-            points: trig_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "cos",
-            simd: |x| run::<F32s>(x, math::cos),
-            portable: |x| run::<portable::F32x4>(x, math::cos),
-            scalar: f32::cos,
-            exact: |f| {
-                f.cos_mut();
-            },
-            points: trig_points,
-            bound: 1.0,
-        },
-        Case {
-            name: "sqrt",
-            simd: |x| run::<F32s>(x, F32s::sqrt),
-            portable: |x| run::<portable::F32x4>(x, portable::F32x4::sqrt),
-            scalar: f32::sqrt,
-            exact: |f| {
-                f.sqrt_mut();
-            },
-            points: sqrt_points,
-            bound: 0.5,
-        },
-    ]
+    all_unary!(f32, F32s, portable::F32x4)
+}
+
+fn unit_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-1.0, 1.0));
+    v.extend(fill::<T>(rng, POINTS / 5, |r| {
+        let d = r.log_uniform(-50.0, -1.0, false);
+        if r.next() & 1 == 1 { 1.0 - d } else { d - 1.0 }
+    }));
+    v.extend(fill::<T>(rng, POINTS / 5, |r| r.log_uniform(-60.0, -1.0, true)));
+    v.extend(fill::<T>(rng, POINTS / 10, |r| r.uniform(0.45, 0.55) * if r.next() & 1 == 1 { 1.0 } else { -1.0 }));
+    v
+}
+
+fn wide_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-4.0, 4.0));
+    v.extend(fill::<T>(rng, POINTS / 2, |r| r.log_uniform(-60.0, 100.0, true)));
+    v
+}
+
+fn tanh_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-25.0, 25.0));
+    v.extend(fill::<T>(rng, POINTS / 2, |r| r.log_uniform(-60.0, 2.0, true)));
+    v
+}
+
+fn acosh_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| 1.0 + r.log_uniform(-50.0, 100.0, false));
+    v.extend(fill::<T>(rng, POINTS / 2, |r| r.uniform(1.0, 3.0)));
+    v
+}
+
+fn log1p_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.log_uniform(-60.0, 100.0, false));
+    v.extend(fill::<T>(rng, POINTS / 4, |r| r.uniform(-1.0, 1.0)));
+    v.extend(fill::<T>(rng, POINTS / 4, |r| r.log_uniform(-60.0, -1.0, true)));
+    v
 }
 
 fn specials<T: Precision>() -> Vec<T> {

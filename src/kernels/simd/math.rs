@@ -64,6 +64,41 @@ pub trait Consts: Float + Any {
     /// 1/4!, -1/6!, ... : cos(r) = 1 - r^2/2 + r^4 * C(r^2).
     const COS_POLY: &'static [Self];
 
+    /// 1/2!, 1/3!, ... for expm1(x) = x + x^2 * P(x), |x| <= ln2/2.
+    const EXPM1_POLY: &'static [Self];
+    /// log10(2) in two parts (`e * LOG10_2_HI` exact), and log10(e).
+    const LOG10_2_HI: Self;
+    const LOG10_2_LO: Self;
+    const LOG10_E: Self;
+    /// Beyond it tanh(x) rounds to +-1.
+    const TANH_SATURATION: Self;
+    /// atan(t) = t + t z P(z), z = t^2, |t| <= 7/16: a Chebyshev fit
+    /// (mpmath.chebyfit), as fdlibm's s_atan.c fits its minimax polynomial.
+    const ATAN_POLY: &'static [Self];
+    /// atan(1/2), atan(1), atan(3/2), atan(inf) in two parts each.
+    const ATAN_HI: [Self; 4];
+    const ATAN_LO: [Self; 4];
+
+    /// asin(t) = t + t z Q(z), z = t^2, |t| <= 1/2: a Chebyshev fit.
+    const ASIN_POLY: &'static [Self];
+    /// pi/2 and pi in two parts each.
+    const PIO2_HI: Self;
+    const PIO2_LO: Self;
+    const PI_HI: Self;
+    const PI_LO: Self;
+    /// hypot scales operands above BIG down by DOWN, below SMALL up by UP.
+    const HYPOT_BIG: Self;
+    const HYPOT_SMALL: Self;
+    const HYPOT_DOWN: Self;
+    const HYPOT_UP: Self;
+    /// Above it, arcsinh(x) = log(x) + ln2 and arccosh likewise (x^2 would overflow).
+    const HUGE: Self;
+
+    /// tanh(t) = t + t z P(z), z = t^2, |t| <= 5/8: a Chebyshev fit.
+    const TANH_POLY: &'static [Self];
+    /// 2^ceil(MANTISSA/2) + 1: Veltkamp's splitter for exact products.
+    const SPLITTER: Self;
+
     /// A float from raw bits (the low bits for f32).
     fn from_raw(bits: u64) -> Self;
     /// The raw bits.
@@ -132,6 +167,93 @@ impl Consts for f64 {
         -1.5619206968586225e-16,
     ];
 
+    const EXPM1_POLY: &'static [f64] = &[
+        0.5,
+        0.16666666666666666,
+        0.041666666666666664,
+        0.008333333333333333,
+        0.001388888888888889,
+        0.0001984126984126984,
+        2.48015873015873e-05,
+        2.7557319223985893e-06,
+        2.755731922398589e-07,
+        2.505210838544172e-08,
+        2.08767569878681e-09,
+        1.6059043836821613e-10,
+    ];
+    const LOG10_2_HI: f64 = 0.3010299956640665;
+    const LOG10_2_LO: f64 = -8.532344317057107e-14;
+    const LOG10_E: f64 = std::f64::consts::LOG10_E;
+    const TANH_SATURATION: f64 = 22.0;
+    const ATAN_POLY: &'static [f64] = &[
+        -0.3333333333333333,
+        0.1999999999999941,
+        -0.14285714285566806,
+        0.11111111096645038,
+        -0.09090908355602592,
+        0.07692285554889286,
+        -0.06666241923359964,
+        0.05876946456755061,
+        -0.05216679739313656,
+        0.04492259293193656,
+        -0.033128134256069586,
+        0.014773184616983806,
+    ];
+    const ATAN_HI: [f64; 4] = [
+        0.4636476090008061,
+        0.7853981633974483,
+        0.982793723247329,
+        1.5707963267948966,
+    ];
+    const ATAN_LO: [f64; 4] = [
+        2.2698777452961687e-17,
+        3.061616997868383e-17,
+        1.3903311031230998e-17,
+        6.123233995736766e-17,
+    ];
+
+    const ASIN_POLY: &'static [f64] = &[
+        0.16666666666666669,
+        0.07499999999998433,
+        0.04464285714635543,
+        0.030381944138531247,
+        0.02237217294214989,
+        0.017352392720869973,
+        0.013971212973552933,
+        0.011479177415184906,
+        0.01032281435018578,
+        0.005457506718640358,
+        0.01740087944269402,
+        -0.014851887071247204,
+        0.028757851367421566,
+    ];
+    const PIO2_HI: f64 = std::f64::consts::FRAC_PI_2;
+    const PIO2_LO: f64 = 6.123233995736766e-17;
+    const PI_HI: f64 = std::f64::consts::PI;
+    const PI_LO: f64 = 1.2246467991473532e-16;
+    const HYPOT_BIG: f64 = 3.273390607896142e150;
+    const HYPOT_SMALL: f64 = 3.054936363499605e-151;
+    const HYPOT_DOWN: f64 = 2.409919865102884e-181;
+    const HYPOT_UP: f64 = 4.149515568880993e180;
+    const HUGE: f64 = 268435456.0;
+    const SPLITTER: f64 = 134217729.0;
+    const TANH_POLY: &'static [f64] = &[
+        -0.3333333333333333,
+        0.13333333333333333,
+        -0.053968253968253076,
+        0.021869488536096472,
+        -0.008863235527882459,
+        0.0035921279948771647,
+        -0.0014558338279042078,
+        0.0005900223329023258,
+        -0.00023909642770594748,
+        9.676689210002811e-05,
+        -3.879904218166128e-05,
+        1.4832897548417558e-05,
+        -4.770834648519767e-06,
+        9.171549402654542e-07,
+    ];
+
     fn from_raw(bits: u64) -> f64 {
         f64::from_bits(bits)
     }
@@ -178,6 +300,58 @@ impl Consts for f32 {
         2.4801588e-05,
         -2.755732e-07,
         2.0876756e-09,
+    ];
+
+    const EXPM1_POLY: &'static [f32] = &[
+        0.5,
+        0.16666667,
+        0.041666668,
+        0.008333334,
+        0.0013888889,
+        0.0001984127,
+        2.4801588e-05,
+    ];
+    const LOG10_2_HI: f32 = 0.3010254;
+    const LOG10_2_LO: f32 = 4.605039e-06;
+    const LOG10_E: f32 = std::f32::consts::LOG10_E;
+    const TANH_SATURATION: f32 = 9.0;
+    const ATAN_POLY: &'static [f32] = &[
+        -0.33333334,
+        0.19999963,
+        -0.142834,
+        0.11058228,
+        -0.08532127,
+        0.04822303,
+    ];
+    const ATAN_HI: [f32; 4] = [0.4636476, 0.7853982, 0.98279375, 1.5707964];
+    const ATAN_LO: [f32; 4] = [5.0121587e-09, -2.1855694e-08, -2.5131424e-08, -4.371139e-08];
+
+    const ASIN_POLY: &'static [f32] = &[
+        0.16666666,
+        0.07500095,
+        0.0445994,
+        0.031100662,
+        0.017149238,
+        0.033690847,
+    ];
+    const PIO2_HI: f32 = std::f32::consts::FRAC_PI_2;
+    const PIO2_LO: f32 = -4.371139e-08;
+    const PI_HI: f32 = std::f32::consts::PI;
+    const PI_LO: f32 = -8.742278e-08;
+    const HYPOT_BIG: f32 = 1.1529215e18;
+    const HYPOT_SMALL: f32 = 8.6736174e-19;
+    const HYPOT_DOWN: f32 = 8.6736174e-19;
+    const HYPOT_UP: f32 = 1.1529215e18;
+    const HUGE: f32 = 16384.0;
+    const SPLITTER: f32 = 4097.0;
+    const TANH_POLY: &'static [f32] = &[
+        -0.33333334,
+        0.13333331,
+        -0.05396764,
+        0.021859895,
+        -0.008791004,
+        0.0033062475,
+        -0.0008622168,
     ];
 
     fn from_raw(bits: u64) -> f32 {
@@ -265,47 +439,73 @@ where
     (V::load(&hi), V::load(&lo))
 }
 
-/// e^x, table-driven (Tang's method, as in glibc and musl): x = (64m + j)
-/// ln2/64 + r with |r| <= ln2/128, e^x = 2^m 2^(j/64) e^r, the table entry
-/// carried in two parts, e^r - 1 a short Taylor polynomial, and the scaling
-/// by 2^m in two exact steps so that subnormal results are rounded once.
+/// e^x as `(hi + rest) * 2^m`, hi a table entry, for x already
+/// clamped to the range exp meets: the table-driven core (Tang's method, as
+/// in glibc and musl): x = (64m + j) ln2/64 + r with |r| <= ln2/128,
+/// e^x = 2^m 2^(j/64) e^r, the table entry in two parts, e^r - 1 a short
+/// Taylor polynomial.
+#[inline(always)]
+fn exp_core<V: Vector>(x: V) -> (V, V, V)
+where
+    V::Elem: Consts,
+{
+    let rounder = splat::<V>(V::Elem::ROUNDER);
+    let k_rounded = x.mul(splat(V::Elem::INV_LN2_64)).add(rounder);
+    let k = k_rounded.sub(rounder);
+    let r = x.sub(k.mul(splat(V::Elem::LN2_64_HI))).sub(k.mul(splat(V::Elem::LN2_64_LO)));
+    let (t_hi, t_lo) = exp_table(k_rounded);
+    let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
+    // m = floor(k / 64), exactly.
+    let m = round(k.mul(c(1.0 / 64.0)).sub(c(63.0 / 128.0)));
+    (t_hi, t_lo.add(t_hi.mul(p)), m)
+}
+
+/// t * 2^m in two exact steps, so that a subnormal result is rounded once.
+#[inline(always)]
+fn scale<V: Vector>(t: V, m: V) -> V
+where
+    V::Elem: Consts,
+{
+    let half = round(m.mul(c(0.5)));
+    t.mul(pow2(half)).mul(pow2(m.sub(half)))
+}
+
+/// `x` clamped to the range where exp's result is neither 0 nor infinite
+/// (with a margin), so that the core's integers stay in range.
+#[inline(always)]
+fn clamp_exp<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let one = V::Elem::ONE;
+    let low = splat(V::Elem::EXP_UNDERFLOW.sub(one));
+    min(max(x, low), splat(V::Elem::EXP_OVERFLOW.add(one)))
+}
+
+/// e^x: [`exp_core`], scaled; overflow, underflow and NaN by selection.
 #[inline(always)]
 pub fn exp<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let e = V::Elem::EXP_OVERFLOW;
-    let clamped = min(
-        max(x, splat(V::Elem::EXP_UNDERFLOW.sub(V::Elem::ONE))),
-        splat(e.add(V::Elem::ONE)),
-    );
-    let rounder = splat::<V>(V::Elem::ROUNDER);
-    let k_rounded = clamped.mul(splat(V::Elem::INV_LN2_64)).add(rounder);
-    let k = k_rounded.sub(rounder);
-    let r = clamped
-        .sub(k.mul(splat(V::Elem::LN2_64_HI)))
-        .sub(k.mul(splat(V::Elem::LN2_64_LO)));
-    let (t_hi, t_lo) = exp_table(k_rounded);
-    let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
-    let t = t_hi.add(t_lo.add(t_hi.mul(p)));
-    // m = floor(k / 64), exactly.
-    let m = round(k.mul(c(1.0 / 64.0)).sub(c(63.0 / 128.0)));
-    let half = round(m.mul(c(0.5)));
-    let y = t.mul(pow2(half)).mul(pow2(m.sub(half)));
-    let y = V::select(
-        splat::<V>(e).lt(x),
-        splat(V::Elem::ONE.div(V::Elem::ZERO)),
-        y,
-    );
-    let y = V::select(x.lt(splat(V::Elem::EXP_UNDERFLOW)), splat(V::Elem::ZERO), y);
+    let (hi, rest, m) = exp_core(clamp_exp(x));
+    let y = scale(hi.add(rest), m);
+    let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
+    let y = V::select(x.lt(splat(V::Elem::EXP_UNDERFLOW)), V::splat(V::Elem::ZERO), y);
     V::select(x.is_nan(), x, y)
 }
 
-/// The natural logarithm: x = 2^e m with m in [sqrt(1/2), sqrt(2)), and
-/// log(m) = log(1+f) by fdlibm's e_log.c method (s = f/(2+f), an odd series
-/// in s), the e ln2 added in two parts.
 #[inline(always)]
-pub fn log<V: Vector>(x: V) -> V
+fn inf<V: Vector>() -> V {
+    V::splat(V::Elem::ONE.div(V::Elem::ZERO))
+}
+
+/// The pieces of log(x) for x > 0: x = 2^e m with m in [sqrt(1/2), sqrt(2)),
+/// and log(m) = log(1+f) by fdlibm's e_log.c method (s = f/(2+f), an odd
+/// series in s). Returns e and the parts `f`, `hfsq`, `s * (hfsq + R)` with
+/// log(m) = f - (hfsq - s*(hfsq+R)).
+#[inline(always)]
+fn log_core<V: Vector>(x: V) -> (V, V, V, V)
 where
     V::Elem: Consts,
 {
@@ -329,14 +529,103 @@ where
     let z = s.mul(s);
     let r = z.mul(poly(z, V::Elem::LOG_POLY));
     let hfsq = c::<V>(0.5).mul(f).mul(f);
-    let y = e.mul(splat(V::Elem::LN2_HI)).sub(
-        hfsq.sub(s.mul(hfsq.add(r)).add(e.mul(splat(V::Elem::LN2_LO))))
-            .sub(f),
-    );
-    let inf = splat::<V>(V::Elem::ONE.div(V::Elem::ZERO));
-    let y = V::select(x.eq(inf), inf, y);
-    let y = V::select(x.eq(zero), inf.neg(), y);
+    (e, f, hfsq, s.mul(hfsq.add(r)))
+}
+
+/// What every logarithm gives outside (0, inf): -inf at +-0, NaN below,
+/// inf at inf, NaN for NaN.
+#[inline(always)]
+fn log_specials<V: Vector>(x: V, y: V) -> V {
+    let zero = V::splat(V::Elem::ZERO);
+    let y = V::select(x.eq(inf()), inf(), y);
+    let y = V::select(x.eq(zero), inf::<V>().neg(), y);
     let y = V::select(x.lt(zero), zero.div(zero), y);
+    V::select(x.is_nan(), x, y)
+}
+
+/// The natural logarithm: e ln2 + log(m), e ln2 added in two parts (fdlibm).
+#[inline(always)]
+pub fn log<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (e, f, hfsq, sr) = log_core(x);
+    let y = e
+        .mul(splat(V::Elem::LN2_HI))
+        .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f));
+    log_specials(x, y)
+}
+
+/// log2(x) = e + log(m) log2(e).
+#[inline(always)]
+pub fn log2<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (e, f, hfsq, sr) = log_core(x);
+    let log_m = f.sub(hfsq.sub(sr));
+    log_specials(x, e.add(log_m.mul(c(std::f64::consts::LOG2_E))))
+}
+
+/// log10(x) = e log10(2) + log(m) log10(e), e log10(2) in two parts.
+#[inline(always)]
+pub fn log10<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (e, f, hfsq, sr) = log_core(x);
+    let log_m = f.sub(hfsq.sub(sr));
+    let low = log_m.mul(splat(V::Elem::LOG10_E)).add(e.mul(splat(V::Elem::LOG10_2_LO)));
+    log_specials(x, e.mul(splat(V::Elem::LOG10_2_HI)).add(low))
+}
+
+/// log(1 + x) as log(u) + c/u, where u = 1 + x rounded and c its rounding
+/// error, recovered exactly by Knuth's TwoSum.
+#[inline(always)]
+pub fn log1p<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let one = c::<V>(1.0);
+    let y = log1p_parts(x, V::splat(V::Elem::ZERO));
+    let y = V::select(x.eq(inf()), x, y);
+    let y = V::select(x.eq(V::splat(V::Elem::ZERO)), x, y);
+    V::select(x.eq(one.neg()), inf::<V>().neg(), y)
+}
+
+/// log(1 + hi + lo) for a double-word argument, as [`log1p`] computes it.
+#[inline(always)]
+fn log1p_parts<V: Vector>(hi: V, lo: V) -> V
+where
+    V::Elem: Consts,
+{
+    let one = c::<V>(1.0);
+    let u = one.add(hi);
+    let b = u.sub(one);
+    let err = one.sub(u.sub(b)).add(hi.sub(b)).add(lo);
+    log(u).add(err.div(u))
+}
+
+/// e^x - 1: a Taylor polynomial for |x| <= ln2/2, else the exp core with
+/// the subtraction of 1 made on the exact part `t_hi 2^m`.
+#[inline(always)]
+pub fn expm1<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let small = x.abs().le(c(0.34657359027997264));
+    let near = x.add(x.mul(x).mul(poly(x, V::Elem::EXPM1_POLY)));
+    let (hi, rest, m) = exp_core(clamp_exp(x));
+    let one = c::<V>(1.0);
+    // Subtracting 1 from hi 2^m is exact while m is below the precision;
+    // beyond, the 1 hardly matters and hi 2^m alone could overflow.
+    let exact = scale(hi, m).sub(one).add(scale(rest, m));
+    let large = scale(hi.add(rest), m).sub(one);
+    let far = V::select(c::<V>(V::Elem::MANTISSA as f64).lt(m), large, exact);
+    let y = V::select(small, near, far);
+    let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
+    // expm1(-0.0) is -0.0.
+    let y = V::select(x.eq(V::splat(V::Elem::ZERO)), x, y);
     V::select(x.is_nan(), x, y)
 }
 
@@ -364,21 +653,23 @@ where
     (r, lo, quadrant, k)
 }
 
-/// sin(r + y) for |r| <= pi/4, y a tail below half an ulp of r.
+/// sin(r + y) for |r| <= pi/4, y a tail below half an ulp of r, as the
+/// unrounded sum `r + lo`.
 #[inline(always)]
-fn sin_kernel<V: Vector>(r: V, y: V) -> V
+fn sin_parts<V: Vector>(r: V, y: V) -> (V, V)
 where
     V::Elem: Consts,
 {
     let z = r.mul(r);
     let tail = y.mul(c::<V>(1.0).sub(c::<V>(0.5).mul(z)));
-    r.add(tail.add(r.mul(z).mul(poly(z, V::Elem::SIN_POLY))))
+    (r, tail.add(r.mul(z).mul(poly(z, V::Elem::SIN_POLY))))
 }
 
-/// cos(r + y): FreeBSD msun's k_cos.c form, `w + (((1 - w) - z/2) + ...)`,
-/// which recovers the rounding error of `1 - z/2`.
+/// cos(r + y) as `w + lo`: FreeBSD msun's k_cos.c form,
+/// `w + (((1 - w) - z/2) + ...)`, which recovers the rounding error of
+/// `w = 1 - z/2`.
 #[inline(always)]
-fn cos_kernel<V: Vector>(r: V, y: V) -> V
+fn cos_parts<V: Vector>(r: V, y: V) -> (V, V)
 where
     V::Elem: Consts,
 {
@@ -386,11 +677,57 @@ where
     let z = r.mul(r);
     let hz = c::<V>(0.5).mul(z);
     let w = one.sub(hz);
-    w.add(
-        one.sub(w)
-            .sub(hz)
-            .add(z.mul(z).mul(poly(z, V::Elem::COS_POLY)).sub(r.mul(y))),
-    )
+    (w, one.sub(w).sub(hz).add(z.mul(z).mul(poly(z, V::Elem::COS_POLY)).sub(r.mul(y))))
+}
+
+#[inline(always)]
+fn sin_kernel<V: Vector>(r: V, y: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (hi, lo) = sin_parts(r, y);
+    hi.add(lo)
+}
+
+#[inline(always)]
+fn cos_kernel<V: Vector>(r: V, y: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (hi, lo) = cos_parts(r, y);
+    hi.add(lo)
+}
+
+/// The exact product a*b = p + e without FMA: Dekker's algorithm with
+/// Veltkamp's splitting.
+#[inline(always)]
+fn two_product<V: Vector>(a: V, b: V) -> (V, V)
+where
+    V::Elem: Consts,
+{
+    let split = |v: V| {
+        let t = splat::<V>(V::Elem::SPLITTER).mul(v);
+        let hi = t.sub(t.sub(v));
+        (hi, v.sub(hi))
+    };
+    let p = a.mul(b);
+    let ((ah, al), (bh, bl)) = (split(a), split(b));
+    let e = ah.mul(bh).sub(p).add(ah.mul(bl)).add(al.mul(bh)).add(al.mul(bl));
+    (p, e)
+}
+
+/// (nh + nl) / (dh + dl), the quotient corrected by one Newton step on the
+/// exact residual, so that the roundings of the two sums hardly matter.
+#[inline(always)]
+fn divide_parts<V: Vector>(nh: V, nl: V, dh: V, dl: V) -> V
+where
+    V::Elem: Consts,
+{
+    let d = dh.add(dl);
+    let q = nh.add(nl).div(d);
+    let (p, e) = two_product(q, dh);
+    let residual = nh.sub(p).sub(e).add(nl).sub(q.mul(dl));
+    q.add(residual.div(d))
 }
 
 /// Lanes the fast reduction cannot serve (a huge, infinite or NaN argument,
@@ -451,4 +788,296 @@ where
     let v = V::select(swap, sin_kernel(r, y), cos_kernel(r, y));
     let v = V::select(negate, v.neg(), v);
     with_slow_lanes(x, r, k, v, <V::Elem as Float>::cos)
+}
+
+/// `v` with the sign of `sign`.
+#[inline(always)]
+fn copysign<V: Vector>(v: V, sign: V) -> V {
+    let bit = V::splat(V::Elem::ZERO.neg());
+    bit.and_not(v).or(bit.and(sign))
+}
+
+/// sinh: fdlibm's s_sinh.c forms, 0.5 (2E - E^2/(E+1)) with E = expm1|x| below
+/// 1, and (e^|x| - e^-|x|)/2 from the exp core above, scaled by 2^(m-1) so
+/// that it overflows only where sinh does.
+#[inline(always)]
+pub fn sinh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let one = c::<V>(1.0);
+    let e = expm1(a);
+    let near = c::<V>(0.5).mul(c::<V>(2.0).mul(e).sub(e.mul(e).div(e.add(one))));
+    let (hi, rest, m) = exp_core(clamp_exp(a));
+    let t = hi.add(rest);
+    let far = scale(t, m.sub(one)).sub(scale(one.div(t), m.neg().sub(one)));
+    copysign(V::select(a.lt(one), near, far), x)
+}
+
+/// cosh = (e^|x| + e^-|x|) / 2 from the exp core, scaled as in [`sinh`].
+#[inline(always)]
+pub fn cosh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let one = c::<V>(1.0);
+    let (hi, rest, m) = exp_core(clamp_exp(a));
+    let t = hi.add(rest);
+    let y = scale(t, m.sub(one)).add(scale(one.div(t), m.neg().sub(one)));
+    V::select(x.is_nan(), x, y)
+}
+
+/// tanh: a polynomial below 5/8; above, E / (E + 2) with E = expm1(2|x|),
+/// which damps the error of E (fdlibm's s_tanh.c uses expm1 the same way);
+/// +-1 beyond the saturation point.
+#[inline(always)]
+pub fn tanh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let two = c::<V>(2.0);
+    let e = expm1(two.mul(a));
+    let far = e.div(e.add(two));
+    let z = a.mul(a);
+    let near = a.add(a.mul(z).mul(poly(z, V::Elem::TANH_POLY)));
+    let y = V::select(a.lt(c(0.625)), near, far);
+    let y = V::select(splat::<V>(V::Elem::TANH_SATURATION).lt(a), c(1.0), y);
+    copysign(V::select(x.is_nan(), x, y), x)
+}
+
+/// tan: the reduction of [`sin`], then sin/cos of the remainder (or
+/// -cos/sin in odd quadrants), divided in extra precision.
+#[inline(always)]
+pub fn tan<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (r, y, q, k) = reduce(x);
+    let ((sh, sl), (ch, cl)) = (sin_parts(r, y), cos_parts(r, y));
+    let odd = q.eq(c(1.0)).or(q.eq(c(3.0)));
+    let v = V::select(odd, divide_parts(ch, cl, sh, sl).neg(), divide_parts(sh, sl, ch, cl));
+    let v = V::select(x.eq(V::splat(V::Elem::ZERO)), x, v);
+    with_slow_lanes(x, r, k, v, <V::Elem as Float>::tan)
+}
+
+/// atan for x >= 0 as `hi + lo` table part and a reduced argument: fdlibm's
+/// s_atan.c, which maps x to t = (x - c)/(1 + c x) around c = 0, 1/2, 1,
+/// 3/2, inf so that |t| <= 7/16, and adds atan(c).
+#[inline(always)]
+fn atan_positive<V: Vector>(a: V) -> V
+where
+    V::Elem: Consts,
+{
+    let zero = V::splat(V::Elem::ZERO);
+    let one = c::<V>(1.0);
+    let b0 = a.lt(c(7.0 / 16.0));
+    let b1 = a.lt(c(11.0 / 16.0));
+    let b2 = a.lt(c(19.0 / 16.0));
+    let b3 = a.lt(c(39.0 / 16.0));
+    let pick = |v0: V, v1: V, v2: V, v3: V, v4: V| {
+        V::select(b0, v0, V::select(b1, v1, V::select(b2, v2, V::select(b3, v3, v4))))
+    };
+    let num = pick(a, c::<V>(2.0).mul(a).sub(one), a.sub(one), a.sub(c(1.5)), one.neg());
+    let den = pick(one, c::<V>(2.0).add(a), a.add(one), one.add(c::<V>(1.5).mul(a)), a);
+    let [h0, h1, h2, h3] = V::Elem::ATAN_HI;
+    let [l0, l1, l2, l3] = V::Elem::ATAN_LO;
+    let hi = pick(zero, splat(h0), splat(h1), splat(h2), splat(h3));
+    let lo = pick(zero, splat(l0), splat(l1), splat(l2), splat(l3));
+    let t = num.div(den);
+    let z = t.mul(t);
+    hi.add(t.add(t.mul(z).mul(poly(z, V::Elem::ATAN_POLY)).add(lo)))
+}
+
+/// atan(x), odd.
+#[inline(always)]
+pub fn arctan<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    copysign(atan_positive(x.abs()), x)
+}
+
+/// asin(t) for |t| <= 1/2 by its polynomial.
+#[inline(always)]
+fn asin_small<V: Vector>(t: V) -> V
+where
+    V::Elem: Consts,
+{
+    let z = t.mul(t);
+    t.add(t.mul(z).mul(poly(z, V::Elem::ASIN_POLY)))
+}
+
+/// asin: the polynomial below 1/2, and fdlibm's e_asin.c identity
+/// asin(x) = pi/2 - 2 asin(sqrt((1-x)/2)) above.
+#[inline(always)]
+pub fn arcsin<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let (half, two) = (c::<V>(0.5), c::<V>(2.0));
+    // w = sqrt(t) + corr exactly to first order (fdlibm's e_asin.c keeps
+    // sqrt(t) in two parts the same way), then
+    // asin(x) = (pi/2 - 2w) - (2 (w z Q(z) + corr asin'(w)) - pio2_lo).
+    let t = c::<V>(1.0).sub(a).mul(half);
+    let w = t.sqrt();
+    let (p, e) = two_product(w, w);
+    let zero = V::splat(V::Elem::ZERO);
+    let corr = V::select(w.eq(zero), zero, t.sub(p).sub(e).div(w.add(w)));
+    let z = w.mul(w);
+    let slope = c::<V>(1.0).add(half.mul(z));
+    let tail = w.mul(z).mul(poly(z, V::Elem::ASIN_POLY)).add(corr.mul(slope));
+    let far = splat::<V>(V::Elem::PIO2_HI).sub(two.mul(w)).sub(two.mul(tail).sub(splat(V::Elem::PIO2_LO)));
+    let y = V::select(a.lt(half), asin_small(a), far);
+    copysign(V::select(x.is_nan(), x, y), x)
+}
+
+/// acos from the same pieces as [`arcsin`] (fdlibm's e_acos.c identities).
+#[inline(always)]
+pub fn arccos<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (half, one, two) = (c::<V>(0.5), c::<V>(1.0), c::<V>(2.0));
+    let middle = splat::<V>(V::Elem::PIO2_HI).sub(asin_small(x).sub(splat(V::Elem::PIO2_LO)));
+    let high = two.mul(asin_small(one.sub(x).mul(half).sqrt()));
+    let low_w = one.add(x).mul(half).sqrt();
+    let low = splat::<V>(V::Elem::PI_HI).sub(two.mul(asin_small(low_w)).sub(splat(V::Elem::PI_LO)));
+    let y = V::select(x.abs().lt(half), middle, V::select(V::splat(V::Elem::ZERO).lt(x), high, low));
+    V::select(x.is_nan(), x, y)
+}
+
+/// atan2(y, x) = atan(y/x), moved to the quadrant of (x, y). Lanes with a
+/// zero, infinite or NaN operand follow the scalar libm's special cases.
+#[inline(always)]
+pub fn arctan2<V: Vector>(y: V, x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let zero = V::splat(V::Elem::ZERO);
+    let base = atan_positive(y.div(x).abs());
+    let angle = copysign(base, y.mul(x));
+    let pi = copysign(splat(V::Elem::PI_HI), y);
+    let pi_lo = copysign(splat(V::Elem::PI_LO), y);
+    let shifted = pi.add(angle.add(pi_lo));
+    let v = V::select(x.lt(zero), shifted, angle);
+    let finite = |v: V| v.abs().lt(inf());
+    let ordinary = x.eq(zero).or(y.eq(zero)).and_not(finite(x).and(finite(y)));
+    per_lane_fallback2(y, x, v, ordinary, <V::Elem as Float>::arctan2)
+}
+
+#[inline(always)]
+fn all_ones<V: Vector>() -> V
+where
+    V::Elem: Consts,
+{
+    V::splat(V::Elem::from_raw(u64::MAX))
+}
+
+/// Lanes outside `fast` (a mask) computed by the scalar two-argument function.
+#[inline(always)]
+fn per_lane_fallback2<V: Vector>(a: V, b: V, value: V, fast: V, scalar: fn(V::Elem, V::Elem) -> V::Elem) -> V
+where
+    V::Elem: Consts,
+{
+    let slow = fast.xor(all_ones());
+    if !slow.any() {
+        return value;
+    }
+    let (mut xs, mut ys, mut out, mut flags) = ([V::Elem::ZERO; 16], [V::Elem::ZERO; 16], [V::Elem::ZERO; 16], [V::Elem::ZERO; 16]);
+    a.store(&mut xs);
+    b.store(&mut ys);
+    value.store(&mut out);
+    slow.store(&mut flags);
+    for i in 0..V::LANES {
+        if flags[i].isnan() {
+            out[i] = scalar(xs[i], ys[i]);
+        }
+    }
+    V::load(&out)
+}
+
+/// asinh: fdlibm's s_asinh.c forms: log1p(|x| + x^2/(1 + sqrt(1 + x^2)))
+/// up to 2, log(2|x| + 1/(sqrt(x^2 + 1) + |x|)) above, log|x| + ln2 for huge.
+#[inline(always)]
+pub fn arcsinh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let (one, two) = (c::<V>(1.0), c::<V>(2.0));
+    let sq = a.mul(a);
+    let low = log1p(a.add(sq.div(one.add(one.add(sq).sqrt()))));
+    let mid = log(two.mul(a).add(one.div(sq.add(one).sqrt().add(a))));
+    let huge = log(a).add(c(std::f64::consts::LN_2));
+    let y = V::select(a.le(two), low, V::select(a.lt(splat(V::Elem::HUGE)), mid, huge));
+    copysign(V::select(x.is_nan(), x, y), x)
+}
+
+/// acosh: fdlibm's e_acosh.c forms: log1p(t + sqrt(2t + t^2)), t = x - 1, up
+/// to 2, log(2x - 1/(x + sqrt(x^2 - 1))) above, log x + ln2 for huge.
+#[inline(always)]
+pub fn arccosh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (one, two) = (c::<V>(1.0), c::<V>(2.0));
+    let zero = V::splat(V::Elem::ZERO);
+    // Near 1: t + sqrt(t (2 + t)) in two parts, the square root corrected
+    // by its exact residual, so that only log1p's own error remains.
+    let t = x.sub(one);
+    let a2 = t.add(two);
+    let d = t.sub(a2.sub(two));
+    let (qh, ql) = two_product(t, a2);
+    let ql = ql.add(t.mul(d));
+    let s = qh.sqrt();
+    let (p, e) = two_product(s, s);
+    let corr = V::select(s.eq(zero), zero, qh.sub(p).sub(e).add(ql).div(s.add(s)));
+    let vh = t.add(s);
+    let bb = vh.sub(t);
+    let vl = t.sub(vh.sub(bb)).add(s.sub(bb)).add(corr);
+    let low = log1p_parts(vh, vl);
+    let mid = log(two.mul(x).sub(one.div(x.add(x.mul(x).sub(one).sqrt()))));
+    let huge = log(x).add(c(std::f64::consts::LN_2));
+    let y = V::select(x.le(two), low, V::select(x.lt(splat(V::Elem::HUGE)), mid, huge));
+    let zero = V::splat(V::Elem::ZERO);
+    V::select(x.lt(one), zero.div(zero), V::select(x.is_nan(), x, y))
+}
+
+/// atanh: fdlibm's e_atanh.c, 0.5 log1p(2a + 2a^2/(1-a)) below 1/2 and
+/// 0.5 log1p(2a/(1-a)) above.
+#[inline(always)]
+pub fn arctanh<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let (half, one, two) = (c::<V>(0.5), c::<V>(1.0), c::<V>(2.0));
+    let a2 = two.mul(a);
+    let low = a2.add(a2.mul(a).div(one.sub(a)));
+    let high = a2.div(one.sub(a));
+    let y = half.mul(log1p(V::select(a.lt(half), low, high)));
+    copysign(V::select(x.is_nan(), x, y), x)
+}
+
+/// hypot: sqrt(x^2 + y^2) with both operands scaled by a power of two when
+/// the larger is huge or tiny; infinity wins over NaN, as C's hypot says.
+#[inline(always)]
+pub fn hypot<V: Vector>(x: V, y: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (a, b) = (x.abs(), y.abs());
+    let big = max(a, b);
+    let one = c::<V>(1.0);
+    let down = splat::<V>(V::Elem::HYPOT_BIG).lt(big);
+    let up = big.lt(splat(V::Elem::HYPOT_SMALL));
+    let factor = V::select(down, splat(V::Elem::HYPOT_DOWN), V::select(up, splat(V::Elem::HYPOT_UP), one));
+    let (sa, sb) = (a.mul(factor), b.mul(factor));
+    let h = sa.mul(sa).add(sb.mul(sb)).sqrt().div(factor);
+    let h = V::select(a.is_nan().or(b.is_nan()), a.add(b), h);
+    V::select(a.eq(inf()).or(b.eq(inf())), inf(), h)
 }
