@@ -3,8 +3,8 @@
 //! spread across its domain, plus the hard cases (near multiples of pi/2,
 //! near 1 for log, the overflow and underflow thresholds of exp,
 //! subnormals), plus special values, which must match the scalar libm in
-//! class and sign. `cargo test --release --test accuracy -- --nocapture`
-//! prints the table that the README carries.
+//! class and sign. `cargo test --release --test accuracy -- --nocapture
+//! --test-threads 1` prints the table that the README carries.
 
 use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
 use rug::Float;
@@ -12,6 +12,8 @@ use rug::float::Round;
 use rug::ops::AssignRound;
 
 const POINTS: usize = 1_000_000;
+/// Bits of the reference: enough to tell tenths of an ULP of float64 apart.
+const PRECISION: u32 = 128;
 
 /// A float type under test: its precision and its bits.
 trait Precision:
@@ -32,10 +34,15 @@ impl Precision for f32 {
     const BITS: u32 = 24;
 }
 
-/// The error of `got` in ULPs of the exact value `f(x)`, computed with 256 bits.
+/// The error of `got` in ULPs of the exact value `f(x)`.
 fn ulp_error<T: Precision>(x: T, got: T, f: fn(&mut Float)) -> f64 {
-    let mut exact = Float::with_val(256, x.to_f64());
+    let mut exact = Float::with_val(PRECISION, x.to_f64());
     f(&mut exact);
+    ulp_error_of(got, exact)
+}
+
+/// The error of `got` in ULPs of `exact`.
+fn ulp_error_of<T: Precision>(got: T, exact: Float) -> f64 {
     // The exact value rounded to T: it decides overflow to infinity.
     let rounded = T::from_f64(exact.to_f64());
     if got.isnan() || !got.to_f64().is_finite() || !rounded.to_f64().is_finite() {
@@ -48,7 +55,7 @@ fn ulp_error<T: Precision>(x: T, got: T, f: fn(&mut Float)) -> f64 {
     let min_exp = if T::BITS == 53 { -1074 } else { -149 };
     let exp = exact.get_exp().unwrap_or(min_exp);
     let ulp_exp = (exp - T::BITS as i32).max(min_exp);
-    let mut diff = Float::with_val(256, got.to_f64());
+    let mut diff = Float::with_val(PRECISION, got.to_f64());
     diff -= &exact;
     diff.abs_mut();
     diff >>= ulp_exp;
@@ -115,7 +122,7 @@ fn near_pio2<T: Precision>(count: usize, limit: f64) -> Vec<T> {
     let step = (limit / std::f64::consts::FRAC_PI_2 / count as f64).max(1.0);
     let mut k = 1.0;
     while out.len() < count * 3 && k * std::f64::consts::FRAC_PI_2 < limit {
-        let mut m = Float::with_val(256, rug::float::Constant::Pi);
+        let mut m = Float::with_val(PRECISION, rug::float::Constant::Pi);
         m *= k / 2.0;
         let x = T::from_f64(m.to_f64());
         out.push(x);
@@ -237,25 +244,35 @@ fn unit_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
         let d = r.log_uniform(-50.0, -1.0, false);
         if r.next() & 1 == 1 { 1.0 - d } else { d - 1.0 }
     }));
-    v.extend(fill::<T>(rng, POINTS / 5, |r| r.log_uniform(-60.0, -1.0, true)));
-    v.extend(fill::<T>(rng, POINTS / 10, |r| r.uniform(0.45, 0.55) * if r.next() & 1 == 1 { 1.0 } else { -1.0 }));
+    v.extend(fill::<T>(rng, POINTS / 5, |r| {
+        r.log_uniform(-60.0, -1.0, true)
+    }));
+    v.extend(fill::<T>(rng, POINTS / 10, |r| {
+        r.uniform(0.45, 0.55) * if r.next() & 1 == 1 { 1.0 } else { -1.0 }
+    }));
     v
 }
 
 fn wide_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-4.0, 4.0));
-    v.extend(fill::<T>(rng, POINTS / 2, |r| r.log_uniform(-60.0, 100.0, true)));
+    v.extend(fill::<T>(rng, POINTS / 2, |r| {
+        r.log_uniform(-60.0, 100.0, true)
+    }));
     v
 }
 
 fn tanh_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-25.0, 25.0));
-    v.extend(fill::<T>(rng, POINTS / 2, |r| r.log_uniform(-60.0, 2.0, true)));
+    v.extend(fill::<T>(rng, POINTS / 2, |r| {
+        r.log_uniform(-60.0, 2.0, true)
+    }));
     v
 }
 
 fn acosh_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
-    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| 1.0 + r.log_uniform(-50.0, 100.0, false));
+    let mut v: Vec<T> = fill(rng, POINTS / 2, |r| {
+        1.0 + r.log_uniform(-50.0, 100.0, false)
+    });
     v.extend(fill::<T>(rng, POINTS / 2, |r| r.uniform(1.0, 3.0)));
     v
 }
@@ -263,7 +280,9 @@ fn acosh_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
 fn log1p_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.log_uniform(-60.0, 100.0, false));
     v.extend(fill::<T>(rng, POINTS / 4, |r| r.uniform(-1.0, 1.0)));
-    v.extend(fill::<T>(rng, POINTS / 4, |r| r.log_uniform(-60.0, -1.0, true)));
+    v.extend(fill::<T>(rng, POINTS / 4, |r| {
+        r.log_uniform(-60.0, -1.0, true)
+    }));
     v
 }
 
@@ -347,11 +366,140 @@ fn measure<T: Precision>(label: &str, cases: Vec<Case<T>>) -> Vec<String> {
     failures
 }
 
+/// Two-argument kernels: arctan2 and hypot, over wide and ordinary pairs.
+fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
+    label: &str,
+) -> Vec<String> {
+    type Kernel<V> = fn(V, V) -> V;
+    let cases: [(
+        &str,
+        Kernel<V>,
+        Kernel<P>,
+        fn(T, T) -> T,
+        fn(&mut Float, &Float),
+    ); 2] = [
+        (
+            "arctan2",
+            math::arctan2,
+            math::arctan2,
+            |y, x| y.arctan2(x),
+            |y, x| {
+                y.atan2_mut(x);
+            },
+        ),
+        (
+            "hypot",
+            math::hypot,
+            math::hypot,
+            |a, b| a.hypot(b),
+            |a, b| {
+                a.hypot_mut(b);
+            },
+        ),
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut failures = Vec::new();
+    for (name, fast, oracle, scalar, exact) in cases {
+        let (mut ys, mut xs) = (Vec::new(), Vec::new());
+        for i in 0..POINTS {
+            let (a, b) = if i % 2 == 0 {
+                (rng.uniform(-4.0, 4.0), rng.uniform(-4.0, 4.0))
+            } else {
+                let spread = if T::BITS == 53 { 1000.0 } else { 120.0 };
+                (
+                    rng.log_uniform(-spread, spread, true),
+                    rng.log_uniform(-spread, spread, true),
+                )
+            };
+            ys.push(T::from_f64(a));
+            xs.push(T::from_f64(b));
+        }
+        let specials = specials::<T>();
+        for &a in &specials {
+            for &b in &specials {
+                ys.push(a);
+                xs.push(b);
+            }
+        }
+        ys.truncate(ys.len() - ys.len() % 4);
+        xs.truncate(ys.len());
+        let run2 = |ys: &[T], xs: &[T], f: &dyn Fn(&[T], &[T], &mut [T])| {
+            let mut out = ys.to_vec();
+            f(ys, xs, &mut out);
+            out
+        };
+        let got = run2(&ys, &xs, &|a, b, o| {
+            for ((o, a), b) in o
+                .chunks_exact_mut(V::LANES)
+                .zip(a.chunks_exact(V::LANES))
+                .zip(b.chunks_exact(V::LANES))
+            {
+                fast(V::load(a), V::load(b)).store(o);
+            }
+        });
+        let portable = run2(&ys, &xs, &|a, b, o| {
+            for ((o, a), b) in o
+                .chunks_exact_mut(P::LANES)
+                .zip(a.chunks_exact(P::LANES))
+                .zip(b.chunks_exact(P::LANES))
+            {
+                oracle(P::load(a), P::load(b)).store(o);
+            }
+        });
+        let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
+        for i in 0..ys.len() {
+            let (y, x, g) = (ys[i], xs[i], got[i]);
+            if g.raw() != portable[i].raw() && !(g.isnan() && portable[i].isnan()) {
+                failures.push(format!(
+                    "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
+                ));
+            }
+            let want = scalar(y, x);
+            let special = !(y.to_f64().is_finite() && x.to_f64().is_finite())
+                || y.to_f64() == 0.0
+                || x.to_f64() == 0.0;
+            if special {
+                if !(want.raw() == g.raw() || (want.isnan() && g.isnan())) {
+                    failures.push(format!(
+                        "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
+                    ));
+                }
+                continue;
+            }
+            let mut e = Float::with_val(PRECISION, y.to_f64());
+            exact(&mut e, &Float::with_val(PRECISION, x.to_f64()));
+            let err = ulp_error_of(g, e);
+            if err > worst {
+                (worst, at) = (err, (y, x));
+            }
+        }
+        println!("| {name} | {label} | {worst:.3} | {at:?} | {} |", ys.len());
+        if worst > 2.0 {
+            failures.push(format!(
+                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound 2"
+            ));
+        }
+    }
+    failures
+}
+
+// Three tests, so that the test harness runs them on all cores.
+
 #[test]
-fn simd_math_is_within_its_ulp_bounds() {
-    println!("| function | dtype | max ULP | at | points |");
-    println!("|---|---|---:|---|---:|");
-    let mut failures = measure("float64", cases_f64());
-    failures.extend(measure("float32", cases_f32()));
+fn float64_unary_functions_are_within_their_ulp_bounds() {
+    let failures = measure("float64", cases_f64());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn float32_unary_functions_are_within_their_ulp_bounds() {
+    let failures = measure("float32", cases_f32());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn binary_functions_are_within_their_ulp_bounds() {
+    let mut failures = measure_binary::<f64, F64s, portable::F64x2>("float64");
+    failures.extend(measure_binary::<f32, F32s, portable::F32x4>("float32"));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

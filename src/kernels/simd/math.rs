@@ -341,7 +341,7 @@ impl Consts for f32 {
     const HYPOT_BIG: f32 = 1.1529215e18;
     const HYPOT_SMALL: f32 = 8.6736174e-19;
     const HYPOT_DOWN: f32 = 8.6736174e-19;
-    const HYPOT_UP: f32 = 1.1529215e18;
+    const HYPOT_UP: f32 = 1.2676506e30;
     const HUGE: f32 = 16384.0;
     const SPLITTER: f32 = 4097.0;
     const TANH_POLY: &'static [f32] = &[
@@ -452,7 +452,9 @@ where
     let rounder = splat::<V>(V::Elem::ROUNDER);
     let k_rounded = x.mul(splat(V::Elem::INV_LN2_64)).add(rounder);
     let k = k_rounded.sub(rounder);
-    let r = x.sub(k.mul(splat(V::Elem::LN2_64_HI))).sub(k.mul(splat(V::Elem::LN2_64_LO)));
+    let r = x
+        .sub(k.mul(splat(V::Elem::LN2_64_HI)))
+        .sub(k.mul(splat(V::Elem::LN2_64_LO)));
     let (t_hi, t_lo) = exp_table(k_rounded);
     let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
     // m = floor(k / 64), exactly.
@@ -491,7 +493,11 @@ where
     let (hi, rest, m) = exp_core(clamp_exp(x));
     let y = scale(hi.add(rest), m);
     let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
-    let y = V::select(x.lt(splat(V::Elem::EXP_UNDERFLOW)), V::splat(V::Elem::ZERO), y);
+    let y = V::select(
+        x.lt(splat(V::Elem::EXP_UNDERFLOW)),
+        V::splat(V::Elem::ZERO),
+        y,
+    );
     V::select(x.is_nan(), x, y)
 }
 
@@ -575,7 +581,9 @@ where
 {
     let (e, f, hfsq, sr) = log_core(x);
     let log_m = f.sub(hfsq.sub(sr));
-    let low = log_m.mul(splat(V::Elem::LOG10_E)).add(e.mul(splat(V::Elem::LOG10_2_LO)));
+    let low = log_m
+        .mul(splat(V::Elem::LOG10_E))
+        .add(e.mul(splat(V::Elem::LOG10_2_LO)));
     log_specials(x, e.mul(splat(V::Elem::LOG10_2_HI)).add(low))
 }
 
@@ -677,7 +685,12 @@ where
     let z = r.mul(r);
     let hz = c::<V>(0.5).mul(z);
     let w = one.sub(hz);
-    (w, one.sub(w).sub(hz).add(z.mul(z).mul(poly(z, V::Elem::COS_POLY)).sub(r.mul(y))))
+    (
+        w,
+        one.sub(w)
+            .sub(hz)
+            .add(z.mul(z).mul(poly(z, V::Elem::COS_POLY)).sub(r.mul(y))),
+    )
 }
 
 #[inline(always)]
@@ -712,7 +725,12 @@ where
     };
     let p = a.mul(b);
     let ((ah, al), (bh, bl)) = (split(a), split(b));
-    let e = ah.mul(bh).sub(p).add(ah.mul(bl)).add(al.mul(bh)).add(al.mul(bl));
+    let e = ah
+        .mul(bh)
+        .sub(p)
+        .add(ah.mul(bl))
+        .add(al.mul(bh))
+        .add(al.mul(bl));
     (p, e)
 }
 
@@ -858,16 +876,20 @@ where
     let (r, y, q, k) = reduce(x);
     let ((sh, sl), (ch, cl)) = (sin_parts(r, y), cos_parts(r, y));
     let odd = q.eq(c(1.0)).or(q.eq(c(3.0)));
-    let v = V::select(odd, divide_parts(ch, cl, sh, sl).neg(), divide_parts(sh, sl, ch, cl));
+    let v = V::select(
+        odd,
+        divide_parts(ch, cl, sh, sl).neg(),
+        divide_parts(sh, sl, ch, cl),
+    );
     let v = V::select(x.eq(V::splat(V::Elem::ZERO)), x, v);
     with_slow_lanes(x, r, k, v, <V::Elem as Float>::tan)
 }
 
-/// atan for x >= 0 as `hi + lo` table part and a reduced argument: fdlibm's
-/// s_atan.c, which maps x to t = (x - c)/(1 + c x) around c = 0, 1/2, 1,
-/// 3/2, inf so that |t| <= 7/16, and adds atan(c).
+/// atan for x >= 0 as `hi + tail`, hi a table value: fdlibm's s_atan.c,
+/// which maps x to t = (x - c)/(1 + c x) around c = 0, 1/2, 1, 3/2, inf so
+/// that |t| <= 7/16, and adds atan(c).
 #[inline(always)]
-fn atan_positive<V: Vector>(a: V) -> V
+fn atan_parts<V: Vector>(a: V) -> (V, V)
 where
     V::Elem: Consts,
 {
@@ -878,17 +900,42 @@ where
     let b2 = a.lt(c(19.0 / 16.0));
     let b3 = a.lt(c(39.0 / 16.0));
     let pick = |v0: V, v1: V, v2: V, v3: V, v4: V| {
-        V::select(b0, v0, V::select(b1, v1, V::select(b2, v2, V::select(b3, v3, v4))))
+        V::select(
+            b0,
+            v0,
+            V::select(b1, v1, V::select(b2, v2, V::select(b3, v3, v4))),
+        )
     };
-    let num = pick(a, c::<V>(2.0).mul(a).sub(one), a.sub(one), a.sub(c(1.5)), one.neg());
-    let den = pick(one, c::<V>(2.0).add(a), a.add(one), one.add(c::<V>(1.5).mul(a)), a);
+    let num = pick(
+        a,
+        c::<V>(2.0).mul(a).sub(one),
+        a.sub(one),
+        a.sub(c(1.5)),
+        one.neg(),
+    );
+    let den = pick(
+        one,
+        c::<V>(2.0).add(a),
+        a.add(one),
+        one.add(c::<V>(1.5).mul(a)),
+        a,
+    );
     let [h0, h1, h2, h3] = V::Elem::ATAN_HI;
     let [l0, l1, l2, l3] = V::Elem::ATAN_LO;
     let hi = pick(zero, splat(h0), splat(h1), splat(h2), splat(h3));
     let lo = pick(zero, splat(l0), splat(l1), splat(l2), splat(l3));
     let t = num.div(den);
     let z = t.mul(t);
-    hi.add(t.add(t.mul(z).mul(poly(z, V::Elem::ATAN_POLY)).add(lo)))
+    (hi, t.add(t.mul(z).mul(poly(z, V::Elem::ATAN_POLY)).add(lo)))
+}
+
+#[inline(always)]
+fn atan_positive<V: Vector>(a: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (hi, tail) = atan_parts(a);
+    hi.add(tail)
 }
 
 /// atan(x), odd.
@@ -929,8 +976,13 @@ where
     let corr = V::select(w.eq(zero), zero, t.sub(p).sub(e).div(w.add(w)));
     let z = w.mul(w);
     let slope = c::<V>(1.0).add(half.mul(z));
-    let tail = w.mul(z).mul(poly(z, V::Elem::ASIN_POLY)).add(corr.mul(slope));
-    let far = splat::<V>(V::Elem::PIO2_HI).sub(two.mul(w)).sub(two.mul(tail).sub(splat(V::Elem::PIO2_LO)));
+    let tail = w
+        .mul(z)
+        .mul(poly(z, V::Elem::ASIN_POLY))
+        .add(corr.mul(slope));
+    let far = splat::<V>(V::Elem::PIO2_HI)
+        .sub(two.mul(w))
+        .sub(two.mul(tail).sub(splat(V::Elem::PIO2_LO)));
     let y = V::select(a.lt(half), asin_small(a), far);
     copysign(V::select(x.is_nan(), x, y), x)
 }
@@ -946,24 +998,41 @@ where
     let high = two.mul(asin_small(one.sub(x).mul(half).sqrt()));
     let low_w = one.add(x).mul(half).sqrt();
     let low = splat::<V>(V::Elem::PI_HI).sub(two.mul(asin_small(low_w)).sub(splat(V::Elem::PI_LO)));
-    let y = V::select(x.abs().lt(half), middle, V::select(V::splat(V::Elem::ZERO).lt(x), high, low));
+    let y = V::select(
+        x.abs().lt(half),
+        middle,
+        V::select(V::splat(V::Elem::ZERO).lt(x), high, low),
+    );
     V::select(x.is_nan(), x, y)
 }
 
-/// atan2(y, x) = atan(y/x), moved to the quadrant of (x, y). Lanes with a
-/// zero, infinite or NaN operand follow the scalar libm's special cases.
+/// atan2(y, x) = atan(y/x), moved to the quadrant of (x, y), with the
+/// quotient's rounding error (recovered by an exact product) carried into
+/// the sum. Lanes with a zero, infinite or NaN operand follow the scalar
+/// libm's special cases.
 #[inline(always)]
 pub fn arctan2<V: Vector>(y: V, x: V) -> V
 where
     V::Elem: Consts,
 {
     let zero = V::splat(V::Elem::ZERO);
-    let base = atan_positive(y.div(x).abs());
-    let angle = copysign(base, y.mul(x));
-    let pi = copysign(splat(V::Elem::PI_HI), y);
-    let pi_lo = copysign(splat(V::Elem::PI_LO), y);
-    let shifted = pi.add(angle.add(pi_lo));
-    let v = V::select(x.lt(zero), shifted, angle);
+    let q = y.div(x);
+    let (p, e) = two_product(q, x);
+    let r = y.sub(p).sub(e).div(x);
+    let qa = q.abs();
+    let (hi, tail) = atan_parts(qa);
+    // d atan|q| = sign(q) dq / (1 + q^2).
+    let sign = V::splat(V::Elem::ZERO.neg()).and(q);
+    let correction = r.xor(sign).div(c::<V>(1.0).add(qa.mul(qa)));
+    // Beyond HUGE the correction is below an ulp, and the exact product
+    // could overflow.
+    let usable = qa.lt(splat(V::Elem::HUGE)).and(correction.abs().lt(inf()));
+    let tail = tail.add(V::select(usable, correction, zero));
+    let right = hi.add(tail);
+    let left = splat::<V>(V::Elem::PI_HI)
+        .sub(hi)
+        .add(splat::<V>(V::Elem::PI_LO).sub(tail));
+    let v = copysign(V::select(x.lt(zero), left, right), y);
     let finite = |v: V| v.abs().lt(inf());
     let ordinary = x.eq(zero).or(y.eq(zero)).and_not(finite(x).and(finite(y)));
     per_lane_fallback2(y, x, v, ordinary, <V::Elem as Float>::arctan2)
@@ -979,7 +1048,13 @@ where
 
 /// Lanes outside `fast` (a mask) computed by the scalar two-argument function.
 #[inline(always)]
-fn per_lane_fallback2<V: Vector>(a: V, b: V, value: V, fast: V, scalar: fn(V::Elem, V::Elem) -> V::Elem) -> V
+fn per_lane_fallback2<V: Vector>(
+    a: V,
+    b: V,
+    value: V,
+    fast: V,
+    scalar: fn(V::Elem, V::Elem) -> V::Elem,
+) -> V
 where
     V::Elem: Consts,
 {
@@ -987,7 +1062,12 @@ where
     if !slow.any() {
         return value;
     }
-    let (mut xs, mut ys, mut out, mut flags) = ([V::Elem::ZERO; 16], [V::Elem::ZERO; 16], [V::Elem::ZERO; 16], [V::Elem::ZERO; 16]);
+    let (mut xs, mut ys, mut out, mut flags) = (
+        [V::Elem::ZERO; 16],
+        [V::Elem::ZERO; 16],
+        [V::Elem::ZERO; 16],
+        [V::Elem::ZERO; 16],
+    );
     a.store(&mut xs);
     b.store(&mut ys);
     value.store(&mut out);
@@ -1013,7 +1093,11 @@ where
     let low = log1p(a.add(sq.div(one.add(one.add(sq).sqrt()))));
     let mid = log(two.mul(a).add(one.div(sq.add(one).sqrt().add(a))));
     let huge = log(a).add(c(std::f64::consts::LN_2));
-    let y = V::select(a.le(two), low, V::select(a.lt(splat(V::Elem::HUGE)), mid, huge));
+    let y = V::select(
+        a.le(two),
+        low,
+        V::select(a.lt(splat(V::Elem::HUGE)), mid, huge),
+    );
     copysign(V::select(x.is_nan(), x, y), x)
 }
 
@@ -1042,7 +1126,11 @@ where
     let low = log1p_parts(vh, vl);
     let mid = log(two.mul(x).sub(one.div(x.add(x.mul(x).sub(one).sqrt()))));
     let huge = log(x).add(c(std::f64::consts::LN_2));
-    let y = V::select(x.le(two), low, V::select(x.lt(splat(V::Elem::HUGE)), mid, huge));
+    let y = V::select(
+        x.le(two),
+        low,
+        V::select(x.lt(splat(V::Elem::HUGE)), mid, huge),
+    );
     let zero = V::splat(V::Elem::ZERO);
     V::select(x.lt(one), zero.div(zero), V::select(x.is_nan(), x, y))
 }
@@ -1075,7 +1163,11 @@ where
     let one = c::<V>(1.0);
     let down = splat::<V>(V::Elem::HYPOT_BIG).lt(big);
     let up = big.lt(splat(V::Elem::HYPOT_SMALL));
-    let factor = V::select(down, splat(V::Elem::HYPOT_DOWN), V::select(up, splat(V::Elem::HYPOT_UP), one));
+    let factor = V::select(
+        down,
+        splat(V::Elem::HYPOT_DOWN),
+        V::select(up, splat(V::Elem::HYPOT_UP), one),
+    );
     let (sa, sb) = (a.mul(factor), b.mul(factor));
     let h = sa.mul(sa).add(sb.mul(sb)).sqrt().div(factor);
     let h = V::select(a.is_nan().or(b.is_nan()), a.add(b), h);
