@@ -201,9 +201,9 @@ impl Consts for f64 {
     ];
     const ATAN_HI: [f64; 4] = [
         0.4636476090008061,
-        0.7853981633974483,
+        std::f64::consts::FRAC_PI_4,
         0.982793723247329,
-        1.5707963267948966,
+        std::f64::consts::FRAC_PI_2,
     ];
     const ATAN_LO: [f64; 4] = [
         2.2698777452961687e-17,
@@ -323,7 +323,12 @@ impl Consts for f32 {
         -0.08532127,
         0.04822303,
     ];
-    const ATAN_HI: [f32; 4] = [0.4636476, 0.7853982, 0.98279375, 1.5707964];
+    const ATAN_HI: [f32; 4] = [
+        0.4636476,
+        std::f32::consts::FRAC_PI_4,
+        0.98279375,
+        std::f32::consts::FRAC_PI_2,
+    ];
     const ATAN_LO: [f32; 4] = [5.0121587e-09, -2.1855694e-08, -2.5131424e-08, -4.371139e-08];
 
     const ASIN_POLY: &'static [f32] = &[
