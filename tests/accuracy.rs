@@ -366,40 +366,62 @@ fn measure<T: Precision>(label: &str, cases: Vec<Case<T>>) -> Vec<String> {
     failures
 }
 
+/// A two-argument kernel under test.
+struct BinaryCase<T, V, P> {
+    name: &'static str,
+    fast: fn(V, V) -> V,
+    portable: fn(P, P) -> P,
+    scalar: fn(T, T) -> T,
+    exact: fn(&mut Float, &Float),
+}
+
+/// Evaluates a two-argument kernel a vector at a time.
+fn run2<W: Vector>(ys: &[W::Elem], xs: &[W::Elem], f: fn(W, W) -> W) -> Vec<W::Elem> {
+    let mut out = ys.to_vec();
+    for ((o, a), b) in out
+        .chunks_exact_mut(W::LANES)
+        .zip(ys.chunks_exact(W::LANES))
+        .zip(xs.chunks_exact(W::LANES))
+    {
+        f(W::load(a), W::load(b)).store(o);
+    }
+    out
+}
+
 /// Two-argument kernels: arctan2 and hypot, over wide and ordinary pairs.
 fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     label: &str,
 ) -> Vec<String> {
-    type Kernel<V> = fn(V, V) -> V;
-    let cases: [(
-        &str,
-        Kernel<V>,
-        Kernel<P>,
-        fn(T, T) -> T,
-        fn(&mut Float, &Float),
-    ); 2] = [
-        (
-            "arctan2",
-            math::arctan2,
-            math::arctan2,
-            |y, x| y.arctan2(x),
-            |y, x| {
+    let cases: [BinaryCase<T, V, P>; 2] = [
+        BinaryCase {
+            name: "arctan2",
+            fast: math::arctan2,
+            portable: math::arctan2,
+            scalar: |y, x| y.arctan2(x),
+            exact: |y, x| {
                 y.atan2_mut(x);
             },
-        ),
-        (
-            "hypot",
-            math::hypot,
-            math::hypot,
-            |a, b| a.hypot(b),
-            |a, b| {
+        },
+        BinaryCase {
+            name: "hypot",
+            fast: math::hypot,
+            portable: math::hypot,
+            scalar: |a, b| a.hypot(b),
+            exact: |a, b| {
                 a.hypot_mut(b);
             },
-        ),
+        },
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut failures = Vec::new();
-    for (name, fast, oracle, scalar, exact) in cases {
+    for BinaryCase {
+        name,
+        fast,
+        portable: oracle,
+        scalar,
+        exact,
+    } in cases
+    {
         let (mut ys, mut xs) = (Vec::new(), Vec::new());
         for i in 0..POINTS {
             let (a, b) = if i % 2 == 0 {
@@ -423,29 +445,8 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
         }
         ys.truncate(ys.len() - ys.len() % 4);
         xs.truncate(ys.len());
-        let run2 = |ys: &[T], xs: &[T], f: &dyn Fn(&[T], &[T], &mut [T])| {
-            let mut out = ys.to_vec();
-            f(ys, xs, &mut out);
-            out
-        };
-        let got = run2(&ys, &xs, &|a, b, o| {
-            for ((o, a), b) in o
-                .chunks_exact_mut(V::LANES)
-                .zip(a.chunks_exact(V::LANES))
-                .zip(b.chunks_exact(V::LANES))
-            {
-                fast(V::load(a), V::load(b)).store(o);
-            }
-        });
-        let portable = run2(&ys, &xs, &|a, b, o| {
-            for ((o, a), b) in o
-                .chunks_exact_mut(P::LANES)
-                .zip(a.chunks_exact(P::LANES))
-                .zip(b.chunks_exact(P::LANES))
-            {
-                oracle(P::load(a), P::load(b)).store(o);
-            }
-        });
+        let got = run2::<V>(&ys, &xs, fast);
+        let portable = run2::<P>(&ys, &xs, oracle);
         let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
         for i in 0..ys.len() {
             let (y, x, g) = (ys[i], xs[i], got[i]);
