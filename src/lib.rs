@@ -21,6 +21,8 @@
 //! interpreter and parallel driver), [`eager`], [`kernels`] and [`data`].
 
 pub mod bytecode;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod compile;
 pub mod data;
 pub mod eager;

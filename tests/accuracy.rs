@@ -5,6 +5,7 @@
 //! subnormals), plus special values, which must match the scalar libm in
 //! class and sign. `cargo test --release --test accuracy -- --nocapture
 //! --test-threads 1` prints the table that the README carries.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
 use rug::Float;

@@ -1,4 +1,5 @@
 //! The `exprlab` command line, end to end, and `.npy` files.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 use exprlab::data::npy;
 use exprlab::types::{Array, Scalar, Value};

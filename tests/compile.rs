@@ -1,5 +1,6 @@
 //! The compiler's passes through their text forms, and the errors of name
 //! and type resolution.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 

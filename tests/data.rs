@@ -1,4 +1,5 @@
 //! The array constructors, as NumPy defines them.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 

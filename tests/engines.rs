@@ -2,6 +2,7 @@
 //! random expressions over every dtype and lengths around the block size,
 //! evaluated by the VM on 1 and several threads, by the eager engine, and
 //! element by element. They must agree bit for bit.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! either side, division and modulus by zero, comparisons, every function,
 //! powers), for int64, float32 and float64, against values NumPy computed.
 //! The fixtures come from `tests/fixtures/generate.py` (see its docstring).
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The parser as S-expressions, and the errors a user can make, with spans.
+#![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 

@@ -1,0 +1,489 @@
+//! The `exprlab` command line: evaluate, disassemble and time expressions
+//! over `.npy` files, numbers and the lab's array constructors.
+//! `src/bin/exprlab.rs` calls [`main`].
+
+use crate::data::{ArraySpec, npy};
+use crate::types::Value;
+use crate::vm::parallel::available_threads;
+use crate::{
+    Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Variable,
+};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const USAGE: &str = "\
+usage:
+  exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
+               [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
+  exprlab disasm EXPR [NAME=DTYPE]...
+  exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
+               [--loops L] [--repeats R] [--threads N,M,...]
+
+CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
+zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
+optional dtype last: linspace(-1, 1, 1e6, float32).
+DTYPE is bool, int32, int64, float32 or float64.
+
+examples:
+  exprlab eval 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'
+  exprlab eval 'sum(a*b)' a=a.npy b=b.npy -o dot.npy
+  exprlab disasm 'where(a > 0, sqrt(a), 0)' a=float32
+  exprlab bench 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'";
+
+/// A failure and the text its span points into.
+struct Failure {
+    error: Error,
+    source: Option<String>,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            error: Error::new(ErrorKind::Usage(message.into()), None),
+            source: None,
+        }
+    }
+
+    fn in_source(source: &str) -> impl Fn(Error) -> Failure + '_ {
+        move |error| Failure {
+            error,
+            source: Some(source.to_string()),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            error,
+            source: None,
+        }
+    }
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
+/// Runs the command line on the process's arguments.
+pub fn main() -> ExitCode {
+    crate::vm::parallel::retain_freed_memory();
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            match (&f.source, f.error.span) {
+                (Some(source), Some(_)) => eprintln!("{}", f.error.render(source)),
+                _ => eprintln!("error: {}", f.error.message()),
+            }
+            if matches!(f.error.kind, ErrorKind::Usage(_)) {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What the command line asked for.
+struct Args {
+    command: String,
+    expr: String,
+    bindings: Vec<(String, String)>,
+    output: Option<PathBuf>,
+    threads: Vec<usize>,
+    engine: Engine,
+    kernels: Kernels,
+    loops: Option<usize>,
+    repeats: usize,
+}
+
+fn parse_args() -> Result<Args, Failure> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut positional: Vec<String> = Vec::new();
+    let mut args = Args {
+        command: String::new(),
+        expr: String::new(),
+        bindings: Vec::new(),
+        output: None,
+        threads: Vec::new(),
+        engine: Engine::Vm,
+        kernels: Kernels::Simd,
+        loops: None,
+        repeats: 5,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            Short('o') | Long("output") => args.output = Some(parser.value()?.into()),
+            Long("threads") => {
+                let text: String = parser.value()?.string()?;
+                args.threads = text
+                    .split(',')
+                    .map(|t| t.trim().parse::<usize>().ok().filter(|&n| n >= 1))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| {
+                        Failure::usage(format!(
+                            "--threads takes positive counts such as 2 or 1,2,4, not `{text}`"
+                        ))
+                    })?;
+            }
+            Long("engine") => {
+                let text: String = parser.value()?.string()?;
+                args.engine = Engine::parse(&text).ok_or_else(|| {
+                    Failure::usage(format!("--engine is vm or eager, not `{text}`"))
+                })?;
+            }
+            Long("kernels") => {
+                let text: String = parser.value()?.string()?;
+                args.kernels = match text.as_str() {
+                    "simd" => Kernels::Simd,
+                    "scalar" => Kernels::Scalar,
+                    _ => {
+                        return Err(Failure::usage(format!(
+                            "--kernels is simd or scalar, not `{text}`"
+                        )));
+                    }
+                };
+            }
+            Long("loops") => args.loops = Some(count(parser.value()?.parse()?, "--loops")?),
+            Long("repeats") => args.repeats = count(parser.value()?.parse()?, "--repeats")?,
+            Value(v) => positional.push(v.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    let mut positional = positional.into_iter();
+    args.command = positional
+        .next()
+        .ok_or_else(|| Failure::usage("a command is missing"))?;
+    args.expr = positional
+        .next()
+        .ok_or_else(|| Failure::usage("the expression is missing"))?;
+    for binding in positional {
+        let Some((name, value)) = binding.split_once('=') else {
+            return Err(Failure::usage(format!(
+                "expected NAME=VALUE, not `{binding}`"
+            )));
+        };
+        args.bindings
+            .push((name.trim().to_string(), value.trim().to_string()));
+    }
+    Ok(args)
+}
+
+fn count(n: usize, flag: &str) -> Result<usize, Failure> {
+    if n == 0 {
+        return Err(Failure::usage(format!("{flag} must be at least 1")));
+    }
+    Ok(n)
+}
+
+fn run() -> Result<(), Failure> {
+    let args = parse_args()?;
+    match args.command.as_str() {
+        "eval" => eval(&args),
+        "disasm" => disasm(&args),
+        "bench" => bench(&args),
+        other => Err(Failure::usage(format!(
+            "unknown command `{other}`: use eval, disasm or bench"
+        ))),
+    }
+}
+
+/// A number, a `.npy` file, or a constructor.
+fn load(value: &str) -> Result<Value, Failure> {
+    if let Some(scalar) = number(value) {
+        return Ok(Value::Scalar(scalar));
+    }
+    if value.ends_with(".npy") {
+        return Ok(npy::read(std::path::Path::new(value))?);
+    }
+    let spec = ArraySpec::parse(value).map_err(Failure::in_source(value))?;
+    Ok(Value::Array(
+        spec.build().map_err(Failure::in_source(value))?,
+    ))
+}
+
+/// Python's spelling of a number: `3` is int64, `2.5` and `1e6` float64.
+fn number(text: &str) -> Option<Scalar> {
+    match text {
+        "True" => return Some(Scalar::Bool(true)),
+        "False" => return Some(Scalar::Bool(false)),
+        _ => {}
+    }
+    if let Ok(v) = text.parse::<i64>() {
+        return Some(Scalar::Int64(v));
+    }
+    let lower = text.to_ascii_lowercase();
+    let finite = lower.trim_start_matches(['-', '+']);
+    if matches!(finite, "inf" | "nan")
+        || text.starts_with(|c: char| c.is_ascii_digit() || "-+.".contains(c))
+    {
+        return text.parse::<f64>().ok().map(Scalar::Float64);
+    }
+    None
+}
+
+fn inputs(args: &Args) -> Result<Inputs, Failure> {
+    let mut inputs = Inputs::new();
+    for (name, value) in &args.bindings {
+        inputs.insert(name, load(value)?);
+    }
+    Ok(inputs)
+}
+
+fn compile(args: &Args, inputs: &Inputs) -> Result<Compiled, Failure> {
+    crate::compile(&args.expr, &inputs.variables()).map_err(Failure::in_source(&args.expr))
+}
+
+fn eval(args: &Args) -> Result<(), Failure> {
+    let inputs = inputs(args)?;
+    let compiled = compile(args, &inputs)?;
+    let threads = args
+        .threads
+        .first()
+        .copied()
+        .unwrap_or_else(available_threads);
+    let options = Options {
+        engine: args.engine,
+        threads,
+        kernels: args.kernels,
+    };
+    let result = compiled
+        .evaluate(&inputs, &options)
+        .map_err(Failure::in_source(&args.expr))?;
+    if let Some(path) = &args.output {
+        npy::write(path, &result)?;
+        return Ok(());
+    }
+    print!("{}", summary(&result, threads)?);
+    Ok(())
+}
+
+/// dtype, length, first and last values, min/max/mean (computed by the engine).
+fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
+    let Value::Array(array) = result else {
+        let Some(v) = result.get(0) else {
+            return Ok(String::new());
+        };
+        return Ok(format!("dtype  {}\nvalue  {v}\n", result.dtype()));
+    };
+    let n = array.len();
+    let shown: Vec<String> = if n <= 6 {
+        (0..n)
+            .filter_map(|i| array.get(i))
+            .map(|v| v.to_string())
+            .collect()
+    } else {
+        let head = (0..3).filter_map(|i| array.get(i)).map(|v| v.to_string());
+        let tail = (n - 3..n)
+            .filter_map(|i| array.get(i))
+            .map(|v| v.to_string());
+        head.chain(["...".to_string()]).chain(tail).collect()
+    };
+    let mut out = format!(
+        "dtype   {}\nlength  {n}\nvalues  [{}]\n",
+        array.dtype(),
+        shown.join(", ")
+    );
+    if n > 0 {
+        let mut inputs = Inputs::new();
+        inputs.insert("r", result.clone());
+        let options = Options {
+            engine: Engine::Vm,
+            threads,
+            kernels: Kernels::Simd,
+        };
+        for reduction in ["min", "max", "mean"] {
+            let v = crate::evaluate(&format!("{reduction}(r)"), &inputs, &options)?;
+            if let Some(v) = v.get(0) {
+                out += &format!("{reduction:<7} {v}\n");
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn disasm(args: &Args) -> Result<(), Failure> {
+    let mut variables = Vec::new();
+    for (name, dtype) in &args.bindings {
+        let d = DType::parse(dtype).ok_or_else(|| {
+            Failure::usage(format!(
+                "`{dtype}` is not a dtype: use bool, int32, int64, float32 or float64"
+            ))
+        })?;
+        variables.push(Variable::array(name, d));
+    }
+    let compiled =
+        crate::compile(&args.expr, &variables).map_err(Failure::in_source(&args.expr))?;
+    println!("{}", compiled.disassemble());
+    Ok(())
+}
+
+/// Times of one configuration, timeit-style: the best and the mean of the
+/// per-loop times of each repeat.
+struct Timing {
+    options: Options,
+    best: f64,
+    mean: f64,
+    std: f64,
+}
+
+fn bench(args: &Args) -> Result<(), Failure> {
+    let inputs = inputs(args)?;
+    let compiled = compile(args, &inputs)?;
+    let max = available_threads();
+    let threads = if args.threads.is_empty() {
+        let mut t: Vec<usize> = std::iter::successors(Some(1), |&n| Some(n * 2))
+            .take_while(|&n| n < max)
+            .collect();
+        t.push(max);
+        t
+    } else {
+        args.threads.clone()
+    };
+    let scalar = |engine, threads| Options {
+        engine,
+        threads,
+        kernels: Kernels::Scalar,
+    };
+    let mut configs = vec![scalar(Engine::Eager, 1), scalar(Engine::Vm, 1)];
+    configs.extend(threads.iter().map(|&threads| Options {
+        engine: Engine::Vm,
+        threads,
+        kernels: Kernels::Simd,
+    }));
+    let described: Vec<String> = inputs
+        .variables()
+        .iter()
+        .map(|v| {
+            let len = inputs.get(&v.name).map_or(0, Value::len);
+            if v.scalar {
+                format!("{}: {}", v.name, v.dtype)
+            } else {
+                format!("{}: {}[{len}]", v.name, v.dtype)
+            }
+        })
+        .collect();
+    println!("expression  {}", args.expr);
+    println!(
+        "inputs      {}",
+        if described.is_empty() {
+            "none".into()
+        } else {
+            described.join(", ")
+        }
+    );
+    // The engines must agree before they are raced: the scalar VM with the
+    // eager engine bit for bit, and every thread count with one thread.
+    let mut timings: Vec<Timing> = Vec::new();
+    let mut references: Vec<(Kernels, Value)> = Vec::new();
+    for options in configs {
+        let result = compiled.evaluate(&inputs, &options)?;
+        match references.iter().find(|(k, _)| *k == options.kernels) {
+            Some((_, reference)) if !same_bits(&result, reference) => {
+                let message = format!(
+                    "{} on {} threads disagrees with one thread",
+                    label(&options),
+                    options.threads
+                );
+                return Err(Failure::from(Error::new(ErrorKind::Eval(message), None)));
+            }
+            Some(_) => {}
+            None => references.push((options.kernels, result)),
+        }
+        timings.push(time(&compiled, &inputs, options, args.loops, args.repeats)?);
+    }
+    print_table(&timings);
+    Ok(())
+}
+
+fn same_bits(a: &Value, b: &Value) -> bool {
+    a.len() == b.len()
+        && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
+}
+
+fn time(
+    compiled: &Compiled,
+    inputs: &Inputs,
+    options: Options,
+    loops: Option<usize>,
+    repeats: usize,
+) -> Result<Timing, Failure> {
+    let once = |n: usize| -> Result<f64, Failure> {
+        let start = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(compiled.evaluate(inputs, &options)?);
+        }
+        Ok(start.elapsed().as_secs_f64())
+    };
+    // As timeit does: without --loops, grow the loop count until a repeat
+    // takes at least 0.2 s.
+    let loops = match loops {
+        Some(n) => n,
+        None => {
+            let mut n = 1;
+            while once(n)? < 0.2 && n < 1 << 20 {
+                n *= if n < 10 { 2 } else { 5 };
+            }
+            n
+        }
+    };
+    let per_loop: Vec<f64> = (0..repeats)
+        .map(|_| once(loops).map(|t| t / loops as f64))
+        .collect::<Result<_, _>>()?;
+    let mean = per_loop.iter().sum::<f64>() / per_loop.len() as f64;
+    let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
+    Ok(Timing {
+        options,
+        best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
+        mean,
+        std: var.sqrt(),
+    })
+}
+
+/// `eager`, `vm scalar` or `vm simd`.
+fn label(options: &Options) -> String {
+    match options.engine {
+        Engine::Eager => "eager".into(),
+        Engine::Vm => format!("vm {}", options.kernels.name()),
+    }
+}
+
+fn print_table(timings: &[Timing]) {
+    let best =
+        |pred: &dyn Fn(&Options) -> bool| timings.iter().find(|t| pred(&t.options)).map(|t| t.best);
+    let eager = best(&|o| o.engine == Engine::Eager);
+    println!();
+    println!("| engine | threads | best | mean ± std | vs eager | vs 1 thread |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for t in timings {
+        let o = t.options;
+        let one = best(&|p| p.engine == o.engine && p.kernels == o.kernels && p.threads == 1);
+        let ratio =
+            |base: Option<f64>| base.map_or(String::new(), |b| format!("{:.2}x", b / t.best));
+        println!(
+            "| {} | {} | {} | {} ± {} | {} | {} |",
+            label(&o),
+            o.threads,
+            duration(t.best),
+            duration(t.mean),
+            duration(t.std),
+            ratio(eager),
+            ratio(one),
+        );
+    }
+}
+
+fn duration(seconds: f64) -> String {
+    match seconds {
+        s if s >= 1.0 => format!("{s:.3} s"),
+        s if s >= 1e-3 => format!("{:.3} ms", s * 1e3),
+        s => format!("{:.1} µs", s * 1e6),
+    }
+}

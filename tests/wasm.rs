@@ -1,0 +1,152 @@
+//! The SIMD wasm build in real browsers (`wasm-pack test --headless --chrome`
+//! and `--firefox`, run by `./run test`).
+//!
+//! The accuracy of every math kernel is measured natively against MPFR
+//! (tests/accuracy.rs) through two backends, SSE2 and plain arrays, which
+//! must agree bit for bit. Here the simd128 backend must agree bit for bit
+//! with the plain-array backend over a sample of each function's domain, so
+//! the measured bounds hold in the browser too; special values must match
+//! the browser build's scalar libm in class and sign; and the engine runs an
+//! expression end to end.
+#![cfg(target_arch = "wasm32")]
+
+use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
+use exprlab::{Engine, Inputs, Kernels, Options, Value};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const POINTS: usize = 20_000;
+
+/// Deterministic points spread over magnitudes, both signs, plus specials.
+fn points() -> Vec<f64> {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut out = Vec::with_capacity(POINTS + 16);
+    for i in 0..POINTS {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+        let v = if i % 2 == 0 {
+            (unit - 0.5) * 20.0
+        } else {
+            ((unit - 0.5) * 120.0).exp2() * if state & 1 == 1 { 1.0 } else { -1.0 }
+        };
+        out.push(v);
+    }
+    out.extend([
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        1.0,
+        -1.0,
+        5e-324,
+        1e300,
+        1e22,
+        0.5,
+        -0.5,
+        709.7,
+        -745.0,
+        88.7,
+        -103.0,
+    ]);
+    out
+}
+
+fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
+    let mut out = xs.to_vec();
+    for (o, x) in out
+        .chunks_exact_mut(V::LANES)
+        .zip(xs.chunks_exact(V::LANES))
+    {
+        f(V::load(x)).store(o);
+    }
+    out
+}
+
+macro_rules! same_bits {
+    ($t:ty, $fast:ty, $slow:ty, $($name:literal $f:expr),* $(,)?) => {{
+        let xs: Vec<$t> = points().into_iter().map(|v| v as $t).collect();
+        let mut failures = Vec::new();
+        $(
+            let a = run::<$fast>(&xs, $f);
+            let b = run::<$slow>(&xs, $f);
+            if let Some(i) = (0..a.len()).find(|&i| a[i].to_bits() != b[i].to_bits() && !(a[i].is_nan() && b[i].is_nan())) {
+                failures.push(format!("{} {}({:?}): simd128 {:?}, portable {:?}", stringify!($t), $name, xs[i], a[i], b[i]));
+            }
+        )*
+        failures
+    }};
+}
+
+#[wasm_bindgen_test]
+fn simd128_math_matches_the_portable_backend_bit_for_bit() {
+    let mut failures = same_bits!(f64, F64s, portable::F64x2,
+        "exp" math::exp, "log" math::log, "sin" math::sin, "cos" math::cos, "tan" math::tan,
+        "arcsin" math::arcsin, "arccos" math::arccos, "arctan" math::arctan, "sinh" math::sinh,
+        "cosh" math::cosh, "tanh" math::tanh, "arcsinh" math::arcsinh, "arccosh" math::arccosh,
+        "arctanh" math::arctanh, "expm1" math::expm1, "log1p" math::log1p, "log2" math::log2,
+        "log10" math::log10, "sqrt" Vector::sqrt,
+    );
+    failures.extend(same_bits!(f32, F32s, portable::F32x4,
+        "exp" math::exp, "log" math::log, "sin" math::sin, "cos" math::cos, "tan" math::tan,
+        "arcsin" math::arcsin, "arccos" math::arccos, "arctan" math::arctan, "sinh" math::sinh,
+        "cosh" math::cosh, "tanh" math::tanh, "arcsinh" math::arcsinh, "arccosh" math::arccosh,
+        "arctanh" math::arctanh, "expm1" math::expm1, "log1p" math::log1p, "log2" math::log2,
+        "log10" math::log10, "sqrt" Vector::sqrt,
+    ));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn special_values_match_the_scalar_libm() {
+    let specials = [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
+    let cases: [(&str, fn(F64s) -> F64s, fn(f64) -> f64); 6] = [
+        ("exp", math::exp, f64::exp),
+        ("log", math::log, f64::ln),
+        ("sin", math::sin, f64::sin),
+        ("cos", math::cos, f64::cos),
+        ("tanh", math::tanh, f64::tanh),
+        ("arctan", math::arctan, f64::atan),
+    ];
+    for (name, fast, scalar) in cases {
+        for &x in &specials {
+            let got = run::<F64s>(&[x, x], fast)[0];
+            let want = scalar(x);
+            let same = got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan());
+            assert!(same, "{name}({x}) = {got}, the libm gives {want}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_engine_runs_the_classic_in_the_browser() {
+    let mut inputs = Inputs::new();
+    let x: Vec<f64> = (0..10_000).map(|i| i as f64 / 5_000.0 - 1.0).collect();
+    inputs.insert("x", x.clone());
+    let scalar = Options {
+        engine: Engine::Vm,
+        threads: 1,
+        kernels: Kernels::Scalar,
+    };
+    let eager = Options {
+        engine: Engine::Eager,
+        ..scalar
+    };
+    let simd = Options::default();
+    let a = exprlab::evaluate("sin(2*pi*x)", &inputs, &scalar).unwrap();
+    assert_eq!(
+        a,
+        exprlab::evaluate("sin(2*pi*x)", &inputs, &eager).unwrap()
+    );
+    let (Value::Array(exprlab::Array::Float64(a)), Value::Array(exprlab::Array::Float64(b))) =
+        (a, exprlab::evaluate("sin(2*pi*x)", &inputs, &simd).unwrap())
+    else {
+        panic!("not float64 arrays");
+    };
+    for (i, (p, q)) in a.iter().zip(&b).enumerate() {
+        assert!((p - q).abs() <= 4e-16, "element {i}: scalar {p}, simd {q}");
+    }
+}
