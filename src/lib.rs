@@ -20,6 +20,7 @@
 //! [`bytecode`] (the op table, the program, its disassembly), [`vm`] (block
 //! interpreter and parallel driver), [`eager`], [`kernels`] and [`data`].
 
+pub mod bench;
 pub mod bytecode;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,0 +1,24 @@
+//! The kernel throughput benchmark in a browser (not part of `./run test`):
+//!
+//!     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" \
+//!         wasm-pack test --headless --chrome --release . --test wasm_bench -- --nocapture
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`, in milliseconds.
+    #[wasm_bindgen(js_namespace = performance)]
+    fn now() -> f64;
+}
+
+#[wasm_bindgen_test]
+fn kernel_throughput() {
+    let rows =
+        exprlab::bench::measure(1_000_000, 7, &now).expect("the benchmark's expressions compile");
+    console_log!("{}", exprlab::bench::table(&rows));
+}
