@@ -7,7 +7,8 @@
 //! --test-threads 1` prints the table that the README carries.
 #![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
-use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
+use exprlab::kernels::Operand;
+use exprlab::kernels::simd::{F32s, F64s, Vector, map1, math, portable};
 use rug::Float;
 use rug::float::Round;
 use rug::ops::AssignRound;
@@ -78,12 +79,7 @@ struct Case<T> {
 /// Evaluates a kernel a vector at a time.
 fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
     let mut out = xs.to_vec();
-    for (o, x) in out
-        .chunks_exact_mut(V::LANES)
-        .zip(xs.chunks_exact(V::LANES))
-    {
-        f(V::load(x)).store(o);
-    }
+    map1::<V>(&mut out, Operand::Slice(xs), f);
     out
 }
 

@@ -10,7 +10,8 @@
 //! expression end to end.
 #![cfg(target_arch = "wasm32")]
 
-use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
+use exprlab::kernels::Operand;
+use exprlab::kernels::simd::{F32s, F64s, Vector, map1, math, portable};
 use exprlab::{Engine, Inputs, Kernels, Options, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -57,12 +58,7 @@ fn points() -> Vec<f64> {
 
 fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
     let mut out = xs.to_vec();
-    for (o, x) in out
-        .chunks_exact_mut(V::LANES)
-        .zip(xs.chunks_exact(V::LANES))
-    {
-        f(V::load(x)).store(o);
-    }
+    map1::<V>(&mut out, Operand::Slice(xs), f);
     out
 }
 
