@@ -1178,3 +1178,67 @@ where
     let h = V::select(a.is_nan().or(b.is_nan()), a.add(b), h);
     V::select(a.eq(inf()).or(b.eq(inf())), inf(), h)
 }
+
+/// Rounding to an integer with the default (nearest-even) rounding mode,
+/// by adding and subtracting 2^MANTISSA to |x| (SSE2 and simd128 have no
+/// rounding instruction); the sign goes back on, so -0.3 rounds to -0.0.
+/// Values of 2^MANTISSA and above are integers already (or inf or NaN).
+#[inline(always)]
+pub fn round_half_even<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let big = splat::<V>(V::Elem::TWO_TO_MANTISSA);
+    let a = x.abs();
+    let rounded = copysign(a.add(big).sub(big), x);
+    V::select(a.lt(big), rounded, x)
+}
+
+/// floor: the nearest integer, less one where that is above x; the result
+/// has x's sign (floor(0.5) is +0.0).
+#[inline(always)]
+pub fn floor<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let t = round_half_even(x);
+    copysign(V::select(x.lt(t), t.sub(c(1.0)), t), x)
+}
+
+/// ceil: the nearest integer, plus one where that is below x; the result
+/// has x's sign (ceil(-0.6) is -0.0).
+#[inline(always)]
+pub fn ceil<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let t = round_half_even(x);
+    copysign(V::select(t.lt(x), t.add(c(1.0)), t), x)
+}
+
+/// trunc: the floor of |x|, with x's sign.
+#[inline(always)]
+pub fn trunc<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    copysign(floor(x.abs()), x)
+}
+
+/// NumPy's maximum: `a` where a >= b or a is NaN, else `b`.
+#[inline(always)]
+pub fn maximum<V: Vector>(a: V, b: V) -> V {
+    V::select(b.le(a).or(a.is_nan()), a, b)
+}
+
+/// NumPy's minimum: `a` where a <= b or a is NaN, else `b`.
+#[inline(always)]
+pub fn minimum<V: Vector>(a: V, b: V) -> V {
+    V::select(a.le(b).or(a.is_nan()), a, b)
+}
+
+/// C's copysign, for the op table.
+#[inline(always)]
+pub fn copy_sign<V: Vector>(a: V, b: V) -> V {
+    copysign(a, b)
+}

@@ -190,6 +190,15 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::mul),
                     (Op::Div, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::div),
                     (Op::Sqrt, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::sqrt),
+                    (Op::Neg, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::neg),
+                    (Op::Abs, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::abs),
+                    (Op::Floor, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::floor),
+                    (Op::Ceil, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::ceil),
+                    (Op::Trunc, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::trunc),
+                    (Op::Round, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::round_half_even),
+                    (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::maximum),
+                    (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::minimum),
+                    (Op::CopySign, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::copy_sign),
                     (Op::Exp, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::exp),
                     (Op::Log, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log),
                     (Op::Sin, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::sin),
@@ -217,4 +226,87 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
     }
     float_ops!(Float64 F64s, Float32 F32s);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact ops: the SIMD kernels give the scalar kernels' bits on the
+    /// edge cases of rounding and of NaN propagation.
+    #[test]
+    fn exact_ops_match_the_scalar_kernels_on_edge_cases() {
+        let edges = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            0.6,
+            -0.6,
+            1.0,
+            -1.0,
+            4503599627370495.5,
+            -4503599627370495.5,
+            4503599627370497.0,
+            1e300,
+            -1e300,
+            5e-324,
+            -5e-324,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for &a in &edges {
+            for (name, simd, scalar) in [
+                (
+                    "floor",
+                    math::floor::<F64s> as fn(F64s) -> F64s,
+                    f64::floor as fn(f64) -> f64,
+                ),
+                ("ceil", math::ceil::<F64s>, f64::ceil),
+                ("trunc", math::trunc::<F64s>, f64::trunc),
+                ("round", math::round_half_even::<F64s>, f64::round_ties_even),
+            ] {
+                let mut out = [0.0; 2];
+                simd(F64s::splat(a)).store(&mut out);
+                let want = scalar(a);
+                assert!(
+                    out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
+                    "{name}({a}) = {}, want {want}",
+                    out[0]
+                );
+            }
+            for &b in &edges {
+                let mut out = [0.0; 2];
+                math::maximum(F64s::splat(a), F64s::splat(b)).store(&mut out);
+                let want = Numeric::maximum(a, b);
+                assert!(
+                    out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
+                    "maximum({a}, {b})"
+                );
+                math::minimum(F64s::splat(a), F64s::splat(b)).store(&mut out);
+                let want = Numeric::minimum(a, b);
+                assert!(
+                    out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
+                    "minimum({a}, {b})"
+                );
+            }
+        }
+        // float32 rounding near 2^23.
+        for &a in &[8388607.5f32, -8388607.5, 0.5, -0.5, 2.5, -0.0, 8388609.0] {
+            let mut out = [0.0f32; 4];
+            math::round_half_even(F32s::splat(a)).store(&mut out);
+            assert_eq!(
+                out[0].to_bits(),
+                a.round_ties_even().to_bits(),
+                "round({a})"
+            );
+        }
+    }
 }
