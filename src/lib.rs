@@ -8,11 +8,13 @@
 //!
 //! ```
 //! use exprlab::{Inputs, Options, evaluate, Value, Array};
+//! # fn main() -> Result<(), exprlab::Error> {
 //! let mut inputs = Inputs::new();
 //! inputs.insert("x", vec![0.0, 0.25, 0.5]);
-//! let y = evaluate("sin(2*pi*x)", &inputs, &Options::default()).unwrap();
-//! let Value::Array(Array::Float64(y)) = y else { panic!() };
-//! assert!((y[1] - 1.0).abs() < 1e-15);
+//! let y = evaluate("sin(2*pi*x)", &inputs, &Options::default())?;
+//! assert!(matches!(y, Value::Array(Array::Float64(ref y)) if (y[1] - 1.0).abs() < 1e-15));
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! The pipeline, one module a stage: [`syntax`] (lexer, Pratt parser),
