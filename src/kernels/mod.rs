@@ -22,16 +22,6 @@ pub enum Operand<'a, T> {
     Scalar(T),
 }
 
-impl<T: Copy> Operand<'_, T> {
-    #[inline(always)]
-    fn at(&self, i: usize) -> T {
-        match self {
-            Operand::Slice(s) => s[i],
-            Operand::Scalar(v) => *v,
-        }
-    }
-}
-
 /// An operand of any dtype.
 #[derive(Clone, Copy, Debug)]
 pub enum Src<'a> {
@@ -107,16 +97,39 @@ fn map2<A: Copy, B: Copy, R: Copy>(
     }
 }
 
+/// `where`: each case a plain loop of loads and a choice, which the
+/// compiler turns into blends rather than unpredictable branches.
 #[inline(always)]
 fn select<T: Copy>(out: &mut [T], c: Operand<bool>, a: Operand<T>, b: Operand<T>) {
-    match c {
-        Operand::Slice(c) => {
-            for (i, (o, &c)) in out.iter_mut().zip(c).enumerate() {
-                *o = if c { a.at(i) } else { b.at(i) };
+    let Operand::Slice(c) = c else {
+        let chosen = if matches!(c, Operand::Scalar(true)) {
+            a
+        } else {
+            b
+        };
+        return map1(out, chosen, |x| x);
+    };
+    match (a, b) {
+        (Operand::Slice(a), Operand::Slice(b)) => {
+            for (((o, &c), &x), &y) in out.iter_mut().zip(c).zip(a).zip(b) {
+                *o = if c { x } else { y };
             }
         }
-        Operand::Scalar(true) => map1(out, a, |x| x),
-        Operand::Scalar(false) => map1(out, b, |x| x),
+        (Operand::Slice(a), Operand::Scalar(y)) => {
+            for ((o, &c), &x) in out.iter_mut().zip(c).zip(a) {
+                *o = if c { x } else { y };
+            }
+        }
+        (Operand::Scalar(x), Operand::Slice(b)) => {
+            for ((o, &c), &y) in out.iter_mut().zip(c).zip(b) {
+                *o = if c { x } else { y };
+            }
+        }
+        (Operand::Scalar(x), Operand::Scalar(y)) => {
+            for (o, &c) in out.iter_mut().zip(c) {
+                *o = if c { x } else { y };
+            }
+        }
     }
 }
 
