@@ -112,14 +112,14 @@ pub fn map1<V: Vector>(out: &mut [V::Elem], a: super::Operand<V::Elem>, f: impl 
         }
     };
     let n = V::LANES;
-    let mut outs = out.chunks_exact_mut(2 * n);
-    let mut ins = x.chunks_exact(2 * n);
-    for (o, x) in (&mut outs).zip(&mut ins) {
+    let whole = out.len() - out.len() % (2 * n);
+    let (body, rest) = out.split_at_mut(whole);
+    for (o, x) in body.chunks_exact_mut(2 * n).zip(x.chunks_exact(2 * n)) {
         let (y0, y1) = (f(V::load(x)), f(V::load(&x[n..])));
         y0.store(o);
         y1.store(&mut o[n..]);
     }
-    tail(outs.into_remainder(), ins.remainder(), f);
+    tail(rest, &x[whole..whole + rest.len()], f);
 }
 
 /// Runs the elements that do not fill a vector through `f`, padded.
@@ -146,17 +146,21 @@ pub fn map2<V: Vector>(
     use super::Operand::{Scalar, Slice};
     match (a, b) {
         (Slice(a), Slice(b)) => {
+            // By-value chunk iterators, so that the zip compiles to an index
+            // loop (iterators borrowed `&mut` are not inlined so).
             let n = V::LANES;
-            let mut outs = out.chunks_exact_mut(n);
-            let (mut xs, mut ys) = (a.chunks_exact(n), b.chunks_exact(n));
-            for ((o, x), y) in (&mut outs).zip(&mut xs).zip(&mut ys) {
+            let whole = out.len() - out.len() % n;
+            let (body, rest) = out.split_at_mut(whole);
+            for (o, (x, y)) in body
+                .chunks_exact_mut(n)
+                .zip(a.chunks_exact(n).zip(b.chunks_exact(n)))
+            {
                 f(V::load(x), V::load(y)).store(o);
             }
-            let (o, x, y) = (outs.into_remainder(), xs.remainder(), ys.remainder());
             let mut pad = [V::Elem::ZERO; 16];
-            pad[..y.len()].copy_from_slice(y);
+            pad[..rest.len()].copy_from_slice(&b[whole..whole + rest.len()]);
             let y = V::load(&pad);
-            tail(o, x, |x| f(x, y));
+            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y));
         }
         (Slice(a), Scalar(y)) => {
             let y = V::splat(y);
