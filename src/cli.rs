@@ -18,7 +18,7 @@ usage:
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
   exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
-               [--loops L] [--repeats R] [--threads N,M,...]
+               [--loops L] [--repeats R] [--threads N,M,...] [--kernels simd|scalar]
 
 CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
@@ -356,8 +356,9 @@ fn bench(args: &Args) -> Result<(), Failure> {
     configs.extend(threads.iter().map(|&threads| Options {
         engine: Engine::Vm,
         threads,
-        kernels: Kernels::Simd,
+        kernels: args.kernels,
     }));
+    configs.dedup();
     let described: Vec<String> = inputs
         .variables()
         .iter()
