@@ -146,3 +146,15 @@ fn the_engine_runs_the_classic_in_the_browser() {
         assert!((p - q).abs() <= 4e-16, "element {i}: scalar {p}, simd {q}");
     }
 }
+
+#[wasm_bindgen_test]
+fn more_threads_than_the_pool_has_is_an_error_not_a_trap() {
+    let mut inputs = Inputs::new();
+    inputs.insert("x", vec![1.0f64; 5000]);
+    let options = Options {
+        threads: 2,
+        ..Options::default()
+    };
+    let error = exprlab::evaluate("x + 1", &inputs, &options).unwrap_err();
+    assert!(error.message().contains("thread pool has"), "{error}");
+}
