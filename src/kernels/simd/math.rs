@@ -761,25 +761,10 @@ where
     V::Elem: Consts,
 {
     let zero = V::splat(V::Elem::ZERO);
-    let all_ones = V::splat(V::Elem::from_raw(u64::MAX));
     let in_range = x.abs().le(splat(V::Elem::TRIG_LIMIT));
     let cancelled = k.eq(zero).and_not(r.abs().lt(splat(V::Elem::TRIG_TINY)));
-    let slow = in_range.xor(all_ones).or(cancelled);
-    if !slow.any() {
-        return fast;
-    }
-    let mut xs = [V::Elem::ZERO; 16];
-    let mut ys = [V::Elem::ZERO; 16];
-    let mut flags = [V::Elem::ZERO; 16];
-    x.store(&mut xs);
-    fast.store(&mut ys);
-    slow.store(&mut flags);
-    for ((y, &x), flag) in ys.iter_mut().zip(&xs).zip(&flags).take(V::LANES) {
-        if flag.isnan() {
-            *y = scalar(x);
-        }
-    }
-    V::load(&ys)
+    let slow = in_range.xor(all_ones()).or(cancelled);
+    scalar_lanes(x, x, fast, slow, |x, _| scalar(x))
 }
 
 /// sin(x): Cody-Waite reduction to |r| <= pi/4 in double-word precision,
@@ -813,9 +798,9 @@ where
     with_slow_lanes(x, r, k, v, <V::Elem as Float>::cos)
 }
 
-/// `v` with the sign of `sign`.
+/// `v` with the sign of `sign` (C's copysign).
 #[inline(always)]
-fn copysign<V: Vector>(v: V, sign: V) -> V {
+pub fn copysign<V: Vector>(v: V, sign: V) -> V {
     let bit = V::splat(V::Elem::ZERO.neg());
     bit.and_not(v).or(bit.and(sign))
 }
@@ -1040,7 +1025,13 @@ where
     let v = copysign(V::select(x.lt(zero), left, right), y);
     let finite = |v: V| v.abs().lt(inf());
     let ordinary = x.eq(zero).or(y.eq(zero)).and_not(finite(x).and(finite(y)));
-    per_lane_fallback2(y, x, v, ordinary, <V::Elem as Float>::arctan2)
+    scalar_lanes(
+        y,
+        x,
+        v,
+        ordinary.xor(all_ones()),
+        <V::Elem as Float>::arctan2,
+    )
 }
 
 #[inline(always)]
@@ -1051,19 +1042,20 @@ where
     V::splat(V::Elem::from_raw(u64::MAX))
 }
 
-/// Lanes outside `fast` (a mask) computed by the scalar two-argument function.
+/// `value`, with the lanes set in the mask `slow` computed by the scalar
+/// function of the operands `a` and `b` instead: the slow path of the
+/// kernels, taken only when some lane needs it.
 #[inline(always)]
-fn per_lane_fallback2<V: Vector>(
+fn scalar_lanes<V: Vector>(
     a: V,
     b: V,
     value: V,
-    fast: V,
-    scalar: fn(V::Elem, V::Elem) -> V::Elem,
+    slow: V,
+    scalar: impl Fn(V::Elem, V::Elem) -> V::Elem,
 ) -> V
 where
     V::Elem: Consts,
 {
-    let slow = fast.xor(all_ones());
     if !slow.any() {
         return value;
     }
@@ -1078,6 +1070,7 @@ where
     value.store(&mut out);
     slow.store(&mut flags);
     for i in 0..V::LANES {
+        // A set mask lane is all ones: a NaN.
         if flags[i].isnan() {
             out[i] = scalar(xs[i], ys[i]);
         }
@@ -1235,10 +1228,4 @@ pub fn maximum<V: Vector>(a: V, b: V) -> V {
 #[inline(always)]
 pub fn minimum<V: Vector>(a: V, b: V) -> V {
     V::select(a.le(b).or(a.is_nan()), a, b)
-}
-
-/// C's copysign, for the op table.
-#[inline(always)]
-pub fn copy_sign<V: Vector>(a: V, b: V) -> V {
-    copysign(a, b)
 }

@@ -202,7 +202,7 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Round, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::round_half_even),
                     (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::maximum),
                     (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::minimum),
-                    (Op::CopySign, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::copy_sign),
+                    (Op::CopySign, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::copysign),
                     (Op::Exp, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::exp),
                     (Op::Log, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log),
                     (Op::Sin, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::sin),
