@@ -52,8 +52,9 @@ pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<
             let mut inputs = Inputs::new();
             inputs.insert("x", x.clone());
             inputs.insert("y", x);
-            let two_arguments = matches!(function, "arctan2" | "hypot");
-            let source = if two_arguments {
+            // The op table knows which functions take two arguments.
+            let arity = crate::bytecode::Op::function(function).map(|op| op.arity());
+            let source = if arity == Some(2) {
                 format!("{function}(x, y)")
             } else {
                 format!("{function}(x)")
