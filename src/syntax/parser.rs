@@ -139,15 +139,15 @@ impl Parser<'_> {
                     return Err(Error::syntax("this `)` has no matching `(`", t.span));
                 }
                 _ => {
-                    let text = self.text(t.span);
-                    let message = match keyword_hint(text) {
-                        Some(hint) => format!("`{text}` is not supported: {hint}"),
-                        None => format!(
-                            "expected an operator, `;` or a new line, found {}",
-                            self.describe(t)
-                        ),
-                    };
-                    return Err(Error::syntax(message, t.span));
+                    return Err(keyword_error(self.text(t.span), t.span).unwrap_or_else(|| {
+                        Error::syntax(
+                            format!(
+                                "expected an operator, `;` or a new line, found {}",
+                                self.describe(t)
+                            ),
+                            t.span,
+                        )
+                    }));
                 }
             }
         }
@@ -281,11 +281,8 @@ impl Parser<'_> {
             let kind = ExprKind::Bool(name == "True");
             return Ok((Expr { kind, span: t.span }, 1));
         }
-        if let Some(hint) = keyword_hint(&name) {
-            return Err(Error::syntax(
-                format!("`{name}` is not supported: {hint}"),
-                t.span,
-            ));
+        if let Some(error) = keyword_error(&name, t.span) {
+            return Err(error);
         }
         if self.peek().kind != TokenKind::LParen {
             return Ok((
@@ -341,15 +338,20 @@ impl Parser<'_> {
     }
 }
 
-/// What to write instead of a Python keyword the language does not have.
-fn keyword_hint(name: &str) -> Option<&'static str> {
-    match name {
-        "and" => Some("use `&` with parentheses, as in `(a > 0) & (b < 1)`"),
-        "or" => Some("use `|` with parentheses, as in `(a > 0) | (b < 1)`"),
-        "not" => Some("use `~`, as in `~(a > 0)`"),
-        "if" | "else" | "lambda" | "for" | "in" | "is" => Some("use `where(cond, a, b)`"),
-        _ => None,
-    }
+/// The error for a Python keyword the language does not have, saying what
+/// to write instead.
+fn keyword_error(name: &str, span: Span) -> Option<Error> {
+    let hint = match name {
+        "and" => "use `&` with parentheses, as in `(a > 0) & (b < 1)`",
+        "or" => "use `|` with parentheses, as in `(a > 0) | (b < 1)`",
+        "not" => "use `~`, as in `~(a > 0)`",
+        "if" | "else" | "lambda" | "for" | "in" | "is" => "use `where(cond, a, b)`",
+        _ => return None,
+    };
+    Some(Error::syntax(
+        format!("`{name}` is not supported: {hint}"),
+        span,
+    ))
 }
 
 /// The tree's height is what later recursive walks pay for: keep it bounded.
