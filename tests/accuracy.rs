@@ -7,8 +7,10 @@
 //! --test-threads 1` prints the table that the README carries.
 #![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
-use exprlab::kernels::Operand;
-use exprlab::kernels::simd::{F32s, F64s, Vector, map1, math, portable};
+mod common;
+
+use common::{run, same_float};
+use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
 use rug::Float;
 use rug::float::Round;
 use rug::ops::AssignRound;
@@ -74,13 +76,6 @@ struct Case<T> {
     exact: fn(&mut Float),
     points: fn(&mut Rng) -> Vec<T>,
     bound: f64,
-}
-
-/// Evaluates a kernel a vector at a time.
-fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
-    let mut out = xs.to_vec();
-    map1::<V>(&mut out, Operand::Slice(xs), f);
-    out
 }
 
 struct Rng(u64);
@@ -311,9 +306,7 @@ fn measure<T: Precision>(label: &str, cases: Vec<Case<T>>) -> Vec<String> {
         let got = (case.simd)(&xs);
         // Every backend computes the same bits: the wasm build runs the same code.
         let oracle = (case.portable)(&xs);
-        if let Some(i) = (0..xs.len())
-            .find(|&i| got[i].raw() != oracle[i].raw() && !(got[i].isnan() && oracle[i].isnan()))
-        {
+        if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], oracle[i])) {
             failures.push(format!(
                 "{label} {}: backend differs from the portable one at {:?}",
                 case.name, xs[i]
@@ -447,7 +440,7 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
         let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
         for i in 0..ys.len() {
             let (y, x, g) = (ys[i], xs[i], got[i]);
-            if g.raw() != portable[i].raw() && !(g.isnan() && portable[i].isnan()) {
+            if !same_float(g, portable[i]) {
                 failures.push(format!(
                     "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
                 ));
@@ -457,7 +450,7 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
                 || y.to_f64() == 0.0
                 || x.to_f64() == 0.0;
             if special {
-                if !(want.raw() == g.raw() || (want.isnan() && g.isnan())) {
+                if !same_float(want, g) {
                     failures.push(format!(
                         "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
                     ));

@@ -10,8 +10,10 @@
 //! expression end to end.
 #![cfg(target_arch = "wasm32")]
 
-use exprlab::kernels::Operand;
-use exprlab::kernels::simd::{F32s, F64s, Vector, map1, math, portable};
+mod common;
+
+use common::{run, same_float};
+use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
 use exprlab::{Engine, Inputs, Kernels, Options, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -56,12 +58,6 @@ fn points() -> Vec<f64> {
     out
 }
 
-fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
-    let mut out = xs.to_vec();
-    map1::<V>(&mut out, Operand::Slice(xs), f);
-    out
-}
-
 macro_rules! same_bits {
     ($t:ty, $fast:ty, $slow:ty, $($name:literal $f:expr),* $(,)?) => {{
         let xs: Vec<$t> = points().into_iter().map(|v| v as $t).collect();
@@ -69,7 +65,7 @@ macro_rules! same_bits {
         $(
             let a = run::<$fast>(&xs, $f);
             let b = run::<$slow>(&xs, $f);
-            if let Some(i) = (0..a.len()).find(|&i| a[i].to_bits() != b[i].to_bits() && !(a[i].is_nan() && b[i].is_nan())) {
+            if let Some(i) = (0..a.len()).find(|&i| !same_float(a[i], b[i])) {
                 failures.push(format!("{} {}({:?}): simd128 {:?}, portable {:?}", stringify!($t), $name, xs[i], a[i], b[i]));
             }
         )*
@@ -111,8 +107,10 @@ fn special_values_match_the_scalar_libm() {
         for &x in &specials {
             let got = run::<F64s>(&[x, x], fast)[0];
             let want = scalar(x);
-            let same = got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan());
-            assert!(same, "{name}({x}) = {got}, the libm gives {want}");
+            assert!(
+                same_float(got, want),
+                "{name}({x}) = {got}, the libm gives {want}"
+            );
         }
     }
 }

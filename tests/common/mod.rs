@@ -3,7 +3,11 @@
 #![allow(dead_code)]
 
 use exprlab::compile::graph::{Graph, NodeKind};
+use exprlab::kernels::Operand;
 use exprlab::kernels::execute_scalar;
+use exprlab::kernels::scalar::Any;
+use exprlab::kernels::simd::math::Consts;
+use exprlab::kernels::simd::{Vector, map1};
 use exprlab::types::{Array, Scalar, Value};
 use exprlab::vm::BLOCK_LEN;
 
@@ -122,4 +126,16 @@ pub fn assert_error(
         "message for {source:?}: {}",
         error.message()
     );
+}
+
+/// A SIMD kernel over `xs`, a vector at a time, through the library's own map.
+pub fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
+    let mut out = xs.to_vec();
+    map1::<V>(&mut out, Operand::Slice(xs), f);
+    out
+}
+
+/// The same bits, any two NaNs alike.
+pub fn same_float<T: Consts + Any>(a: T, b: T) -> bool {
+    a.raw() == b.raw() || (a.isnan() && b.isnan())
 }
