@@ -7,8 +7,10 @@
 use crate::data::ArraySpec;
 use crate::{DType, Engine, Inputs, Kernels, Options, Result};
 
-/// Each function with a constructor for a typical argument range.
-pub const FUNCTIONS: [(&str, &str); 21] = [
+/// Each function with a constructor for a typical argument range; a
+/// function of two arguments gets the same array twice, reversed for `pow`
+/// and `fmod`.
+pub const FUNCTIONS: [(&str, &str); 23] = [
     ("sqrt", "random(N, 1)"),
     ("exp", "linspace(-50, 50, N)"),
     ("expm1", "linspace(-2, 2, N)"),
@@ -30,6 +32,8 @@ pub const FUNCTIONS: [(&str, &str); 21] = [
     ("arctanh", "linspace(-0.99, 0.99, N)"),
     ("arctan2", "linspace(-10, 10, N)"),
     ("hypot", "linspace(-10, 10, N)"),
+    ("pow", "linspace(0.1, 10, N)"),
+    ("fmod", "linspace(0.1, 1000, N)"),
 ];
 
 /// One row: millions of elements per second for each flavour.
@@ -54,10 +58,11 @@ pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<
             inputs.insert("y", x);
             // The op table knows which functions take two arguments.
             let arity = crate::bytecode::Op::function(function).map(|op| op.arity());
-            let source = if arity == Some(2) {
-                format!("{function}(x, y)")
-            } else {
-                format!("{function}(x)")
+            let source = match (function, arity) {
+                ("pow", _) => "x ** (11 - y)".to_string(),
+                ("fmod", _) => "fmod(x, 1001 - y)".to_string(),
+                (_, Some(2)) => format!("{function}(x, y)"),
+                _ => format!("{function}(x)"),
             };
             let compiled = crate::compile(&source, &inputs.variables())?;
             let rate = |kernels| -> Result<f64> {

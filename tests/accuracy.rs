@@ -13,7 +13,7 @@ use common::{run, same_float};
 use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
 use rug::Float;
 use rug::float::Round;
-use rug::ops::AssignRound;
+use rug::ops::{AssignRound, PowAssign};
 
 const POINTS: usize = 1_000_000;
 /// Bits of the reference: enough to tell tenths of an ULP of float64 apart.
@@ -363,6 +363,8 @@ struct BinaryCase<T, V, P> {
     portable: fn(P, P) -> P,
     scalar: fn(T, T) -> T,
     exact: fn(&mut Float, &Float),
+    /// The i-th pair of operands (before rounding to T).
+    pair: fn(&mut Rng, usize, u32) -> (f64, f64),
 }
 
 /// Evaluates a two-argument kernel a vector at a time.
@@ -378,30 +380,53 @@ fn run2<W: Vector>(ys: &[W::Elem], xs: &[W::Elem], f: fn(W, W) -> W) -> Vec<W::E
     out
 }
 
-/// Two-argument kernels: arctan2 and hypot, over wide and ordinary pairs.
+/// Ordinary pairs and pairs spread over the whole exponent range.
+fn wide_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
+    if i % 2 == 0 {
+        (rng.uniform(-4.0, 4.0), rng.uniform(-4.0, 4.0))
+    } else {
+        let spread = if bits == 53 { 1000.0 } else { 120.0 };
+        (
+            rng.log_uniform(-spread, spread, true),
+            rng.log_uniform(-spread, spread, true),
+        )
+    }
+}
+
+/// Bases and exponents for pow: ordinary ones; exponents that take a base
+/// of any magnitude across the whole result range, a little past overflow
+/// and underflow; bases within 2^-20 of 1 with large exponents (where the
+/// logarithm's error is multiplied most); negative bases with integer
+/// exponents, odd and even.
+fn pow_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
+    let (spread, reach) = if bits == 53 {
+        (1000.0, 760.0)
+    } else {
+        (120.0, 110.0)
+    };
+    match i % 4 {
+        0 => (rng.uniform(0.0, 4.0), rng.uniform(-30.0, 30.0)),
+        1 => {
+            let x = rng.log_uniform(-spread, spread, false);
+            (x, rng.uniform(-reach, reach) / x.ln().abs().max(1e-3))
+        }
+        2 => {
+            let x = 1.0 + rng.uniform(-1.0, 1.0) * 2f64.powi(-20);
+            (x, rng.uniform(-reach, reach) * 2f64.powi(20))
+        }
+        _ => {
+            let x = -rng.log_uniform(-spread / 20.0, spread / 20.0, false);
+            (x, rng.uniform(-40.0, 40.0).round())
+        }
+    }
+}
+
+/// Two-argument kernels over their pairs of points and every pair of
+/// special values.
 fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     label: &str,
+    cases: Vec<BinaryCase<T, V, P>>,
 ) -> Vec<String> {
-    let cases: [BinaryCase<T, V, P>; 2] = [
-        BinaryCase {
-            name: "arctan2",
-            fast: math::arctan2,
-            portable: math::arctan2,
-            scalar: |y, x| y.arctan2(x),
-            exact: |y, x| {
-                y.atan2_mut(x);
-            },
-        },
-        BinaryCase {
-            name: "hypot",
-            fast: math::hypot,
-            portable: math::hypot,
-            scalar: |a, b| a.hypot(b),
-            exact: |a, b| {
-                a.hypot_mut(b);
-            },
-        },
-    ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut failures = Vec::new();
     for BinaryCase {
@@ -410,19 +435,12 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
         portable: oracle,
         scalar,
         exact,
+        pair,
     } in cases
     {
         let (mut ys, mut xs) = (Vec::new(), Vec::new());
         for i in 0..POINTS {
-            let (a, b) = if i % 2 == 0 {
-                (rng.uniform(-4.0, 4.0), rng.uniform(-4.0, 4.0))
-            } else {
-                let spread = if T::BITS == 53 { 1000.0 } else { 120.0 };
-                (
-                    rng.log_uniform(-spread, spread, true),
-                    rng.log_uniform(-spread, spread, true),
-                )
-            };
+            let (a, b) = pair(&mut rng, i, T::BITS);
             ys.push(T::from_f64(a));
             xs.push(T::from_f64(b));
         }
@@ -474,6 +492,46 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     failures
 }
 
+/// The kernels every precision shares, then `pow`, whose float32 kernel is
+/// its own.
+fn binary_cases<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
+    pow: fn(V, V) -> V,
+    pow_portable: fn(P, P) -> P,
+) -> Vec<BinaryCase<T, V, P>> {
+    vec![
+        BinaryCase {
+            name: "arctan2",
+            fast: math::arctan2,
+            portable: math::arctan2,
+            scalar: |y, x| y.arctan2(x),
+            exact: |y, x| {
+                y.atan2_mut(x);
+            },
+            pair: wide_pair,
+        },
+        BinaryCase {
+            name: "hypot",
+            fast: math::hypot,
+            portable: math::hypot,
+            scalar: |a, b| a.hypot(b),
+            exact: |a, b| {
+                a.hypot_mut(b);
+            },
+            pair: wide_pair,
+        },
+        BinaryCase {
+            name: "pow",
+            fast: pow,
+            portable: pow_portable,
+            scalar: |a, b| a.pow(b),
+            exact: |a, b| {
+                a.pow_assign(b);
+            },
+            pair: pow_pair,
+        },
+    ]
+}
+
 // Three tests, so that the test harness runs them on all cores.
 
 #[test]
@@ -490,7 +548,13 @@ fn float32_unary_functions_are_within_their_ulp_bounds() {
 
 #[test]
 fn binary_functions_are_within_their_ulp_bounds() {
-    let mut failures = measure_binary::<f64, F64s, portable::F64x2>("float64");
-    failures.extend(measure_binary::<f32, F32s, portable::F32x4>("float32"));
+    let mut failures = measure_binary(
+        "float64",
+        binary_cases::<f64, F64s, portable::F64x2>(math::pow, math::pow),
+    );
+    failures.extend(measure_binary(
+        "float32",
+        binary_cases::<f32, F32s, portable::F32x4>(math::powf, math::powf),
+    ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -6,7 +6,8 @@
 //!
 //! The maximum errors, measured against MPFR, are in the README's table.
 
-use super::Vector;
+use super::tables::{POW_LN2_HI, POW_LN2_LO, POW_LOG_BITS, POW_LOG_F64, POW_LOG_OFF};
+use super::{Vector, Widen};
 use crate::kernels::scalar::{Any, Float, Numeric};
 use crate::types::Element;
 
@@ -448,9 +449,10 @@ where
 /// clamped to the range exp meets: the table-driven core (Tang's method, as
 /// in glibc and musl): x = (64m + j) ln2/64 + r with |r| <= ln2/128,
 /// e^x = 2^m 2^(j/64) e^r, the table entry in two parts, e^r - 1 a short
-/// Taylor polynomial.
+/// Taylor polynomial. A `tail` extends x to a double-word argument, as
+/// [`pow`] needs.
 #[inline(always)]
-fn exp_core<V: Vector>(x: V) -> (V, V, V)
+fn exp_core<V: Vector>(x: V, tail: Option<V>) -> (V, V, V)
 where
     V::Elem: Consts,
 {
@@ -460,6 +462,7 @@ where
     let r = x
         .sub(k.mul(splat(V::Elem::LN2_64_HI)))
         .sub(k.mul(splat(V::Elem::LN2_64_LO)));
+    let r = tail.map_or(r, |t| r.add(t));
     let (t_hi, t_lo) = exp_table(k_rounded);
     let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
     // m = floor(k / 64), exactly.
@@ -495,7 +498,7 @@ pub fn exp<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (hi, rest, m) = exp_core(clamp_exp(x));
+    let (hi, rest, m) = exp_core(clamp_exp(x), None);
     let y = scale(hi.add(rest), m);
     let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
     let y = V::select(
@@ -612,11 +615,16 @@ fn log1p_parts<V: Vector>(hi: V, lo: V) -> V
 where
     V::Elem: Consts,
 {
-    let one = c::<V>(1.0);
-    let u = one.add(hi);
-    let b = u.sub(one);
-    let err = one.sub(u.sub(b)).add(hi.sub(b)).add(lo);
-    log(u).add(err.div(u))
+    let (u, err) = two_sum(c(1.0), hi);
+    log(u).add(err.add(lo).div(u))
+}
+
+/// a + b = s + e exactly (Knuth's TwoSum), whatever their magnitudes.
+#[inline(always)]
+fn two_sum<V: Vector>(a: V, b: V) -> (V, V) {
+    let s = a.add(b);
+    let bb = s.sub(a);
+    (s, a.sub(s.sub(bb)).add(b.sub(bb)))
 }
 
 /// e^x - 1: a Taylor polynomial for |x| <= ln2/2, else the exp core with
@@ -628,7 +636,7 @@ where
 {
     let small = x.abs().le(c(0.34657359027997264));
     let near = x.add(x.mul(x).mul(poly(x, V::Elem::EXPM1_POLY)));
-    let (hi, rest, m) = exp_core(clamp_exp(x));
+    let (hi, rest, m) = exp_core(clamp_exp(x), None);
     let one = c::<V>(1.0);
     // Subtracting 1 from hi 2^m is exact while m is below the precision;
     // beyond, the 1 hardly matters and hi 2^m alone could overflow.
@@ -817,7 +825,7 @@ where
     let one = c::<V>(1.0);
     let e = expm1(a);
     let near = c::<V>(0.5).mul(c::<V>(2.0).mul(e).sub(e.mul(e).div(e.add(one))));
-    let (hi, rest, m) = exp_core(clamp_exp(a));
+    let (hi, rest, m) = exp_core(clamp_exp(a), None);
     let t = hi.add(rest);
     let far = scale(t, m.sub(one)).sub(scale(one.div(t), m.neg().sub(one)));
     copysign(V::select(a.lt(one), near, far), x)
@@ -831,7 +839,7 @@ where
 {
     let a = x.abs();
     let one = c::<V>(1.0);
-    let (hi, rest, m) = exp_core(clamp_exp(a));
+    let (hi, rest, m) = exp_core(clamp_exp(a), None);
     let t = hi.add(rest);
     let y = scale(t, m.sub(one)).add(scale(one.div(t), m.neg().sub(one)));
     V::select(x.is_nan(), x, y)
@@ -1228,4 +1236,163 @@ pub fn maximum<V: Vector>(a: V, b: V) -> V {
 #[inline(always)]
 pub fn minimum<V: Vector>(a: V, b: V) -> V {
     V::select(a.le(b).or(a.is_nan()), a, b)
+}
+
+/// log(x) for positive normal x as a double-word `hi + lo`, good to about
+/// 2^-68 relative: the table-driven logarithm of ARM's optimized-routines
+/// `pow` (also musl's), in its form without FMA. x = 2^k z with z in
+/// [OFF, 2 OFF); the top bits of z pick a point c with 1/c of 31 bits, so
+/// that r = z/c - 1 = (zhi/c - 1) + zlo/c has an exact first part when zhi
+/// is z cut to 21 bits; then log x = k ln2 + log c + r - r^2/2 + r^3 P(r),
+/// |r| < 2^-7, every sum carried in two parts.
+#[inline(always)]
+fn log_parts<V: Vector<Elem = f64>>(x: V) -> (V, V) {
+    let mut xs = [0.0; 16];
+    x.store(&mut xs);
+    let mut lanes = [[0.0; 16]; 6];
+    for (i, &x) in xs.iter().enumerate().take(V::LANES) {
+        let ix = x.to_bits();
+        let tmp = ix.wrapping_sub(POW_LOG_OFF);
+        let row = (tmp >> (52 - POW_LOG_BITS)) as usize % POW_LOG_F64.len();
+        let iz = ix.wrapping_sub(tmp & (0xfff << 52));
+        let [invc, logc, logc_lo] = POW_LOG_F64[row];
+        lanes[0][i] = ((tmp as i64) >> 52) as f64;
+        lanes[1][i] = f64::from_bits(iz);
+        lanes[2][i] = f64::from_bits(iz.wrapping_add(1 << 31) & (u64::MAX << 32));
+        lanes[3][i] = invc;
+        lanes[4][i] = logc;
+        lanes[5][i] = logc_lo;
+    }
+    let [k, z, zhi, invc, logc, logc_lo] = lanes.map(|l| V::load(&l));
+    let rhi = zhi.mul(invc).sub(c(1.0));
+    let rlo = z.sub(zhi).mul(invc);
+    let r = rhi.add(rlo);
+    let (t1, e1) = two_sum(k.mul(c(POW_LN2_HI)), logc);
+    let (t2, e2) = two_sum(t1, rhi);
+    // rlo is exact where 1/c is 1, around x = 1: it joins the exact sums.
+    let (t3, e3) = two_sum(t2, rlo);
+    let (sq, sq_lo) = two_product(rhi, rhi);
+    let (hi, e4) = two_sum(t3, sq.mul(c(-0.5)));
+    let tail = r.mul(r).mul(r).mul(poly(
+        r,
+        &[
+            1.0 / 3.0,
+            -1.0 / 4.0,
+            1.0 / 5.0,
+            -1.0 / 6.0,
+            1.0 / 7.0,
+            -1.0 / 8.0,
+        ],
+    ));
+    let cross = rhi.add(rlo.mul(c(0.5))).mul(rlo);
+    let lo = k
+        .mul(c(POW_LN2_LO))
+        .add(logc_lo)
+        .add(e1.add(e2).add(e3).add(e4))
+        .sub(sq_lo.mul(c(0.5)))
+        .sub(cross)
+        .add(tail);
+    two_sum(hi, lo)
+}
+
+/// x^y in float64: e^(y log x) with log x in two parts ([`log_parts`]) and
+/// y log x as an exact product plus tail, which the exp core takes as a
+/// double-word argument. A negative x gives NaN unless y is an integer, and
+/// keeps its sign for odd y. Lanes whose x is zero, subnormal, infinite or
+/// NaN, whose y is NaN, infinite or huge, or whose result would overflow or
+/// leave the normal range go through the scalar libm.
+#[inline(always)]
+pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
+    let ax = x.abs();
+    let (hi, lo) = log_parts(ax);
+    let (e, e_lo) = two_product(y, hi);
+    let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))));
+    let v = scale(t.add(rest), m);
+    let half = y.mul(c(0.5));
+    let integral = trunc(y).eq(y);
+    let odd = trunc(half).eq(half).and_not(integral);
+    let negative = x.lt(V::splat(0.0));
+    let v = V::select(negative.and(odd), v.neg(), v);
+    let v = V::select(integral.and_not(negative), V::splat(f64::NAN), v);
+    let fast = ax
+        .le(c(f64::MAX))
+        .and(c::<V>(f64::MIN_POSITIVE).le(ax))
+        .and(y.abs().lt(c(1e300)))
+        .and(e.abs().lt(c(708.0)));
+    scalar_lanes(x, y, v, fast.xor(all_ones()), f64::powf)
+}
+
+/// x^y in float32, computed in float64 by [`pow`] and rounded once more:
+/// its error of about 2^-60 is far below float32's half ulp.
+#[inline(always)]
+pub fn powf<V: Widen>(x: V, y: V) -> V {
+    let ([x0, x1], [y0, y1]) = (x.widen(), y.widen());
+    V::narrow([pow(x0, y0), pow(x1, y1)])
+}
+
+/// C's fmod: x - q y for q = trunc(x / y), exactly. The quotient is rounded,
+/// so q may be one too large (never too small: rounding is monotone); the
+/// product q |y| is kept exactly as `p + p_lo` (Dekker), |x| - p is exact
+/// by Sterbenz's lemma, and the remainder, being representable, comes out
+/// of the last subtraction exact; a negative one takes |y| back. Lanes with
+/// a quotient of 2^MANTISSA or more, a divisor too small or too large for
+/// the exact product, or an infinite or NaN operand go through the scalar
+/// `%`.
+#[inline(always)]
+pub fn fmod<V: Vector>(x: V, y: V) -> V
+where
+    V::Elem: Consts,
+{
+    let (ax, ay) = (x.abs(), y.abs());
+    let quotient = ax.div(ay);
+    let q = trunc(quotient);
+    let (p, p_lo) = two_product(q, ay);
+    let r = ax.sub(p).sub(p_lo);
+    let r = V::select(r.lt(V::splat(V::Elem::ZERO)), r.add(ay), r);
+    let small = splat::<V>(V::Elem::MIN_NORMAL).mul(splat(V::Elem::SUBNORMAL_SCALE));
+    let fast = quotient
+        .lt(splat(V::Elem::TWO_TO_MANTISSA))
+        .and(small.le(ay))
+        .and(ay.le(splat(V::Elem::HYPOT_BIG)))
+        .and(ax.lt(inf()));
+    scalar_lanes(x, y, copysign(r, x), fast.xor(all_ones()), |a, b| a.fmod(b))
+}
+
+/// Lanes where the remainder `m` is nonzero and its sign is not `b`'s.
+#[inline(always)]
+fn sign_mismatch<V: Vector>(m: V, b: V) -> V {
+    let zero = V::splat(V::Elem::ZERO);
+    m.eq(zero).and_not(m.lt(zero).xor(b.lt(zero)))
+}
+
+/// NumPy's remainder (`%`), the sign of the divisor, from [`fmod`] as
+/// `npy_remainder` computes it.
+#[inline(always)]
+pub fn modulo<V: Vector>(a: V, b: V) -> V
+where
+    V::Elem: Consts,
+{
+    let zero = V::splat(V::Elem::ZERO);
+    let m = fmod(a, b);
+    let m = V::select(sign_mismatch(m, b), m.add(b), m);
+    V::select(m.eq(zero), copysign(zero, b), m)
+}
+
+/// NumPy's floor division (`//`), from [`fmod`] as `npy_floor_divide`
+/// computes it.
+#[inline(always)]
+pub fn floordiv<V: Vector>(a: V, b: V) -> V
+where
+    V::Elem: Consts,
+{
+    let zero = V::splat(V::Elem::ZERO);
+    let one = c::<V>(1.0);
+    let m = fmod(a, b);
+    let div = a.sub(m).div(b);
+    let div = V::select(sign_mismatch(m, b), div.sub(one), div);
+    let below = floor(div);
+    let rounded = V::select(c::<V>(0.5).lt(div.sub(below)), below.add(one), below);
+    let quotient = a.div(b);
+    let v = V::select(div.eq(zero), copysign(zero, quotient), rounded);
+    V::select(b.eq(zero), quotient, v)
 }

@@ -96,6 +96,16 @@ pub trait Vector: Copy {
     }
 }
 
+/// float32 lanes that convert to and from float64 lanes: the casts between
+/// the two, and the float32 kernels computed in float64 (`pow`).
+pub trait Widen: Vector<Elem = f32> {
+    type Wide: Vector<Elem = f64>;
+    /// The lanes as float64 (exactly), low lanes first.
+    fn widen(self) -> [Self::Wide; 2];
+    /// The lanes rounded to float32, `w[0]`'s first.
+    fn narrow(w: [Self::Wide; 2]) -> Self;
+}
+
 /// Maps `f` over `out`, a vector at a time, two vectors per step so that
 /// the long dependency chains of the math kernels overlap. The tail runs
 /// through the same vector code on a padded copy, so every element gets the
@@ -222,8 +232,13 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Log2, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log2),
                     (Op::Log10, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log10),
                     (Op::Arctan2, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::arctan2),
+                    (Op::Fmod, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::fmod),
+                    (Op::Mod, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::modulo),
+                    (Op::FloorDiv, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::floordiv),
                     (Op::Hypot, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::hypot),
                 )*
+                (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => map2::<F64s>(o, *a, *b, math::pow),
+                (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => map2::<F32s>(o, *a, *b, math::powf),
                 (_, out, args) => return super::execute(op, out, args),
             }
         };
@@ -260,6 +275,12 @@ mod tests {
             4503599627370497.0,
             1e300,
             -1e300,
+            3.0,
+            -7.0,
+            0.1,
+            1e-300,
+            1e16,
+            -2.5e-310,
             5e-324,
             -5e-324,
             f64::INFINITY,
@@ -287,20 +308,74 @@ mod tests {
                 );
             }
             for &b in &edges {
+                for (name, simd, scalar) in [
+                    (
+                        "maximum",
+                        math::maximum::<F64s> as fn(F64s, F64s) -> F64s,
+                        Numeric::maximum as fn(f64, f64) -> f64,
+                    ),
+                    ("minimum", math::minimum, Numeric::minimum),
+                    ("fmod", math::fmod, Numeric::fmod),
+                    ("mod", math::modulo, Numeric::modulo),
+                    ("floordiv", math::floordiv, Numeric::floordiv),
+                ] {
+                    // Each pair in both lanes' positions, next to another pair.
+                    let mut out = [0.0; 2];
+                    simd(F64s::load(&[a, 7.25]), F64s::load(&[b, -3.0])).store(&mut out);
+                    let want = scalar(a, b);
+                    assert!(
+                        out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
+                        "{name}({a}, {b}) = {}, want {want}",
+                        out[0]
+                    );
+                }
+            }
+        }
+        // Random pairs of every magnitude, float64 and float32.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let a = f64::from_bits(next());
+            // A divisor up to 2^60 times smaller than a, or any bits.
+            let near = (a.to_bits() & (0xFFF << 52)).wrapping_sub((next() % 60) << 52);
+            let b = f64::from_bits(if next() % 4 == 0 {
+                next()
+            } else {
+                near | next() >> 12
+            });
+            let (c, d) = (
+                f32::from_bits(next() as u32),
+                f32::from_bits((next() >> 40) as u32),
+            );
+            for (name, simd, scalar) in [
+                (
+                    "fmod",
+                    math::fmod::<F64s> as fn(F64s, F64s) -> F64s,
+                    Numeric::fmod as fn(f64, f64) -> f64,
+                ),
+                ("mod", math::modulo, Numeric::modulo),
+                ("floordiv", math::floordiv, Numeric::floordiv),
+            ] {
                 let mut out = [0.0; 2];
-                math::maximum(F64s::splat(a), F64s::splat(b)).store(&mut out);
-                let want = Numeric::maximum(a, b);
+                simd(F64s::splat(a), F64s::splat(b)).store(&mut out);
+                let want = scalar(a, b);
                 assert!(
                     out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
-                    "maximum({a}, {b})"
-                );
-                math::minimum(F64s::splat(a), F64s::splat(b)).store(&mut out);
-                let want = Numeric::minimum(a, b);
-                assert!(
-                    out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
-                    "minimum({a}, {b})"
+                    "{name}({a:e}, {b:e})"
                 );
             }
+            let mut out = [0.0f32; 4];
+            math::fmod(F32s::splat(c), F32s::splat(d)).store(&mut out);
+            let want = c % d;
+            assert!(
+                out[0].to_bits() == want.to_bits() || (want.is_nan() && out[0].is_nan()),
+                "fmod({c:e}, {d:e})"
+            );
         }
         // float32 rounding near 2^23.
         for &a in &[8388607.5f32, -8388607.5, 0.5, -0.5, 2.5, -0.0, 8388609.0] {

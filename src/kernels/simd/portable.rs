@@ -2,7 +2,7 @@
 //! may vectorise. It runs where no SIMD backend exists, and native tests use
 //! it as a second instantiation of every kernel.
 
-use super::Vector;
+use super::{Vector, Widen};
 
 macro_rules! portable {
     ($name:ident, $t:ty, $bits:ty, $lanes:literal) => {
@@ -129,3 +129,17 @@ macro_rules! portable {
 
 portable!(F64x2, f64, u64, 2);
 portable!(F32x4, f32, u32, 4);
+
+impl Widen for F32x4 {
+    type Wide = F64x2;
+    #[inline(always)]
+    fn widen(self) -> [F64x2; 2] {
+        let [a, b, c, d] = self.0.map(f64::from);
+        [F64x2([a, b]), F64x2([c, d])]
+    }
+    #[inline(always)]
+    fn narrow(w: [F64x2; 2]) -> Self {
+        let ([a, b], [c, d]) = (w[0].0, w[1].0);
+        F32x4([a, b, c, d].map(|x| x as f32))
+    }
+}

@@ -3,7 +3,7 @@
 //! when the feature is enabled for the whole build; only loads and stores
 //! through pointers are `unsafe`.
 
-use super::Vector;
+use super::{Vector, Widen};
 use core::arch::wasm32::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -144,3 +144,23 @@ wasm_vector!(
     i32x4_shl,
     u32x4_shr
 );
+
+impl Widen for F32x4 {
+    type Wide = F64x2;
+    #[inline(always)]
+    fn widen(self) -> [F64x2; 2] {
+        let high = i32x4_shuffle::<2, 3, 2, 3>(self.0, self.0);
+        [
+            F64x2(f64x2_promote_low_f32x4(self.0)),
+            F64x2(f64x2_promote_low_f32x4(high)),
+        ]
+    }
+    #[inline(always)]
+    fn narrow(w: [F64x2; 2]) -> Self {
+        let (a, b) = (
+            f32x4_demote_f64x2_zero(w[0].0),
+            f32x4_demote_f64x2_zero(w[1].0),
+        );
+        F32x4(i64x2_shuffle::<0, 2>(a, b))
+    }
+}

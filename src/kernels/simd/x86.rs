@@ -3,7 +3,7 @@
 //! says so, because the intrinsics are declared for callers that enable the
 //! feature themselves.
 
-use super::Vector;
+use super::{Vector, Widen};
 use std::arch::x86_64::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -133,3 +133,22 @@ sse2_vector!(F32x4, f32, 4, set1 _mm_set1_ps, loadu _mm_loadu_ps, storeu _mm_sto
     and _mm_and_ps, or _mm_or_ps, xor _mm_xor_ps, andnot _mm_andnot_ps,
     lt _mm_cmplt_ps, le _mm_cmple_ps, eq _mm_cmpeq_ps, to_int _mm_castps_si128, from_int _mm_castsi128_ps,
     iadd _mm_add_epi32, isub _mm_sub_epi32, sll _mm_sll_epi32, srl _mm_srl_epi32, movemask _mm_movemask_ps);
+
+impl Widen for F32x4 {
+    type Wide = F64x2;
+    #[inline(always)]
+    fn widen(self) -> [F64x2; 2] {
+        let high = sse2!(_mm_movehl_ps(self.0, self.0));
+        [
+            F64x2(sse2!(_mm_cvtps_pd(self.0))),
+            F64x2(sse2!(_mm_cvtps_pd(high))),
+        ]
+    }
+    #[inline(always)]
+    fn narrow(w: [F64x2; 2]) -> Self {
+        F32x4(sse2!(_mm_movelh_ps(
+            _mm_cvtpd_ps(w[0].0),
+            _mm_cvtpd_ps(w[1].0)
+        )))
+    }
+}
