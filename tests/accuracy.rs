@@ -382,7 +382,7 @@ fn run2<W: Vector>(ys: &[W::Elem], xs: &[W::Elem], f: fn(W, W) -> W) -> Vec<W::E
 
 /// Ordinary pairs and pairs spread over the whole exponent range.
 fn wide_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         (rng.uniform(-4.0, 4.0), rng.uniform(-4.0, 4.0))
     } else {
         let spread = if bits == 53 { 1000.0 } else { 120.0 };
