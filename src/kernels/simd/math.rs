@@ -1326,8 +1326,8 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
 /// its error of about 2^-60 is far below float32's half ulp.
 #[inline(always)]
 pub fn powf<V: Widen>(x: V, y: V) -> V {
-    let ([x0, x1], [y0, y1]) = (x.widen(), y.widen());
-    V::narrow([pow(x0, y0), pow(x1, y1)])
+    let ([x0, x1], [y0, y1]) = (x.promote(), y.promote());
+    V::demote([pow(x0, y0), pow(x1, y1)])
 }
 
 /// C's fmod: x - q y for q = trunc(x / y), exactly. The quotient is rounded,

@@ -9,6 +9,7 @@
 //!
 //! [`F64s`] and [`F32s`] name the vectors of the build's best backend.
 
+mod map;
 pub mod math;
 pub mod portable;
 mod tables;
@@ -21,24 +22,24 @@ pub mod x86;
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
 )))]
-pub use portable::{F32x4 as F32s, F64x2 as F64s};
+pub use portable::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-pub use wasm::{F32x4 as F32s, F64x2 as F64s};
+pub use wasm::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 #[cfg(target_arch = "x86_64")]
-pub use x86::{F32x4 as F32s, F64x2 as F64s};
+pub use x86::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 
 use super::scalar::{Float, Numeric};
 use crate::types::Element;
 
-/// A few lanes of one float type in one register.
+/// A few lanes of one element type in one 128-bit register: what every
+/// kernel needs to move data, compare, and choose.
 ///
 /// Comparisons return masks: lanes of all ones (true) or all zeros (false),
-/// usable with the bitwise ops and [`Vector::select`]. The `*_bits` ops treat
-/// the lanes as unsigned integers of the same width (u64 for f64, u32 for
-/// f32): the math kernels build powers of two and take exponents apart with
-/// them.
-pub trait Vector: Copy {
-    type Elem: Float;
+/// usable with the bitwise ops and [`Lanes::select`]. [`Lanes::narrow`] and
+/// [`Lanes::widen`] turn sixteen lanes' masks into sixteen `bool`s and back,
+/// for the ops whose result or condition is bool.
+pub trait Lanes: Copy {
+    type Elem: Copy + Default;
     const LANES: usize;
 
     fn splat(x: Self::Elem) -> Self;
@@ -47,21 +48,49 @@ pub trait Vector: Copy {
     /// Into the first `LANES` elements of `s`.
     fn store(self, s: &mut [Self::Elem]);
 
-    fn add(self, o: Self) -> Self;
-    fn sub(self, o: Self) -> Self;
-    fn mul(self, o: Self) -> Self;
-    fn div(self, o: Self) -> Self;
-    fn sqrt(self) -> Self;
-
     fn and(self, o: Self) -> Self;
     fn or(self, o: Self) -> Self;
     fn xor(self, o: Self) -> Self;
     /// `!self & o`.
     fn and_not(self, o: Self) -> Self;
 
+    fn eq(self, o: Self) -> Self;
     fn lt(self, o: Self) -> Self;
     fn le(self, o: Self) -> Self;
-    fn eq(self, o: Self) -> Self;
+
+    /// The masks of `16 / LANES` vectors as 16 bools.
+    fn narrow(masks: &[Self], out: &mut [bool]);
+    /// 16 bools as the masks of `16 / LANES` vectors.
+    fn widen(bools: &[bool], masks: &mut [Self]);
+
+    /// `a` where the mask is set, else `b`.
+    #[inline(always)]
+    fn select(mask: Self, a: Self, b: Self) -> Self {
+        mask.and(a).or(mask.and_not(b))
+    }
+}
+
+/// Integer lanes (two's complement, wrapping).
+pub trait Ints: Lanes {
+    fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
+    fn mul(self, o: Self) -> Self;
+    /// Shifts every lane left by `n` (less than the lane width).
+    fn shl(self, n: u32) -> Self;
+    /// Shifts every lane right by `n` (less than the lane width), copying
+    /// the sign bit in.
+    fn shr(self, n: u32) -> Self;
+}
+
+/// Float lanes. The `*_bits` ops treat the lanes as unsigned integers of
+/// the same width (u64 for f64, u32 for f32): the math kernels build powers
+/// of two and take exponents apart with them.
+pub trait Vector: Lanes<Elem: Float> {
+    fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
+    fn mul(self, o: Self) -> Self;
+    fn div(self, o: Self) -> Self;
+    fn sqrt(self) -> Self;
 
     fn add_bits(self, o: Self) -> Self;
     fn sub_bits(self, o: Self) -> Self;
@@ -71,12 +100,6 @@ pub trait Vector: Copy {
     fn shr_bits(self, n: u32) -> Self;
     /// True when any lane of the mask is set.
     fn any(self) -> bool;
-
-    /// `a` where the mask is set, else `b`.
-    #[inline(always)]
-    fn select(mask: Self, a: Self, b: Self) -> Self {
-        mask.and(a).or(mask.and_not(b))
-    }
 
     #[inline(always)]
     fn abs(self) -> Self {
@@ -101,100 +124,41 @@ pub trait Vector: Copy {
 pub trait Widen: Vector<Elem = f32> {
     type Wide: Vector<Elem = f64>;
     /// The lanes as float64 (exactly), low lanes first.
-    fn widen(self) -> [Self::Wide; 2];
+    fn promote(self) -> [Self::Wide; 2];
     /// The lanes rounded to float32, `w[0]`'s first.
-    fn narrow(w: [Self::Wide; 2]) -> Self;
+    fn demote(w: [Self::Wide; 2]) -> Self;
 }
 
-/// Maps `f` over `out`, a vector at a time, two vectors per step so that
-/// the long dependency chains of the math kernels overlap. The tail runs
-/// through the same vector code on a padded copy, so every element gets the
-/// same bits wherever it sits.
-#[inline(always)]
-pub fn map1<V: Vector>(out: &mut [V::Elem], a: super::Operand<V::Elem>, f: impl Fn(V) -> V) {
-    let x = match a {
-        super::Operand::Slice(x) => x,
-        super::Operand::Scalar(x) => {
-            let mut res = [V::Elem::ZERO; 16];
-            f(V::splat(x)).store(&mut res);
-            out.fill(res[0]);
-            return;
-        }
-    };
-    let n = V::LANES;
-    let whole = out.len() - out.len() % (2 * n);
-    let (body, rest) = out.split_at_mut(whole);
-    for (o, x) in body.chunks_exact_mut(2 * n).zip(x.chunks_exact(2 * n)) {
-        let (y0, y1) = (f(V::load(x)), f(V::load(&x[n..])));
-        y0.store(o);
-        y1.store(&mut o[n..]);
-    }
-    tail(rest, &x[whole..whole + rest.len()], f);
-}
-
-/// Runs the elements that do not fill a vector through `f`, padded.
-#[inline(always)]
-fn tail<V: Vector>(out: &mut [V::Elem], x: &[V::Elem], f: impl Fn(V) -> V) {
-    for (o, x) in out.chunks_mut(V::LANES).zip(x.chunks(V::LANES)) {
-        let mut pad = [V::Elem::ZERO; 16];
-        pad[..x.len()].copy_from_slice(x);
-        let mut res = [V::Elem::ZERO; 16];
-        f(V::load(&pad)).store(&mut res);
-        o.copy_from_slice(&res[..o.len()]);
-    }
-}
-
-/// Maps `f` over two operands, as [`map1`] does; a scalar operand is
-/// splatted once.
-#[inline(always)]
-pub fn map2<V: Vector>(
-    out: &mut [V::Elem],
-    a: super::Operand<V::Elem>,
-    b: super::Operand<V::Elem>,
-    f: impl Fn(V, V) -> V,
-) {
-    use super::Operand::{Scalar, Slice};
-    match (a, b) {
-        (Slice(a), Slice(b)) => {
-            // By-value chunk iterators, so that the zip compiles to an index
-            // loop (iterators borrowed `&mut` are not inlined so).
-            let n = V::LANES;
-            let whole = out.len() - out.len() % n;
-            let (body, rest) = out.split_at_mut(whole);
-            for (o, (x, y)) in body
-                .chunks_exact_mut(n)
-                .zip(a.chunks_exact(n).zip(b.chunks_exact(n)))
-            {
-                f(V::load(x), V::load(y)).store(o);
-            }
-            let mut pad = [V::Elem::ZERO; 16];
-            pad[..rest.len()].copy_from_slice(&b[whole..whole + rest.len()]);
-            let y = V::load(&pad);
-            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y));
-        }
-        (Slice(a), Scalar(y)) => {
-            let y = V::splat(y);
-            map1(out, Slice(a), |x| f(x, y));
-        }
-        (Scalar(x), Slice(b)) => {
-            let x = V::splat(x);
-            map1(out, Slice(b), |y| f(x, y));
-        }
-        (Scalar(x), Scalar(y)) => {
-            let mut res = [V::Elem::ZERO; 16];
-            f(V::splat(x), V::splat(y)).store(&mut res);
-            out.fill(res[0]);
-        }
-    }
-}
-
-use super::{Mismatch, Src};
+use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
+use map::{demote, from_bools, promote, select, to_bools};
+pub use map::{map1, map2};
 
-/// Computes `op` with the SIMD kernels where there is one, else with the
-/// scalar kernels; the same contract as [`super::execute`].
+/// All lanes set: the mask of "true" (every lane type compares 0 == 0).
+#[inline(always)]
+fn all_true<V: Lanes>() -> V {
+    let zero = V::splat(V::Elem::default());
+    zero.eq(zero)
+}
+
+/// The mask's complement.
+#[inline(always)]
+fn not<V: Lanes>(mask: V) -> V {
+    mask.xor(all_true())
+}
+
+/// Computes `op` with the SIMD kernels, the same contract as
+/// [`super::execute`]. The ops no 128-bit SIMD instruction set has an
+/// instruction for (integer division, remainder and power, shifts by
+/// per-element counts, conversions between int64 and floats or between
+/// ints and floats) run lane by lane through the scalar kernels.
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+    float_kernels(op, out, args)
+}
+
+/// The float ops: arithmetic and every math function.
+fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     macro_rules! float_ops {
         ($($variant:ident $v:ty),*) => {
             match (op, out, args) {
@@ -239,11 +203,104 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                 )*
                 (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => map2::<F64s>(o, *a, *b, math::pow),
                 (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => map2::<F32s>(o, *a, *b, math::powf),
-                (_, out, args) => return super::execute(op, out, args),
+                (_, out, args) => return int_kernels(op, out, args),
             }
         };
     }
     float_ops!(Float64 F64s, Float32 F32s);
+    Ok(())
+}
+
+/// The integer ops with a vector instruction: wrapping arithmetic,
+/// bitwise ops, shifts by one count for the whole operand.
+fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+    macro_rules! int_ops {
+        ($($variant:ident $v:ident $t:ident),*) => {
+            match (op, out, args) {
+                $(
+                    (Op::Add, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::add),
+                    (Op::Sub, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::sub),
+                    (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::mul),
+                    (Op::Neg, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| <$v>::splat(0).sub(x)),
+                    (Op::Abs, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| {
+                        let zero = <$v>::splat(0);
+                        <$v>::select(x.lt(zero), zero.sub(x), x)
+                    }),
+                    (Op::Sign, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| {
+                        let zero = <$v>::splat(0);
+                        zero.lt(x).and(<$v>::splat(1)).or(x.lt(zero))
+                    }),
+                    (Op::Ceil | Op::Floor | Op::Trunc | Op::Round, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| x),
+                    (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, |x, y| <$v>::select(x.lt(y), y, x)),
+                    (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, |x, y| <$v>::select(y.lt(x), y, x)),
+                    (Op::Invert, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, not),
+                    (Op::Shl, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(Operand::Scalar(n))]) => {
+                        match u32::try_from(*n).ok().filter(|&n| n < <$t>::BITS) {
+                            Some(n) => map1::<$v>(o, *a, |x| x.shl(n)),
+                            None => o.fill(0),
+                        }
+                    }
+                    (Op::Shr, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(Operand::Scalar(n))]) => {
+                        match u32::try_from(*n).ok().filter(|&n| n < <$t>::BITS) {
+                            Some(n) => map1::<$v>(o, *a, |x| x.shr(n)),
+                            // The sign, everywhere: the mask of x < 0 is -1.
+                            None => map1::<$v>(o, *a, |x| x.lt(<$v>::splat(0))),
+                        }
+                    }
+                )*
+                (_, out, args) => return any_kernels(op, out, args),
+            }
+        };
+    }
+    int_ops!(Int32 I32s i32, Int64 I64s i64);
+    Ok(())
+}
+
+/// The ops of every dtype: bitwise ops, comparisons and predicates into
+/// bools, `where`, copies and casts.
+fn any_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+    macro_rules! any_ops {
+        ($($variant:ident $v:ident),*; $($cv:ident $cvv:ident $one:literal),*) => {
+            match (op, out, args) {
+                $(
+                    (Op::BitAnd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Lanes::and),
+                    (Op::BitOr, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Lanes::or),
+                    (Op::BitXor, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Lanes::xor),
+                    (Op::Lt, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, Lanes::lt),
+                    (Op::Le, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, Lanes::le),
+                    (Op::Eq, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, Lanes::eq),
+                    (Op::Ne, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, |x, y| not(x.eq(y))),
+                    (Op::Ge, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, |x, y| y.le(x)),
+                    (Op::Gt, SliceMut::Bool(o), [Src::$variant(a), Src::$variant(b)]) => to_bools::<$v>(o, *a, *b, |x, y| y.lt(x)),
+                    (Op::Where, SliceMut::$variant(o), [Src::Bool(c), Src::$variant(a), Src::$variant(b)]) => select::<$v>(o, *c, *a, *b),
+                    (Op::Copy, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| x),
+                )*
+                $(
+                    (Op::Cast, SliceMut::Bool(o), [Src::$cv(a)]) => {
+                        to_bools::<$cvv>(o, *a, Operand::Scalar(Default::default()), |x, zero| not(x.eq(zero)))
+                    }
+                    (Op::Cast, SliceMut::$cv(o), [Src::Bool(c)]) => from_bools::<$cvv>(o, *c, $one),
+                )*
+                (Op::Invert, SliceMut::Bool(o), [Src::Bool(a)]) => map1::<B8s>(o, *a, |x| x.xor(B8s::splat(true))),
+                (Op::IsNan, SliceMut::Bool(o), [Src::Float64(a)]) => to_bools::<F64s>(o, *a, *a, |x, _| x.is_nan()),
+                (Op::IsNan, SliceMut::Bool(o), [Src::Float32(a)]) => to_bools::<F32s>(o, *a, *a, |x, _| x.is_nan()),
+                (Op::IsInf, SliceMut::Bool(o), [Src::Float64(a)]) => to_bools::<F64s>(o, *a, *a, |x, _| x.abs().eq(F64s::splat(f64::INFINITY))),
+                (Op::IsInf, SliceMut::Bool(o), [Src::Float32(a)]) => to_bools::<F32s>(o, *a, *a, |x, _| x.abs().eq(F32s::splat(f32::INFINITY))),
+                (Op::IsFinite, SliceMut::Bool(o), [Src::Float64(a)]) => to_bools::<F64s>(o, *a, *a, |x, _| x.abs().lt(F64s::splat(f64::INFINITY))),
+                (Op::IsFinite, SliceMut::Bool(o), [Src::Float32(a)]) => to_bools::<F32s>(o, *a, *a, |x, _| x.abs().lt(F32s::splat(f32::INFINITY))),
+                // The sign bit moved to the lowest bit: nonzero (a subnormal) when set.
+                (Op::SignBit, SliceMut::Bool(o), [Src::Float64(a)]) => to_bools::<F64s>(o, *a, *a, |x, _| not(x.shr_bits(63).eq(F64s::splat(0.0)))),
+                (Op::SignBit, SliceMut::Bool(o), [Src::Float32(a)]) => to_bools::<F32s>(o, *a, *a, |x, _| not(x.shr_bits(31).eq(F32s::splat(0.0)))),
+                (Op::SignBit, SliceMut::Bool(o), [Src::Int64(a)]) => to_bools::<I64s>(o, *a, *a, |x, _| x.lt(I64s::splat(0))),
+                (Op::SignBit, SliceMut::Bool(o), [Src::Int32(a)]) => to_bools::<I32s>(o, *a, *a, |x, _| x.lt(I32s::splat(0))),
+                (Op::Cast, SliceMut::Float64(o), [Src::Float32(a)]) => promote::<F32s>(o, *a),
+                (Op::Cast, SliceMut::Float32(o), [Src::Float64(a)]) => demote::<F32s>(o, *a),
+                (_, out, args) => return super::execute(op, out, args),
+            }
+        };
+    }
+    any_ops!(Bool B8s, Int32 I32s, Int64 I64s, Float32 F32s, Float64 F64s;
+        Int32 I32s 1, Int64 I64s 1, Float32 F32s 1.0, Float64 F64s 1.0);
     Ok(())
 }
 

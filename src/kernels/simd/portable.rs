@@ -2,13 +2,107 @@
 //! may vectorise. It runs where no SIMD backend exists, and native tests use
 //! it as a second instantiation of every kernel.
 
-use super::{Vector, Widen};
+use super::{Ints, Lanes, Vector, Widen};
 
-macro_rules! portable {
-    ($name:ident, $t:ty, $bits:ty, $lanes:literal) => {
+/// `Lanes` for an array of `$lanes` elements stored as `$store`, whose bits
+/// are `$bits` (`to`/`from` convert).
+macro_rules! portable_lanes {
+    ($name:ident, $t:ty, $store:ty, $bits:ty, $lanes:literal, to $to:expr, from $from:expr,
+     load $load:expr, save $save:expr) => {
         #[derive(Clone, Copy, Debug, PartialEq)]
-        pub struct $name(pub [$t; $lanes]);
+        pub struct $name(pub [$store; $lanes]);
 
+        impl $name {
+            #[inline(always)]
+            fn bits(self, o: Self, f: impl Fn($bits, $bits) -> $bits) -> Self {
+                let mut r = self.0;
+                for (x, y) in r.iter_mut().zip(o.0) {
+                    *x = $from(f($to(*x), $to(y)));
+                }
+                $name(r)
+            }
+
+            #[inline(always)]
+            fn mask(self, o: Self, f: impl Fn($store, $store) -> bool) -> Self {
+                let mut r = self.0;
+                for (x, y) in r.iter_mut().zip(o.0) {
+                    *x = $from(if f(*x, y) { <$bits>::MAX } else { 0 });
+                }
+                $name(r)
+            }
+        }
+
+        impl Lanes for $name {
+            type Elem = $t;
+            const LANES: usize = $lanes;
+
+            #[inline(always)]
+            fn splat(x: $t) -> Self {
+                $name([$load(x); $lanes])
+            }
+            #[inline(always)]
+            fn load(s: &[$t]) -> Self {
+                let mut r = [$load(s[0]); $lanes];
+                for (r, &x) in r.iter_mut().zip(&s[..$lanes]) {
+                    *r = $load(x);
+                }
+                $name(r)
+            }
+            #[inline(always)]
+            fn store(self, s: &mut [$t]) {
+                for (s, x) in s[..$lanes].iter_mut().zip(self.0) {
+                    *s = $save(x);
+                }
+            }
+            #[inline(always)]
+            fn and(self, o: Self) -> Self {
+                self.bits(o, |x, y| x & y)
+            }
+            #[inline(always)]
+            fn or(self, o: Self) -> Self {
+                self.bits(o, |x, y| x | y)
+            }
+            #[inline(always)]
+            fn xor(self, o: Self) -> Self {
+                self.bits(o, |x, y| x ^ y)
+            }
+            #[inline(always)]
+            fn and_not(self, o: Self) -> Self {
+                self.bits(o, |x, y| !x & y)
+            }
+            #[inline(always)]
+            fn eq(self, o: Self) -> Self {
+                self.mask(o, |x, y| x == y)
+            }
+            #[inline(always)]
+            fn lt(self, o: Self) -> Self {
+                self.mask(o, |x, y| x < y)
+            }
+            #[inline(always)]
+            fn le(self, o: Self) -> Self {
+                self.mask(o, |x, y| x <= y)
+            }
+            #[inline(always)]
+            fn narrow(masks: &[Self], out: &mut [bool]) {
+                let lanes = masks.iter().flat_map(|m| m.0);
+                for (o, x) in out[..16].iter_mut().zip(lanes) {
+                    *o = $to(x) != 0;
+                }
+            }
+            #[inline(always)]
+            fn widen(bools: &[bool], masks: &mut [Self]) {
+                for (m, b) in masks.iter_mut().zip(bools.chunks_exact($lanes)) {
+                    for (x, &b) in m.0.iter_mut().zip(b) {
+                        *x = $from(if b { <$bits>::MAX } else { 0 });
+                    }
+                }
+            }
+        }
+    };
+}
+
+macro_rules! portable_vector {
+    ($name:ident, $t:ty, $bits:ty) => {
         impl $name {
             #[inline(always)]
             fn map(self, f: impl Fn($t) -> $t) -> Self {
@@ -23,38 +117,9 @@ macro_rules! portable {
                 }
                 $name(r)
             }
-
-            #[inline(always)]
-            fn bits(self, o: Self, f: impl Fn($bits, $bits) -> $bits) -> Self {
-                self.zip(o, |x, y| <$t>::from_bits(f(x.to_bits(), y.to_bits())))
-            }
-
-            #[inline(always)]
-            fn mask(self, o: Self, f: impl Fn($t, $t) -> bool) -> Self {
-                self.zip(o, |x, y| {
-                    <$t>::from_bits(if f(x, y) { <$bits>::MAX } else { 0 })
-                })
-            }
         }
 
         impl Vector for $name {
-            type Elem = $t;
-            const LANES: usize = $lanes;
-
-            #[inline(always)]
-            fn splat(x: $t) -> Self {
-                $name([x; $lanes])
-            }
-            #[inline(always)]
-            fn load(s: &[$t]) -> Self {
-                let mut r = [0.0; $lanes];
-                r.copy_from_slice(&s[..$lanes]);
-                $name(r)
-            }
-            #[inline(always)]
-            fn store(self, s: &mut [$t]) {
-                s[..$lanes].copy_from_slice(&self.0);
-            }
             #[inline(always)]
             fn add(self, o: Self) -> Self {
                 self.zip(o, |x, y| x + y)
@@ -74,34 +139,6 @@ macro_rules! portable {
             #[inline(always)]
             fn sqrt(self) -> Self {
                 self.map(<$t>::sqrt)
-            }
-            #[inline(always)]
-            fn and(self, o: Self) -> Self {
-                self.bits(o, |x, y| x & y)
-            }
-            #[inline(always)]
-            fn or(self, o: Self) -> Self {
-                self.bits(o, |x, y| x | y)
-            }
-            #[inline(always)]
-            fn xor(self, o: Self) -> Self {
-                self.bits(o, |x, y| x ^ y)
-            }
-            #[inline(always)]
-            fn and_not(self, o: Self) -> Self {
-                self.bits(o, |x, y| !x & y)
-            }
-            #[inline(always)]
-            fn lt(self, o: Self) -> Self {
-                self.mask(o, |x, y| x < y)
-            }
-            #[inline(always)]
-            fn le(self, o: Self) -> Self {
-                self.mask(o, |x, y| x <= y)
-            }
-            #[inline(always)]
-            fn eq(self, o: Self) -> Self {
-                self.mask(o, |x, y| x == y)
             }
             #[inline(always)]
             fn add_bits(self, o: Self) -> Self {
@@ -127,18 +164,58 @@ macro_rules! portable {
     };
 }
 
-portable!(F64x2, f64, u64, 2);
-portable!(F32x4, f32, u32, 4);
+macro_rules! portable_ints {
+    ($name:ident) => {
+        impl Ints for $name {
+            #[inline(always)]
+            fn add(self, o: Self) -> Self {
+                self.bits(o, |x, y| x.wrapping_add(y))
+            }
+            #[inline(always)]
+            fn sub(self, o: Self) -> Self {
+                self.bits(o, |x, y| x.wrapping_sub(y))
+            }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self {
+                self.bits(o, |x, y| x.wrapping_mul(y))
+            }
+            #[inline(always)]
+            fn shl(self, n: u32) -> Self {
+                $name(self.0.map(|x| x << n))
+            }
+            #[inline(always)]
+            fn shr(self, n: u32) -> Self {
+                $name(self.0.map(|x| x >> n))
+            }
+        }
+    };
+}
+
+fn same<T>(x: T) -> T {
+    x
+}
+
+portable_lanes!(F64x2, f64, f64, u64, 2, to f64::to_bits, from f64::from_bits, load same, save same);
+portable_vector!(F64x2, f64, u64);
+portable_lanes!(F32x4, f32, f32, u32, 4, to f32::to_bits, from f32::from_bits, load same, save same);
+portable_vector!(F32x4, f32, u32);
+portable_lanes!(I64x2, i64, i64, u64, 2, to |x: i64| x as u64, from |x: u64| x as i64, load same, save same);
+portable_ints!(I64x2);
+portable_lanes!(I32x4, i32, i32, u32, 4, to |x: i32| x as u32, from |x: u32| x as i32, load same, save same);
+portable_ints!(I32x4);
+// Bools are bytes here, so that a lane can hold a mask; one leaves a
+// vector as a bool only through `narrow` or as 0 and 1 values.
+portable_lanes!(B8x16, bool, u8, u8, 16, to same, from same, load u8::from, save |x: u8| x != 0);
 
 impl Widen for F32x4 {
     type Wide = F64x2;
     #[inline(always)]
-    fn widen(self) -> [F64x2; 2] {
+    fn promote(self) -> [F64x2; 2] {
         let [a, b, c, d] = self.0.map(f64::from);
         [F64x2([a, b]), F64x2([c, d])]
     }
     #[inline(always)]
-    fn narrow(w: [F64x2; 2]) -> Self {
+    fn demote(w: [F64x2; 2]) -> Self {
         let ([a, b], [c, d]) = (w[0].0, w[1].0);
         F32x4([a, b, c, d].map(|x| x as f32))
     }

@@ -3,7 +3,7 @@
 //! when the feature is enabled for the whole build; only loads and stores
 //! through pointers are `unsafe`.
 
-use super::{Vector, Widen};
+use super::{Ints, Lanes, Vector, Widen};
 use core::arch::wasm32::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -12,10 +12,77 @@ pub struct F64x2(v128);
 #[derive(Clone, Copy, Debug)]
 pub struct F32x4(v128);
 
-macro_rules! wasm_vector {
-    ($name:ident, $t:ty, $lanes:literal, $splat:ident, $add:ident, $sub:ident, $mul:ident, $div:ident,
-     $sqrt:ident, $lt:ident, $le:ident, $eq:ident, $iadd:ident, $isub:ident, $shl:ident, $shr:ident) => {
-        impl Vector for $name {
+#[derive(Clone, Copy, Debug)]
+pub struct I64x2(v128);
+
+#[derive(Clone, Copy, Debug)]
+pub struct I32x4(v128);
+
+/// Sixteen bools, one byte each (0 or 1), as `bool` is stored.
+#[derive(Clone, Copy, Debug)]
+pub struct B8x16(v128);
+
+/// Four vectors of 32-bit masks as sixteen bools (saturating narrows keep
+/// all-ones lanes -1 and zero lanes 0).
+#[inline(always)]
+fn narrow32(m: [v128; 4], out: &mut [bool]) {
+    let bytes = i8x16_narrow_i16x8(
+        i16x8_narrow_i32x4(m[0], m[1]),
+        i16x8_narrow_i32x4(m[2], m[3]),
+    );
+    B8x16(v128_and(bytes, u8x16_splat(1))).store(out);
+}
+
+/// Sixteen bools as four vectors of 32-bit masks, sign-extended.
+#[inline(always)]
+fn widen32(bools: &[bool]) -> [v128; 4] {
+    let m = i8x16_neg(B8x16::load(bools).0);
+    let (lo, hi) = (i16x8_extend_low_i8x16(m), i16x8_extend_high_i8x16(m));
+    [
+        i32x4_extend_low_i16x8(lo),
+        i32x4_extend_high_i16x8(lo),
+        i32x4_extend_low_i16x8(hi),
+        i32x4_extend_high_i16x8(hi),
+    ]
+}
+
+#[inline(always)]
+fn narrow64(m: &[v128], out: &mut [bool]) {
+    let pair = |a, b| i32x4_shuffle::<0, 2, 4, 6>(a, b);
+    narrow32(
+        [
+            pair(m[0], m[1]),
+            pair(m[2], m[3]),
+            pair(m[4], m[5]),
+            pair(m[6], m[7]),
+        ],
+        out,
+    );
+}
+
+#[inline(always)]
+fn widen64(bools: &[bool], out: &mut [v128]) {
+    for (k, m) in widen32(bools).into_iter().enumerate() {
+        out[2 * k] = i64x2_extend_low_i32x4(m);
+        out[2 * k + 1] = i64x2_extend_high_i32x4(m);
+    }
+}
+
+#[inline(always)]
+fn narrow32s(m: &[v128], out: &mut [bool]) {
+    narrow32([m[0], m[1], m[2], m[3]], out);
+}
+
+#[inline(always)]
+fn widen32s(bools: &[bool], out: &mut [v128]) {
+    out.copy_from_slice(&widen32(bools));
+}
+
+/// The `Lanes` implementation of one lane type.
+macro_rules! wasm_lanes {
+    ($name:ident, $t:ty, $lanes:literal, $splat:expr, $eq:ident, $lt:ident, $le:ident,
+     $narrow:expr, $widen:expr) => {
+        impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
 
@@ -32,28 +99,9 @@ macro_rules! wasm_vector {
             #[inline(always)]
             fn store(self, s: &mut [$t]) {
                 let s = &mut s[..$lanes];
-                // SAFETY: `s` has room for 16 bytes; v128_store accepts any alignment.
+                // SAFETY: `s` has room for 16 bytes; v128_store accepts any
+                // alignment. Bool vectors hold only 0 and 1 bytes.
                 unsafe { v128_store(s.as_mut_ptr().cast(), self.0) }
-            }
-            #[inline(always)]
-            fn add(self, o: Self) -> Self {
-                $name($add(self.0, o.0))
-            }
-            #[inline(always)]
-            fn sub(self, o: Self) -> Self {
-                $name($sub(self.0, o.0))
-            }
-            #[inline(always)]
-            fn mul(self, o: Self) -> Self {
-                $name($mul(self.0, o.0))
-            }
-            #[inline(always)]
-            fn div(self, o: Self) -> Self {
-                $name($div(self.0, o.0))
-            }
-            #[inline(always)]
-            fn sqrt(self) -> Self {
-                $name($sqrt(self.0))
             }
             #[inline(always)]
             fn and(self, o: Self) -> Self {
@@ -73,6 +121,10 @@ macro_rules! wasm_vector {
                 $name(v128_andnot(o.0, self.0))
             }
             #[inline(always)]
+            fn eq(self, o: Self) -> Self {
+                $name($eq(self.0, o.0))
+            }
+            #[inline(always)]
             fn lt(self, o: Self) -> Self {
                 $name($lt(self.0, o.0))
             }
@@ -81,8 +133,48 @@ macro_rules! wasm_vector {
                 $name($le(self.0, o.0))
             }
             #[inline(always)]
-            fn eq(self, o: Self) -> Self {
-                $name($eq(self.0, o.0))
+            fn narrow(masks: &[Self], out: &mut [bool]) {
+                let mut m = [u8x16_splat(0); 16];
+                for (m, v) in m.iter_mut().zip(masks) {
+                    *m = v.0;
+                }
+                $narrow(&m[..16 / $lanes], out)
+            }
+            #[inline(always)]
+            fn widen(bools: &[bool], masks: &mut [Self]) {
+                let mut m = [u8x16_splat(0); 16];
+                $widen(bools, &mut m[..16 / $lanes]);
+                for (v, m) in masks.iter_mut().zip(m) {
+                    *v = $name(m);
+                }
+            }
+        }
+    };
+}
+
+macro_rules! wasm_vector {
+    ($name:ident, $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident,
+     $iadd:ident, $isub:ident, $shl:ident, $shr:ident) => {
+        impl Vector for $name {
+            #[inline(always)]
+            fn add(self, o: Self) -> Self {
+                $name($add(self.0, o.0))
+            }
+            #[inline(always)]
+            fn sub(self, o: Self) -> Self {
+                $name($sub(self.0, o.0))
+            }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self {
+                $name($mul(self.0, o.0))
+            }
+            #[inline(always)]
+            fn div(self, o: Self) -> Self {
+                $name($div(self.0, o.0))
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                $name($sqrt(self.0))
             }
             #[inline(always)]
             fn add_bits(self, o: Self) -> Self {
@@ -108,47 +200,103 @@ macro_rules! wasm_vector {
     };
 }
 
-wasm_vector!(
+macro_rules! wasm_ints {
+    ($name:ident, $add:ident, $sub:ident, $mul:ident, $shl:ident, $shr:ident) => {
+        impl Ints for $name {
+            #[inline(always)]
+            fn add(self, o: Self) -> Self {
+                $name($add(self.0, o.0))
+            }
+            #[inline(always)]
+            fn sub(self, o: Self) -> Self {
+                $name($sub(self.0, o.0))
+            }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self {
+                $name($mul(self.0, o.0))
+            }
+            #[inline(always)]
+            fn shl(self, n: u32) -> Self {
+                $name($shl(self.0, n))
+            }
+            #[inline(always)]
+            fn shr(self, n: u32) -> Self {
+                $name($shr(self.0, n))
+            }
+        }
+    };
+}
+
+wasm_lanes!(
     F64x2,
     f64,
     2,
     f64x2_splat,
-    f64x2_add,
-    f64x2_sub,
-    f64x2_mul,
-    f64x2_div,
-    f64x2_sqrt,
+    f64x2_eq,
     f64x2_lt,
     f64x2_le,
-    f64x2_eq,
-    i64x2_add,
-    i64x2_sub,
-    i64x2_shl,
-    u64x2_shr
+    narrow64,
+    widen64
 );
 wasm_vector!(
+    F64x2, f64x2_add, f64x2_sub, f64x2_mul, f64x2_div, f64x2_sqrt, i64x2_add, i64x2_sub, i64x2_shl,
+    u64x2_shr
+);
+wasm_lanes!(
     F32x4,
     f32,
     4,
     f32x4_splat,
-    f32x4_add,
-    f32x4_sub,
-    f32x4_mul,
-    f32x4_div,
-    f32x4_sqrt,
+    f32x4_eq,
     f32x4_lt,
     f32x4_le,
-    f32x4_eq,
-    i32x4_add,
-    i32x4_sub,
-    i32x4_shl,
+    narrow32s,
+    widen32s
+);
+wasm_vector!(
+    F32x4, f32x4_add, f32x4_sub, f32x4_mul, f32x4_div, f32x4_sqrt, i32x4_add, i32x4_sub, i32x4_shl,
     u32x4_shr
+);
+wasm_lanes!(
+    I64x2,
+    i64,
+    2,
+    i64x2_splat,
+    i64x2_eq,
+    i64x2_lt,
+    i64x2_le,
+    narrow64,
+    widen64
+);
+wasm_ints!(I64x2, i64x2_add, i64x2_sub, i64x2_mul, i64x2_shl, i64x2_shr);
+wasm_lanes!(
+    I32x4,
+    i32,
+    4,
+    i32x4_splat,
+    i32x4_eq,
+    i32x4_lt,
+    i32x4_le,
+    narrow32s,
+    widen32s
+);
+wasm_ints!(I32x4, i32x4_add, i32x4_sub, i32x4_mul, i32x4_shl, i32x4_shr);
+wasm_lanes!(
+    B8x16,
+    bool,
+    16,
+    |x: bool| u8x16_splat(x as u8),
+    i8x16_eq,
+    u8x16_lt,
+    u8x16_le,
+    |m: &[v128], out: &mut [bool]| B8x16(v128_and(m[0], u8x16_splat(1))).store(out),
+    |b: &[bool], m: &mut [v128]| m[0] = i8x16_neg(B8x16::load(b).0)
 );
 
 impl Widen for F32x4 {
     type Wide = F64x2;
     #[inline(always)]
-    fn widen(self) -> [F64x2; 2] {
+    fn promote(self) -> [F64x2; 2] {
         let high = i32x4_shuffle::<2, 3, 2, 3>(self.0, self.0);
         [
             F64x2(f64x2_promote_low_f32x4(self.0)),
@@ -156,7 +304,7 @@ impl Widen for F32x4 {
         ]
     }
     #[inline(always)]
-    fn narrow(w: [F64x2; 2]) -> Self {
+    fn demote(w: [F64x2; 2]) -> Self {
         let (a, b) = (
             f32x4_demote_f64x2_zero(w[0].0),
             f32x4_demote_f64x2_zero(w[1].0),

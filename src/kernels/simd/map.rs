@@ -1,0 +1,268 @@
+//! The loops of the SIMD kernels: an op's vector function over a block,
+//! a vector (or sixteen elements) at a time, scalar operands splatted once,
+//! the tail through the same vector code on a padded copy so that every
+//! element gets the same bits wherever it sits.
+
+use super::{Lanes, Widen};
+use crate::kernels::Operand;
+
+/// Maps `f` over `out`, a vector at a time, two vectors per step so that
+/// the long dependency chains of the math kernels overlap. The tail runs
+/// through the same vector code on a padded copy, so every element gets the
+/// same bits wherever it sits.
+#[inline(always)]
+pub fn map1<V: Lanes>(out: &mut [V::Elem], a: Operand<V::Elem>, f: impl Fn(V) -> V) {
+    let x = match a {
+        Operand::Slice(x) => x,
+        Operand::Scalar(x) => {
+            let mut res = [V::Elem::default(); 16];
+            f(V::splat(x)).store(&mut res);
+            out.fill(res[0]);
+            return;
+        }
+    };
+    let n = V::LANES;
+    let whole = out.len() - out.len() % (2 * n);
+    let (body, rest) = out.split_at_mut(whole);
+    for (o, x) in body.chunks_exact_mut(2 * n).zip(x.chunks_exact(2 * n)) {
+        let (y0, y1) = (f(V::load(x)), f(V::load(&x[n..])));
+        y0.store(o);
+        y1.store(&mut o[n..]);
+    }
+    tail(rest, &x[whole..whole + rest.len()], f);
+}
+
+/// Runs the elements that do not fill a vector through `f`, padded.
+#[inline(always)]
+fn tail<V: Lanes>(out: &mut [V::Elem], x: &[V::Elem], f: impl Fn(V) -> V) {
+    for (o, x) in out.chunks_mut(V::LANES).zip(x.chunks(V::LANES)) {
+        let mut pad = [V::Elem::default(); 16];
+        pad[..x.len()].copy_from_slice(x);
+        let mut res = [V::Elem::default(); 16];
+        f(V::load(&pad)).store(&mut res);
+        o.copy_from_slice(&res[..o.len()]);
+    }
+}
+
+/// Maps `f` over two operands, as [`map1`] does; a scalar operand is
+/// splatted once.
+#[inline(always)]
+pub fn map2<V: Lanes>(
+    out: &mut [V::Elem],
+    a: Operand<V::Elem>,
+    b: Operand<V::Elem>,
+    f: impl Fn(V, V) -> V,
+) {
+    use Operand::{Scalar, Slice};
+    match (a, b) {
+        (Slice(a), Slice(b)) => {
+            // By-value chunk iterators, so that the zip compiles to an index
+            // loop (iterators borrowed `&mut` are not inlined so).
+            let n = V::LANES;
+            let whole = out.len() - out.len() % n;
+            let (body, rest) = out.split_at_mut(whole);
+            for (o, (x, y)) in body
+                .chunks_exact_mut(n)
+                .zip(a.chunks_exact(n).zip(b.chunks_exact(n)))
+            {
+                f(V::load(x), V::load(y)).store(o);
+            }
+            let mut pad = [V::Elem::default(); 16];
+            pad[..rest.len()].copy_from_slice(&b[whole..whole + rest.len()]);
+            let y = V::load(&pad);
+            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y));
+        }
+        (Slice(a), Scalar(y)) => {
+            let y = V::splat(y);
+            map1(out, Slice(a), |x| f(x, y));
+        }
+        (Scalar(x), Slice(b)) => {
+            let x = V::splat(x);
+            map1(out, Slice(b), |y| f(x, y));
+        }
+        (Scalar(x), Scalar(y)) => {
+            let mut res = [V::Elem::default(); 16];
+            f(V::splat(x), V::splat(y)).store(&mut res);
+            out.fill(res[0]);
+        }
+    }
+}
+
+/// An operand sixteen elements at a time: a window of its slice, or its
+/// scalar repeated.
+struct Window<'a, T> {
+    slice: Option<&'a [T]>,
+    fill: [T; 16],
+}
+
+impl<'a, T: Copy + Default> Window<'a, T> {
+    fn new(op: Operand<'a, T>) -> Self {
+        match op {
+            Operand::Slice(s) => Window {
+                slice: Some(s),
+                fill: [T::default(); 16],
+            },
+            Operand::Scalar(x) => Window {
+                slice: None,
+                fill: [x; 16],
+            },
+        }
+    }
+
+    /// Elements `i..i + 16`.
+    #[inline(always)]
+    fn at(&self, i: usize) -> &[T] {
+        match self.slice {
+            Some(s) => &s[i..i + 16],
+            None => &self.fill,
+        }
+    }
+
+    /// Elements `i..` (fewer than 16), padded.
+    #[inline(always)]
+    fn tail(&self, i: usize) -> [T; 16] {
+        match self.slice {
+            Some(s) => {
+                let mut pad = [T::default(); 16];
+                pad[..s.len() - i].copy_from_slice(&s[i..]);
+                pad
+            }
+            None => self.fill,
+        }
+    }
+}
+
+/// Runs `step` over `out` sixteen elements at a time; `step` reads its
+/// operands at an index, or (for the tail) from padded copies.
+#[inline(always)]
+fn by_sixteen<O: Copy + Default>(out: &mut [O], step: impl Fn(Option<usize>, &mut [O])) {
+    let whole = out.len() - out.len() % 16;
+    let (body, rest) = out.split_at_mut(whole);
+    for (k, o) in body.chunks_exact_mut(16).enumerate() {
+        step(Some(16 * k), o);
+    }
+    if !rest.is_empty() {
+        let mut o = [O::default(); 16];
+        step(None, &mut o);
+        rest.copy_from_slice(&o[..rest.len()]);
+    }
+}
+
+/// Sixteen elements of `w` from `i` (or its padded tail from `whole`),
+/// handed to `f`.
+#[inline(always)]
+fn read<T: Copy + Default, R>(
+    w: &Window<T>,
+    i: Option<usize>,
+    whole: usize,
+    f: impl FnOnce(&[T]) -> R,
+) -> R {
+    match i {
+        Some(i) => f(w.at(i)),
+        None => f(&w.tail(whole)),
+    }
+}
+
+/// A mask function of two operands (a comparison; a predicate ignores
+/// its second) into bools.
+#[inline(always)]
+pub fn to_bools<V: Lanes>(
+    out: &mut [bool],
+    a: Operand<V::Elem>,
+    b: Operand<V::Elem>,
+    f: impl Fn(V, V) -> V,
+) {
+    let (a, b) = (Window::new(a), Window::new(b));
+    let whole = out.len() - out.len() % 16;
+    let n = V::LANES;
+    by_sixteen(out, |i, o| {
+        read(&a, i, whole, |x| {
+            read(&b, i, whole, |y| {
+                let mut m = [V::splat(V::Elem::default()); 16];
+                for (k, m) in m.iter_mut().enumerate().take(16 / n) {
+                    *m = f(V::load(&x[k * n..]), V::load(&y[k * n..]));
+                }
+                V::narrow(&m[..16 / n], o);
+            })
+        })
+    });
+}
+
+/// `where(c, a, b)`: the bools widened to masks, then a blend.
+#[inline(always)]
+pub fn select<V: Lanes>(
+    out: &mut [V::Elem],
+    c: Operand<bool>,
+    a: Operand<V::Elem>,
+    b: Operand<V::Elem>,
+) {
+    let (c, a, b) = (Window::new(c), Window::new(a), Window::new(b));
+    let whole = out.len() - out.len() % 16;
+    let n = V::LANES;
+    by_sixteen(out, |i, o| {
+        read(&c, i, whole, |c| {
+            read(&a, i, whole, |x| {
+                read(&b, i, whole, |y| {
+                    let mut m = [V::splat(V::Elem::default()); 16];
+                    V::widen(c, &mut m[..16 / n]);
+                    for (k, m) in m.iter().enumerate().take(16 / n) {
+                        V::select(*m, V::load(&x[k * n..]), V::load(&y[k * n..]))
+                            .store(&mut o[k * n..]);
+                    }
+                })
+            })
+        })
+    });
+}
+
+/// Bools into `one` (true) or the default (false) of V's element.
+#[inline(always)]
+pub fn from_bools<V: Lanes>(out: &mut [V::Elem], c: Operand<bool>, one: V::Elem) {
+    let c = Window::new(c);
+    let whole = out.len() - out.len() % 16;
+    let n = V::LANES;
+    let one = V::splat(one);
+    by_sixteen(out, |i, o| {
+        read(&c, i, whole, |c| {
+            let mut m = [V::splat(V::Elem::default()); 16];
+            V::widen(c, &mut m[..16 / n]);
+            for (k, m) in m.iter().enumerate().take(16 / n) {
+                m.and(one).store(&mut o[k * n..]);
+            }
+        })
+    });
+}
+
+/// float32 to float64 (exact) and back (rounded), four float32 lanes to two
+/// float64 vectors at a time.
+#[inline(always)]
+pub fn promote<V: Widen>(out: &mut [f64], a: Operand<f32>) {
+    let a = Window::new(a);
+    let whole = out.len() - out.len() % 16;
+    by_sixteen(out, |i, o| {
+        read(&a, i, whole, |x| {
+            for k in 0..16 / V::LANES {
+                let [lo, hi] = V::load(&x[k * V::LANES..]).promote();
+                lo.store(&mut o[k * V::LANES..]);
+                hi.store(&mut o[k * V::LANES + V::LANES / 2..]);
+            }
+        })
+    });
+}
+
+#[inline(always)]
+pub fn demote<V: Widen>(out: &mut [f32], a: Operand<f64>) {
+    use super::Lanes as _;
+    let a = Window::new(a);
+    let whole = out.len() - out.len() % 16;
+    let half = V::LANES / 2;
+    by_sixteen(out, |i, o| {
+        read(&a, i, whole, |x| {
+            for k in 0..16 / V::LANES {
+                let at = k * V::LANES;
+                let wide = [V::Wide::load(&x[at..]), V::Wide::load(&x[at + half..])];
+                V::demote(wide).store(&mut o[at..]);
+            }
+        })
+    });
+}

@@ -1,0 +1,190 @@
+//! Every op, every dtype signature the scalar kernels accept, every mix of
+//! slice and scalar operands, lengths around the vector and sixteen-element
+//! steps: the SIMD flavour gives the scalar flavour's bits, except for the
+//! float math functions that have their own approximations (measured in
+//! tests/accuracy.rs). Natively this checks the SSE2 backend; `./run test`
+//! runs it in the browsers too, for the simd128 backend.
+
+use exprlab::bytecode::Op;
+use exprlab::kernels::{Src, execute, simd};
+use exprlab::{Array, DType, Scalar};
+
+const DTYPES: [DType; 5] = [
+    DType::Bool,
+    DType::Int32,
+    DType::Int64,
+    DType::Float32,
+    DType::Float64,
+];
+
+/// Values that find edges: zeros of both signs, extremes, NaN, infinities,
+/// subnormals, halves, shift counts in and out of range.
+fn pool(dtype: DType) -> Vec<Scalar> {
+    let floats = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -2.5,
+        3.0,
+        7.25,
+        -1e-310,
+        1e300,
+        -3e38,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        2147483648.0,
+        -2147483649.0,
+        63.0,
+        64.0,
+    ];
+    let ints = [
+        0i64,
+        1,
+        -1,
+        2,
+        -7,
+        31,
+        32,
+        63,
+        64,
+        100,
+        i64::from(i32::MAX),
+        i64::from(i32::MIN),
+        i64::MAX,
+        i64::MIN,
+        -65,
+        12345,
+    ];
+    match dtype {
+        DType::Bool => vec![Scalar::Bool(false), Scalar::Bool(true), Scalar::Bool(true)],
+        DType::Int32 => ints.iter().map(|&v| Scalar::Int32(v as i32)).collect(),
+        DType::Int64 => ints.iter().map(|&v| Scalar::Int64(v)).collect(),
+        DType::Float32 => floats.iter().map(|&v| Scalar::Float32(v as f32)).collect(),
+        DType::Float64 => floats.iter().map(|&v| Scalar::Float64(v)).collect(),
+    }
+}
+
+fn array(dtype: DType, len: usize, seed: usize) -> Array {
+    let pool = pool(dtype);
+    let values =
+        (0..len).map(|i| pool[(i * (seed * 2 + 3) + seed * 7 + i / pool.len()) % pool.len()]);
+    match dtype {
+        DType::Bool => Array::Bool(values.map(|v| v == Scalar::Bool(true)).collect()),
+        DType::Int32 => Array::Int32(values.map(|v| v.as_i64().unwrap() as i32).collect()),
+        DType::Int64 => Array::Int64(values.map(|v| v.as_i64().unwrap()).collect()),
+        DType::Float32 => Array::Float32(values.map(|v| v.to_f64() as f32).collect()),
+        DType::Float64 => Array::Float64(values.map(Scalar::to_f64).collect()),
+    }
+}
+
+/// The float math functions with SIMD approximations of their own.
+fn approximated(op: Op, out: DType) -> bool {
+    use Op::*;
+    out.is_float()
+        && matches!(
+            op,
+            Sin | Cos
+                | Tan
+                | Arcsin
+                | Arccos
+                | Arctan
+                | Sinh
+                | Cosh
+                | Tanh
+                | Arcsinh
+                | Arccosh
+                | Arctanh
+                | Exp
+                | Expm1
+                | Log
+                | Log1p
+                | Log2
+                | Log10
+                | Pow
+                | Arctan2
+                | Hypot
+        )
+}
+
+fn same(a: &Array, b: &Array) -> Option<usize> {
+    (0..a.len()).find(|&i| {
+        a.get(i).map(Scalar::key) != b.get(i).map(Scalar::key) && {
+            // NaNs alike, whatever their payload.
+            let (x, y) = (a.get(i).unwrap().to_f64(), b.get(i).unwrap().to_f64());
+            !(x.is_nan() && y.is_nan())
+        }
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn simd_kernels_give_the_scalar_kernels_bits() {
+    let mut checked = 0;
+    for &op in Op::ALL {
+        let arity = op.arity();
+        let mut signatures = vec![vec![]];
+        for _ in 0..arity {
+            signatures = signatures
+                .into_iter()
+                .flat_map(|s: Vec<DType>| {
+                    DTYPES.map(|d| {
+                        let mut s = s.clone();
+                        s.push(d);
+                        s
+                    })
+                })
+                .collect();
+        }
+        for inputs in &signatures {
+            for out_dtype in DTYPES {
+                if approximated(op, out_dtype) {
+                    continue;
+                }
+                for len in [0, 1, 3, 15, 16, 17, 33, 70] {
+                    for scalars in 0..(1usize << arity) {
+                        let arrays: Vec<Array> = inputs
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &d)| array(d, len, k))
+                            .collect();
+                        let srcs: Vec<Src> = arrays
+                            .iter()
+                            .enumerate()
+                            .map(|(k, a)| {
+                                if scalars & (1 << k) != 0 {
+                                    Src::scalar(array(a.dtype(), 5, k + len).get(len % 5).unwrap())
+                                } else {
+                                    Src::slice(a.as_slice())
+                                }
+                            })
+                            .collect();
+                        let mut want = Array::zeros(out_dtype, len).unwrap();
+                        if execute(op, want.as_slice_mut(), &srcs).is_err() {
+                            continue;
+                        }
+                        let mut got = Array::zeros(out_dtype, len).unwrap();
+                        simd::execute(op, got.as_slice_mut(), &srcs).unwrap();
+                        if let Some(i) = same(&got, &want) {
+                            let args: Vec<String> = srcs.iter().map(|s| format!("{s:?}")).collect();
+                            panic!(
+                                "{op:?} -> {out_dtype} at {i} of {len}: SIMD {:?}, scalar {:?}; operands {}",
+                                got.get(i),
+                                want.get(i),
+                                args.join(", ")
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("{checked} kernel runs checked");
+    assert!(checked > 2000, "only {checked} kernel runs checked");
+}
