@@ -132,35 +132,28 @@ impl<'a, T: Copy + Default> Window<'a, T> {
     }
 }
 
-/// Runs `step` over `out` sixteen elements at a time; `step` reads its
-/// operands at an index, or (for the tail) from padded copies.
-#[inline(always)]
-fn by_sixteen<O: Copy + Default>(out: &mut [O], step: impl Fn(Option<usize>, &mut [O])) {
-    let whole = out.len() - out.len() % 16;
-    let (body, rest) = out.split_at_mut(whole);
-    for (k, o) in body.chunks_exact_mut(16).enumerate() {
-        step(Some(16 * k), o);
-    }
-    if !rest.is_empty() {
-        let mut o = [O::default(); 16];
-        step(None, &mut o);
-        rest.copy_from_slice(&o[..rest.len()]);
-    }
-}
-
-/// Sixteen elements of `w` from `i` (or its padded tail from `whole`),
-/// handed to `f`.
-#[inline(always)]
-fn read<T: Copy + Default, R>(
-    w: &Window<T>,
-    i: Option<usize>,
-    whole: usize,
-    f: impl FnOnce(&[T]) -> R,
-) -> R {
-    match i {
-        Some(i) => f(w.at(i)),
-        None => f(&w.tail(whole)),
-    }
+/// Runs `step` over `out` sixteen elements at a time, reading the operands
+/// through `at` (elements i..i+16) in the body and through `tail`
+/// (elements from the last whole step, padded) at the end. `step` is
+/// written once and inlined in both places.
+macro_rules! by_sixteen {
+    ($out:expr, |$i:ident| ($($w:ident),*), $step:expr) => {{
+        let out = $out;
+        let whole = out.len() - out.len() % 16;
+        let (body, rest) = out.split_at_mut(whole);
+        for (k, o) in body.chunks_exact_mut(16).enumerate() {
+            let $i = 16 * k;
+            #[allow(clippy::redundant_closure_call)]
+            ($step)($($w.at($i)),*, o);
+        }
+        if !rest.is_empty() {
+            let mut o = [Default::default(); 16];
+            $(let $w = $w.tail(whole);)*
+            #[allow(clippy::redundant_closure_call)]
+            ($step)($(&$w[..]),*, &mut o[..]);
+            rest.copy_from_slice(&o[..rest.len()]);
+        }
+    }};
 }
 
 /// A mask function of two operands (a comparison; a predicate ignores
@@ -173,19 +166,14 @@ pub fn to_bools<V: Lanes>(
     f: impl Fn(V, V) -> V,
 ) {
     let (a, b) = (Window::new(a), Window::new(b));
-    let whole = out.len() - out.len() % 16;
     let n = V::LANES;
-    by_sixteen(out, |i, o| {
-        read(&a, i, whole, |x| {
-            read(&b, i, whole, |y| {
-                let mut m = [V::splat(V::Elem::default()); 16];
-                for (k, m) in m.iter_mut().enumerate().take(16 / n) {
-                    *m = f(V::load(&x[k * n..]), V::load(&y[k * n..]));
-                }
-                V::narrow(&m[..16 / n], o);
-            })
-        })
-    });
+    by_sixteen!(
+        out,
+        |i| (a, b),
+        |x: &[V::Elem], y: &[V::Elem], o: &mut [bool]| {
+            V::narrow(|k| f(V::load(&x[k * n..]), V::load(&y[k * n..])), o)
+        }
+    );
 }
 
 /// `where(c, a, b)`: the bools widened to masks, then a blend.
@@ -197,72 +185,55 @@ pub fn select<V: Lanes>(
     b: Operand<V::Elem>,
 ) {
     let (c, a, b) = (Window::new(c), Window::new(a), Window::new(b));
-    let whole = out.len() - out.len() % 16;
     let n = V::LANES;
-    by_sixteen(out, |i, o| {
-        read(&c, i, whole, |c| {
-            read(&a, i, whole, |x| {
-                read(&b, i, whole, |y| {
-                    let mut m = [V::splat(V::Elem::default()); 16];
-                    V::widen(c, &mut m[..16 / n]);
-                    for (k, m) in m.iter().enumerate().take(16 / n) {
-                        V::select(*m, V::load(&x[k * n..]), V::load(&y[k * n..]))
-                            .store(&mut o[k * n..]);
-                    }
-                })
+    by_sixteen!(
+        out,
+        |i| (c, a, b),
+        |c: &[bool], x: &[V::Elem], y: &[V::Elem], o: &mut [V::Elem]| {
+            V::widen(c, |k, m| {
+                V::select(m, V::load(&x[k * n..]), V::load(&y[k * n..])).store(&mut o[k * n..])
             })
-        })
-    });
+        }
+    );
 }
 
 /// Bools into `one` (true) or the default (false) of V's element.
 #[inline(always)]
 pub fn from_bools<V: Lanes>(out: &mut [V::Elem], c: Operand<bool>, one: V::Elem) {
     let c = Window::new(c);
-    let whole = out.len() - out.len() % 16;
     let n = V::LANES;
     let one = V::splat(one);
-    by_sixteen(out, |i, o| {
-        read(&c, i, whole, |c| {
-            let mut m = [V::splat(V::Elem::default()); 16];
-            V::widen(c, &mut m[..16 / n]);
-            for (k, m) in m.iter().enumerate().take(16 / n) {
-                m.and(one).store(&mut o[k * n..]);
-            }
-        })
+    by_sixteen!(out, |i| (c), |c: &[bool], o: &mut [V::Elem]| {
+        V::widen(c, |k, m| m.and(one).store(&mut o[k * n..]))
     });
 }
 
-/// float32 to float64 (exact) and back (rounded), four float32 lanes to two
-/// float64 vectors at a time.
+/// float32 to float64, exactly, four float32 lanes at a time.
 #[inline(always)]
 pub fn promote<V: Widen>(out: &mut [f64], a: Operand<f32>) {
     let a = Window::new(a);
-    let whole = out.len() - out.len() % 16;
-    by_sixteen(out, |i, o| {
-        read(&a, i, whole, |x| {
-            for k in 0..16 / V::LANES {
-                let [lo, hi] = V::load(&x[k * V::LANES..]).promote();
-                lo.store(&mut o[k * V::LANES..]);
-                hi.store(&mut o[k * V::LANES + V::LANES / 2..]);
-            }
-        })
+    let n = V::LANES;
+    by_sixteen!(out, |i| (a), |x: &[f32], o: &mut [f64]| {
+        for k in 0..16 / n {
+            let [lo, hi] = V::load(&x[k * n..]).promote();
+            lo.store(&mut o[k * n..]);
+            hi.store(&mut o[k * n + n / 2..]);
+        }
     });
 }
 
+/// float64 to float32, rounded.
 #[inline(always)]
 pub fn demote<V: Widen>(out: &mut [f32], a: Operand<f64>) {
-    use super::Lanes as _;
     let a = Window::new(a);
-    let whole = out.len() - out.len() % 16;
-    let half = V::LANES / 2;
-    by_sixteen(out, |i, o| {
-        read(&a, i, whole, |x| {
-            for k in 0..16 / V::LANES {
-                let at = k * V::LANES;
-                let wide = [V::Wide::load(&x[at..]), V::Wide::load(&x[at + half..])];
-                V::demote(wide).store(&mut o[at..]);
-            }
-        })
+    let n = V::LANES;
+    by_sixteen!(out, |i| (a), |x: &[f64], o: &mut [f32]| {
+        for k in 0..16 / n {
+            let wide = [
+                V::Wide::load(&x[k * n..]),
+                V::Wide::load(&x[k * n + n / 2..]),
+            ];
+            V::demote(wide).store(&mut o[k * n..]);
+        }
     });
 }

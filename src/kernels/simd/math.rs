@@ -368,6 +368,10 @@ impl Consts for f32 {
     }
 }
 
+/// The most lanes a float vector has (four float32 in 128 bits): the size
+/// of the scratch arrays that gathers and slow paths go through.
+const MAX_LANES: usize = 4;
+
 #[inline(always)]
 fn splat<V: Vector>(v: V::Elem) -> V {
     V::splat(v)
@@ -433,9 +437,9 @@ fn exp_table<V: Vector>(k_rounded: V) -> (V, V)
 where
     V::Elem: Consts,
 {
-    let mut keys = [V::Elem::ZERO; 16];
-    let mut hi = [V::Elem::ZERO; 16];
-    let mut lo = [V::Elem::ZERO; 16];
+    let mut keys = [V::Elem::ZERO; MAX_LANES];
+    let mut hi = [V::Elem::ZERO; MAX_LANES];
+    let mut lo = [V::Elem::ZERO; MAX_LANES];
     k_rounded.store(&mut keys);
     for i in 0..V::LANES {
         let [h, l] = V::Elem::EXP_TABLE[(keys[i].raw() & 63) as usize];
@@ -1068,10 +1072,10 @@ where
         return value;
     }
     let (mut xs, mut ys, mut out, mut flags) = (
-        [V::Elem::ZERO; 16],
-        [V::Elem::ZERO; 16],
-        [V::Elem::ZERO; 16],
-        [V::Elem::ZERO; 16],
+        [V::Elem::ZERO; MAX_LANES],
+        [V::Elem::ZERO; MAX_LANES],
+        [V::Elem::ZERO; MAX_LANES],
+        [V::Elem::ZERO; MAX_LANES],
     );
     a.store(&mut xs);
     b.store(&mut ys);
@@ -1247,9 +1251,9 @@ pub fn minimum<V: Vector>(a: V, b: V) -> V {
 /// |r| < 2^-7, every sum carried in two parts.
 #[inline(always)]
 fn log_parts<V: Vector<Elem = f64>>(x: V) -> (V, V) {
-    let mut xs = [0.0; 16];
+    let mut xs = [0.0; MAX_LANES];
     x.store(&mut xs);
-    let mut lanes = [[0.0; 16]; 6];
+    let mut lanes = [[0.0; MAX_LANES]; 6];
     for (i, &x) in xs.iter().enumerate().take(V::LANES) {
         let ix = x.to_bits();
         let tmp = ix.wrapping_sub(POW_LOG_OFF);

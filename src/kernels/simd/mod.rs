@@ -58,10 +58,11 @@ pub trait Lanes: Copy {
     fn lt(self, o: Self) -> Self;
     fn le(self, o: Self) -> Self;
 
-    /// The masks of `16 / LANES` vectors as 16 bools.
-    fn narrow(masks: &[Self], out: &mut [bool]);
-    /// 16 bools as the masks of `16 / LANES` vectors.
-    fn widen(bools: &[bool], masks: &mut [Self]);
+    /// The masks of `16 / LANES` vectors, `mask(0)` first, as 16 bools.
+    fn narrow(mask: impl FnMut(usize) -> Self, out: &mut [bool]);
+    /// 16 bools as the masks of `16 / LANES` vectors, handed to `each`
+    /// with their index.
+    fn widen(bools: &[bool], each: impl FnMut(usize, Self));
 
     /// `a` where the mask is set, else `b`.
     #[inline(always)]

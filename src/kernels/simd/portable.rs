@@ -83,18 +83,21 @@ macro_rules! portable_lanes {
                 self.mask(o, |x, y| x <= y)
             }
             #[inline(always)]
-            fn narrow(masks: &[Self], out: &mut [bool]) {
-                let lanes = masks.iter().flat_map(|m| m.0);
-                for (o, x) in out[..16].iter_mut().zip(lanes) {
-                    *o = $to(x) != 0;
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+                for (k, o) in out[..16].chunks_exact_mut($lanes).enumerate() {
+                    for (o, x) in o.iter_mut().zip(mask(k).0) {
+                        *o = $to(x) != 0;
+                    }
                 }
             }
             #[inline(always)]
-            fn widen(bools: &[bool], masks: &mut [Self]) {
-                for (m, b) in masks.iter_mut().zip(bools.chunks_exact($lanes)) {
-                    for (x, &b) in m.0.iter_mut().zip(b) {
+            fn widen(bools: &[bool], mut each: impl FnMut(usize, Self)) {
+                for (k, b) in bools[..16].chunks_exact($lanes).enumerate() {
+                    let mut m = [$from(0); $lanes];
+                    for (x, &b) in m.iter_mut().zip(b) {
                         *x = $from(if b { <$bits>::MAX } else { 0 });
                     }
+                    each(k, $name(m));
                 }
             }
         }

@@ -47,41 +47,50 @@ fn widen32(bools: &[bool]) -> [v128; 4] {
 }
 
 #[inline(always)]
-fn narrow64(m: &[v128], out: &mut [bool]) {
-    let pair = |a, b| i32x4_shuffle::<0, 2, 4, 6>(a, b);
-    narrow32(
-        [
-            pair(m[0], m[1]),
-            pair(m[2], m[3]),
-            pair(m[4], m[5]),
-            pair(m[6], m[7]),
-        ],
-        out,
-    );
+fn narrow_32(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
+    narrow32([m(0), m(1), m(2), m(3)], out);
+}
+
+/// Eight vectors of 64-bit masks: the low halves first gathered into
+/// 32-bit masks.
+#[inline(always)]
+fn narrow_64(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
+    let mut pair = |k: usize| {
+        let (a, b) = (m(2 * k), m(2 * k + 1));
+        i32x4_shuffle::<0, 2, 4, 6>(a, b)
+    };
+    narrow32([pair(0), pair(1), pair(2), pair(3)], out);
 }
 
 #[inline(always)]
-fn widen64(bools: &[bool], out: &mut [v128]) {
+fn narrow_8(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
+    B8x16(v128_and(m(0), u8x16_splat(1))).store(out);
+}
+
+#[inline(always)]
+fn widen_32(bools: &[bool], mut each: impl FnMut(usize, v128)) {
     for (k, m) in widen32(bools).into_iter().enumerate() {
-        out[2 * k] = i64x2_extend_low_i32x4(m);
-        out[2 * k + 1] = i64x2_extend_high_i32x4(m);
+        each(k, m);
     }
 }
 
 #[inline(always)]
-fn narrow32s(m: &[v128], out: &mut [bool]) {
-    narrow32([m[0], m[1], m[2], m[3]], out);
+fn widen_64(bools: &[bool], mut each: impl FnMut(usize, v128)) {
+    for (k, m) in widen32(bools).into_iter().enumerate() {
+        each(2 * k, i64x2_extend_low_i32x4(m));
+        each(2 * k + 1, i64x2_extend_high_i32x4(m));
+    }
 }
 
 #[inline(always)]
-fn widen32s(bools: &[bool], out: &mut [v128]) {
-    out.copy_from_slice(&widen32(bools));
+fn widen_8(bools: &[bool], mut each: impl FnMut(usize, v128)) {
+    each(0, i8x16_neg(B8x16::load(bools).0));
 }
 
 /// The `Lanes` implementation of one lane type.
 macro_rules! wasm_lanes {
     ($name:ident, $t:ty, $lanes:literal, $splat:expr, $eq:ident, $lt:ident, $le:ident,
-     $narrow:expr, $widen:expr) => {
+     $narrow:ident, $widen:ident) => {
         impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
@@ -133,20 +142,12 @@ macro_rules! wasm_lanes {
                 $name($le(self.0, o.0))
             }
             #[inline(always)]
-            fn narrow(masks: &[Self], out: &mut [bool]) {
-                let mut m = [u8x16_splat(0); 16];
-                for (m, v) in m.iter_mut().zip(masks) {
-                    *m = v.0;
-                }
-                $narrow(&m[..16 / $lanes], out)
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+                $narrow(|k| mask(k).0, out)
             }
             #[inline(always)]
-            fn widen(bools: &[bool], masks: &mut [Self]) {
-                let mut m = [u8x16_splat(0); 16];
-                $widen(bools, &mut m[..16 / $lanes]);
-                for (v, m) in masks.iter_mut().zip(m) {
-                    *v = $name(m);
-                }
+            fn widen(bools: &[bool], mut each: impl FnMut(usize, Self)) {
+                $widen(bools, |k, m| each(k, $name(m)))
             }
         }
     };
@@ -289,8 +290,8 @@ wasm_lanes!(
     i8x16_eq,
     u8x16_lt,
     u8x16_le,
-    |m: &[v128], out: &mut [bool]| B8x16(v128_and(m[0], u8x16_splat(1))).store(out),
-    |b: &[bool], m: &mut [v128]| m[0] = i8x16_neg(B8x16::load(b).0)
+    narrow_8,
+    widen_8
 );
 
 impl Widen for F32x4 {

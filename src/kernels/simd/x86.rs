@@ -66,34 +66,54 @@ fn widen32(bools: &[bool]) -> [__m128i; 4] {
     ])
 }
 
+/// Four vectors of 32-bit masks, `m(0)` first, as sixteen bools.
+#[inline(always)]
+fn narrow_32(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
+    narrow32([m(0), m(1), m(2), m(3)], out);
+}
+
 /// Eight vectors of 64-bit masks as sixteen bools: the low halves first
 /// gathered into 32-bit masks.
 #[inline(always)]
-fn narrow64(m: &[__m128i], out: &mut [bool]) {
-    let pair = |a: __m128i, b: __m128i| {
+fn narrow_64(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
+    let mut pair = |k: usize| {
+        let (a, b) = (m(2 * k), m(2 * k + 1));
         sse2!(_mm_castps_si128(_mm_shuffle_ps::<0b10_00_10_00>(
             _mm_castsi128_ps(a),
             _mm_castsi128_ps(b)
         )))
     };
-    narrow32(
-        [
-            pair(m[0], m[1]),
-            pair(m[2], m[3]),
-            pair(m[4], m[5]),
-            pair(m[6], m[7]),
-        ],
-        out,
-    );
+    narrow32([pair(0), pair(1), pair(2), pair(3)], out);
+}
+
+/// One vector of byte masks as sixteen bools.
+#[inline(always)]
+fn narrow_8(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
+    B8x16(sse2!(_mm_and_si128(m(0), _mm_set1_epi8(1)))).store(out);
+}
+
+#[inline(always)]
+fn widen_32(bools: &[bool], mut each: impl FnMut(usize, __m128i)) {
+    for (k, m) in widen32(bools).into_iter().enumerate() {
+        each(k, m);
+    }
 }
 
 /// Sixteen bools as eight vectors of 64-bit masks.
 #[inline(always)]
-fn widen64(bools: &[bool], out: &mut [__m128i]) {
+fn widen_64(bools: &[bool], mut each: impl FnMut(usize, __m128i)) {
     for (k, m) in widen32(bools).into_iter().enumerate() {
-        out[2 * k] = sse2!(_mm_unpacklo_epi32(m, m));
-        out[2 * k + 1] = sse2!(_mm_unpackhi_epi32(m, m));
+        each(2 * k, sse2!(_mm_unpacklo_epi32(m, m)));
+        each(2 * k + 1, sse2!(_mm_unpackhi_epi32(m, m)));
     }
+}
+
+#[inline(always)]
+fn widen_8(bools: &[bool], mut each: impl FnMut(usize, __m128i)) {
+    each(
+        0,
+        sse2!(_mm_sub_epi8(_mm_setzero_si128(), B8x16::load(bools).0)),
+    );
 }
 
 /// Copies each lane's sign into all of its 64 bits.
@@ -108,7 +128,7 @@ macro_rules! sse2_lanes {
     ($name:ident, $t:ty, $lanes:literal, $ptr:ty, set1 $set1:expr, loadu $loadu:ident, storeu $storeu:ident,
      and $and:ident, or $or:ident, xor $xor:ident, andnot $andnot:ident,
      eq $eq:expr, lt $lt:expr, le $le:expr, to_int $to_int:ident, from_int $from_int:ident,
-     narrow $narrow:expr, widen $widen:expr) => {
+     narrow $narrow:ident, widen $widen:ident) => {
         impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
@@ -159,22 +179,12 @@ macro_rules! sse2_lanes {
                 $name(sse2!($le(self.0, o.0)))
             }
             #[inline(always)]
-            fn narrow(masks: &[Self], out: &mut [bool]) {
-                let mut m = [sse2!(_mm_setzero_si128()); 16];
-                for (m, v) in m.iter_mut().zip(masks) {
-                    *m = sse2!($to_int(v.0));
-                }
-                #[allow(clippy::redundant_closure_call)]
-                ($narrow)(&m[..16 / $lanes], out)
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+                $narrow(|k| sse2!($to_int(mask(k).0)), out)
             }
             #[inline(always)]
-            fn widen(bools: &[bool], masks: &mut [Self]) {
-                let mut m = [sse2!(_mm_setzero_si128()); 16];
-                #[allow(clippy::redundant_closure_call)]
-                ($widen)(bools, &mut m[..16 / $lanes]);
-                for (v, m) in masks.iter_mut().zip(m) {
-                    *v = $name(sse2!($from_int(m)));
-                }
+            fn widen(bools: &[bool], mut each: impl FnMut(usize, Self)) {
+                $widen(bools, |k, m| each(k, $name(sse2!($from_int(m)))))
             }
         }
     };
@@ -243,7 +253,7 @@ macro_rules! not_greater {
 sse2_lanes!(F64x2, f64, 2, *const f64, set1 _mm_set1_pd, loadu _mm_loadu_pd, storeu _mm_storeu_pd,
     and _mm_and_pd, or _mm_or_pd, xor _mm_xor_pd, andnot _mm_andnot_pd,
     eq _mm_cmpeq_pd, lt _mm_cmplt_pd, le _mm_cmple_pd, to_int _mm_castpd_si128, from_int _mm_castsi128_pd,
-    narrow narrow64, widen widen64);
+    narrow narrow_64, widen widen_64);
 sse2_vector!(F64x2, f64, add _mm_add_pd, sub _mm_sub_pd, mul _mm_mul_pd, div _mm_div_pd, sqrt _mm_sqrt_pd,
     to_int _mm_castpd_si128, from_int _mm_castsi128_pd,
     iadd _mm_add_epi64, isub _mm_sub_epi64, sll _mm_sll_epi64, srl _mm_srl_epi64, movemask _mm_movemask_pd);
@@ -251,8 +261,7 @@ sse2_vector!(F64x2, f64, add _mm_add_pd, sub _mm_sub_pd, mul _mm_mul_pd, div _mm
 sse2_lanes!(F32x4, f32, 4, *const f32, set1 _mm_set1_ps, loadu _mm_loadu_ps, storeu _mm_storeu_ps,
     and _mm_and_ps, or _mm_or_ps, xor _mm_xor_ps, andnot _mm_andnot_ps,
     eq _mm_cmpeq_ps, lt _mm_cmplt_ps, le _mm_cmple_ps, to_int _mm_castps_si128, from_int _mm_castsi128_ps,
-    narrow |m: &[__m128i], out| narrow32([m[0], m[1], m[2], m[3]], out),
-    widen |b, m: &mut [__m128i]| m.copy_from_slice(&widen32(b)));
+    narrow narrow_32, widen widen_32);
 sse2_vector!(F32x4, f32, add _mm_add_ps, sub _mm_sub_ps, mul _mm_mul_ps, div _mm_div_ps, sqrt _mm_sqrt_ps,
     to_int _mm_castps_si128, from_int _mm_castsi128_ps,
     iadd _mm_add_epi32, isub _mm_sub_epi32, sll _mm_sll_epi32, srl _mm_srl_epi32, movemask _mm_movemask_ps);
@@ -285,18 +294,16 @@ fn identity(v: __m128i) -> __m128i {
 sse2_lanes!(I64x2, i64, 2, *const __m128i, set1 _mm_set1_epi64x, loadu _mm_loadu_si128, storeu _mm_storeu_si128,
     and _mm_and_si128, or _mm_or_si128, xor _mm_xor_si128, andnot _mm_andnot_si128,
     eq eq64, lt lt64, le not_greater!(lt64), to_int identity, from_int identity,
-    narrow narrow64, widen widen64);
+    narrow narrow_64, widen widen_64);
 sse2_lanes!(I32x4, i32, 4, *const __m128i, set1 _mm_set1_epi32, loadu _mm_loadu_si128, storeu _mm_storeu_si128,
     and _mm_and_si128, or _mm_or_si128, xor _mm_xor_si128, andnot _mm_andnot_si128,
     eq _mm_cmpeq_epi32, lt _mm_cmplt_epi32, le not_greater!(_mm_cmplt_epi32), to_int identity, from_int identity,
-    narrow |m: &[__m128i], out| narrow32([m[0], m[1], m[2], m[3]], out),
-    widen |b, m: &mut [__m128i]| m.copy_from_slice(&widen32(b)));
+    narrow narrow_32, widen widen_32);
 sse2_lanes!(B8x16, bool, 16, *const __m128i, set1 |x: bool| _mm_set1_epi8(x as i8), loadu _mm_loadu_si128,
     storeu _mm_storeu_si128,
     and _mm_and_si128, or _mm_or_si128, xor _mm_xor_si128, andnot _mm_andnot_si128,
     eq _mm_cmpeq_epi8, lt _mm_cmplt_epi8, le not_greater!(_mm_cmplt_epi8), to_int identity, from_int identity,
-    narrow |m: &[__m128i], out: &mut [bool]| B8x16(sse2!(_mm_and_si128(m[0], _mm_set1_epi8(1)))).store(out),
-    widen |b: &[bool], m: &mut [__m128i]| m[0] = sse2!(_mm_sub_epi8(_mm_setzero_si128(), B8x16::load(b).0)));
+    narrow narrow_8, widen widen_8);
 
 impl Ints for I64x2 {
     #[inline(always)]
