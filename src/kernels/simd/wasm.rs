@@ -236,8 +236,8 @@ wasm_lanes!(
     f64x2_eq,
     f64x2_lt,
     f64x2_le,
-    narrow64,
-    widen64
+    narrow_64,
+    widen_64
 );
 wasm_vector!(
     F64x2, f64x2_add, f64x2_sub, f64x2_mul, f64x2_div, f64x2_sqrt, i64x2_add, i64x2_sub, i64x2_shl,
@@ -251,8 +251,8 @@ wasm_lanes!(
     f32x4_eq,
     f32x4_lt,
     f32x4_le,
-    narrow32s,
-    widen32s
+    narrow_32,
+    widen_32
 );
 wasm_vector!(
     F32x4, f32x4_add, f32x4_sub, f32x4_mul, f32x4_div, f32x4_sqrt, i32x4_add, i32x4_sub, i32x4_shl,
@@ -266,8 +266,8 @@ wasm_lanes!(
     i64x2_eq,
     i64x2_lt,
     i64x2_le,
-    narrow64,
-    widen64
+    narrow_64,
+    widen_64
 );
 wasm_ints!(I64x2, i64x2_add, i64x2_sub, i64x2_mul, i64x2_shl, i64x2_shr);
 wasm_lanes!(
@@ -278,8 +278,8 @@ wasm_lanes!(
     i32x4_eq,
     i32x4_lt,
     i32x4_le,
-    narrow32s,
-    widen32s
+    narrow_32,
+    widen_32
 );
 wasm_ints!(I32x4, i32x4_add, i32x4_sub, i32x4_mul, i32x4_shl, i32x4_shr);
 wasm_lanes!(
