@@ -188,3 +188,31 @@ fn simd_kernels_give_the_scalar_kernels_bits() {
     println!("{checked} kernel runs checked");
     assert!(checked > 2000, "only {checked} kernel runs checked");
 }
+
+/// Both flavours fold the same eight lanes in the same order.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn simd_reductions_give_the_scalar_bits() {
+    use exprlab::Kernels;
+    use exprlab::kernels::reduce::Reduction;
+    for reduction in Reduction::ALL {
+        for dtype in DTYPES {
+            for len in [1, 2, 7, 8, 9, 16, 31, 64, 65, 200] {
+                for seed in 0..4 {
+                    let values = array(dtype, len, seed);
+                    let scalar = reduction.partial(values.as_slice(), Kernels::Scalar);
+                    let simd = reduction.partial(values.as_slice(), Kernels::Simd);
+                    // NaNs alike: which NaN an addition returns is not
+                    // specified (LLVM may commute it).
+                    let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
+                    assert!(
+                        scalar.map(Scalar::key) == simd.map(Scalar::key)
+                            || nan(scalar) && nan(simd),
+                        "{} of {len} {dtype} (seed {seed}): scalar {scalar:?}, SIMD {simd:?}",
+                        reduction.name()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -2,7 +2,9 @@
 //! pairwise in block order. Neither step depends on how blocks are shared
 //! among threads, so a reduction is bitwise identical for any thread count.
 
+use super::Kernels;
 use super::scalar::Numeric;
+use super::simd::{F32s, F64s, I32s, I64s, Ints, Vector, fold8, math};
 use crate::error::{Error, ErrorKind, Result};
 use crate::types::{DType, Element, Scalar, Slice};
 
@@ -51,14 +53,20 @@ impl Reduction {
         }
     }
 
-    /// The partial result of one non-empty block, already in the accumulator dtype.
-    pub fn partial(self, block: Slice<'_>) -> Option<Scalar> {
-        match block {
-            Slice::Bool(v) => self.extreme(v),
-            Slice::Int32(v) => self.partial_numeric(v),
-            Slice::Int64(v) => self.partial_numeric(v),
-            Slice::Float32(v) => self.partial_numeric(v),
-            Slice::Float64(v) => self.partial_numeric(v),
+    /// The partial result of one non-empty block, already in the accumulator
+    /// dtype. Both flavours of kernels fold the same eight lanes in the same
+    /// order, so they give the same bits; bools are folded by the scalar code.
+    pub fn partial(self, block: Slice<'_>, kernels: Kernels) -> Option<Scalar> {
+        match (kernels, block) {
+            (_, Slice::Bool(v)) => self.extreme(v),
+            (Kernels::Scalar, Slice::Int32(v)) => self.partial_numeric(v),
+            (Kernels::Scalar, Slice::Int64(v)) => self.partial_numeric(v),
+            (Kernels::Scalar, Slice::Float32(v)) => self.partial_numeric(v),
+            (Kernels::Scalar, Slice::Float64(v)) => self.partial_numeric(v),
+            (Kernels::Simd, Slice::Int32(v)) => self.partial_ints::<I32s>(v),
+            (Kernels::Simd, Slice::Int64(v)) => self.partial_ints::<I64s>(v),
+            (Kernels::Simd, Slice::Float32(v)) => self.partial_floats::<F32s>(v),
+            (Kernels::Simd, Slice::Float64(v)) => self.partial_floats::<F64s>(v),
         }
     }
 
@@ -70,10 +78,37 @@ impl Reduction {
         }
     }
 
+    fn partial_floats<V: Vector<Elem: Numeric>>(self, v: &[V::Elem]) -> Option<Scalar> {
+        let first = *v.first()?;
+        let total = match self {
+            Reduction::Sum | Reduction::Mean => fold8::<V>(v, V::Elem::ZERO, V::add, Numeric::add),
+            Reduction::Prod => fold8::<V>(v, V::Elem::ONE, V::mul, Numeric::mul),
+            Reduction::Max => fold8::<V>(v, first, math::maximum, self.extreme_fn()),
+            Reduction::Min => fold8::<V>(v, first, math::minimum, self.extreme_fn()),
+        };
+        Some(total.scalar())
+    }
+
+    fn partial_ints<V: Ints<Elem: Numeric>>(self, v: &[V::Elem]) -> Option<Scalar> {
+        let first = *v.first()?;
+        let total = match self {
+            Reduction::Sum | Reduction::Mean => fold8::<V>(v, V::Elem::ZERO, V::add, Numeric::add),
+            Reduction::Prod => fold8::<V>(v, V::Elem::ONE, V::mul, Numeric::mul),
+            Reduction::Max => {
+                fold8::<V>(v, first, |a, b| V::select(a.lt(b), b, a), self.extreme_fn())
+            }
+            Reduction::Min => {
+                fold8::<V>(v, first, |a, b| V::select(b.lt(a), b, a), self.extreme_fn())
+            }
+        };
+        Some(total.scalar())
+    }
+
+    /// Min or max over eight running lanes, each starting at the first
+    /// element, as the SIMD flavour folds them.
     fn extreme<T: Element>(self, v: &[T]) -> Option<Scalar> {
         let first = *v.first()?;
-        let f = self.extreme_fn::<T>();
-        Some(v.iter().fold(first, |acc, &x| f(acc, x)).scalar())
+        Some(lanes(v, first, self.extreme_fn::<T>()).scalar())
     }
 
     /// NaN-propagating min or max, as NumPy's `min`/`max`; works on bool too.
@@ -139,7 +174,7 @@ impl Reduction {
     /// Reduces a whole array, block by block, exactly as the VM does.
     pub fn over(self, values: Slice<'_>, block_len: usize) -> Result<Scalar> {
         let partials: Vec<Scalar> = (0..values.len().div_ceil(block_len))
-            .filter_map(|b| self.partial(values.window(b * block_len, block_len)))
+            .filter_map(|b| self.partial(values.window(b * block_len, block_len), Kernels::Scalar))
             .collect();
         self.total(&partials, values.len(), values.dtype())
     }
@@ -161,7 +196,7 @@ fn combine_with<T: Element>(partials: &[Scalar], f: fn(T, T) -> T) -> Option<Sca
 
 /// Eight running lanes, combined as a balanced tree: NumPy's pairwise-summation
 /// inner loop, and a shape a vectoriser keeps.
-fn lanes<T: Numeric>(v: &[T], identity: T, f: fn(T, T) -> T) -> T {
+fn lanes<T: Copy>(v: &[T], identity: T, f: fn(T, T) -> T) -> T {
     let mut acc = [identity; 8];
     let mut chunks = v.chunks_exact(8);
     for chunk in &mut chunks {

@@ -148,7 +148,7 @@ impl<'a> Run<'a> {
             if outcome.is_err() {
                 break;
             }
-            match reduction.partial(scratch.as_slice().window(0, len)) {
+            match reduction.partial(scratch.as_slice().window(0, len), self.kernels) {
                 Some(p) => *slot = p,
                 None => outcome = Err(internal("a partial of an empty block".into())),
             }

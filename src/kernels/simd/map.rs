@@ -237,3 +237,34 @@ pub fn demote<V: Widen>(out: &mut [f32], a: Operand<f64>) {
         }
     });
 }
+
+/// Folds `v` into eight running lanes, then combines them as a balanced
+/// tree: the scalar reductions' order exactly (`kernels::reduce`), with
+/// `8 / LANES` vectors of lanes, so both flavours give the same bits. `f`
+/// and `g` are the same operation on vectors and on elements.
+#[inline(always)]
+pub fn fold8<V: Lanes>(
+    v: &[V::Elem],
+    identity: V::Elem,
+    f: impl Fn(V, V) -> V,
+    g: impl Fn(V::Elem, V::Elem) -> V::Elem,
+) -> V::Elem {
+    let n = V::LANES;
+    debug_assert!(n <= 8);
+    let mut acc = [V::splat(identity); 8];
+    let mut chunks = v.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (k, a) in acc.iter_mut().enumerate().take(8 / n) {
+            *a = f(*a, V::load(&chunk[k * n..]));
+        }
+    }
+    let mut lanes = [identity; 8];
+    for (k, a) in acc.iter().enumerate().take(8 / n) {
+        a.store(&mut lanes[k * n..]);
+    }
+    for (a, &x) in lanes.iter_mut().zip(chunks.remainder()) {
+        *a = g(*a, x);
+    }
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = lanes;
+    g(g(g(a0, a1), g(a2, a3)), g(g(a4, a5), g(a6, a7)))
+}

@@ -134,7 +134,7 @@ use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
 use map::{demote, from_bools, promote, select, to_bools};
-pub use map::{map1, map2};
+pub use map::{fold8, map1, map2};
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
 #[inline(always)]
