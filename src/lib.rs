@@ -35,6 +35,8 @@ pub mod limits;
 pub mod syntax;
 pub mod types;
 pub mod vm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use compile::graph::Variable;
 pub use compile::{Compiled, compile};

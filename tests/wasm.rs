@@ -92,10 +92,13 @@ fn simd128_math_matches_the_portable_backend_bit_for_bit() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A named SIMD kernel and the scalar function it stands for.
+type Case = (&'static str, fn(F64s) -> F64s, fn(f64) -> f64);
+
 #[wasm_bindgen_test]
 fn special_values_match_the_scalar_libm() {
     let specials = [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
-    let cases: [(&str, fn(F64s) -> F64s, fn(f64) -> f64); 6] = [
+    let cases: [Case; 6] = [
         ("exp", math::exp, f64::exp),
         ("log", math::log, f64::ln),
         ("sin", math::sin, f64::sin),
@@ -155,4 +158,57 @@ fn more_threads_than_the_pool_has_is_an_error_not_a_trap() {
     };
     let error = exprlab::evaluate("x + 1", &inputs, &options).unwrap_err();
     assert!(error.message().contains("thread pool has"), "{error}");
+}
+
+/// The JavaScript bindings: inputs from constructors and typed arrays,
+/// results as typed arrays of the result's dtype or numbers, errors with
+/// the caret under their span.
+#[wasm_bindgen_test]
+fn the_bindings_evaluate_into_typed_arrays_and_report_errors() {
+    use exprlab::wasm::Lab;
+    use wasm_bindgen::{JsCast, JsValue};
+    let mut lab = Lab::new();
+    lab.define("x", "linspace(-1, 1, 1001)").unwrap();
+    lab.set_int32("n", vec![1, 2, 3]);
+    let y: js_sys::Float64Array = lab
+        .evaluate("sin(2*pi*x)", "vm", true, 1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(y.length(), 1001);
+    assert!((y.get_index(250) - (2.0 * std::f64::consts::PI * -0.5).sin()).abs() < 1e-15);
+    let n: js_sys::Int32Array = lab
+        .evaluate("n * 2", "eager", false, 1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(n.to_vec(), vec![2, 4, 6]);
+    let b: js_sys::Uint8Array = lab
+        .evaluate("n > 1", "vm", true, 1)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(b.to_vec(), vec![0, 1, 1]);
+    let total = lab.evaluate("sum(x > 0)", "vm", true, 1).unwrap();
+    assert_eq!(
+        total
+            .dyn_into::<js_sys::BigInt>()
+            .ok()
+            .map(|v| v.to_string(10).unwrap().as_string()),
+        Some(Some("500".into()))
+    );
+    let mean = lab.evaluate("mean(x)", "vm", true, 1).unwrap().as_f64();
+    assert!(mean.is_some_and(|m| m.abs() < 1e-15), "mean {mean:?}");
+    let error = lab.evaluate("sin(2*pi*y)", "vm", true, 1).unwrap_err();
+    let message = JsValue::from(error);
+    let message = js_sys::Reflect::get(&message, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("`y`"), "{message}");
+    assert!(
+        message.contains("          ^"),
+        "no caret under the span: {message}"
+    );
+    assert!(lab.disassemble("sin(2*pi*x)").unwrap().contains("sin"));
 }

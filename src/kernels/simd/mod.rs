@@ -158,59 +158,87 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
     float_kernels(op, out, args)
 }
 
-/// The float ops: arithmetic and every math function.
-fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
-    macro_rules! float_ops {
-        ($($variant:ident $v:ty),*) => {
+/// Every float op with a SIMD kernel but `pow`: the op, the name of its
+/// kernel, and the vector function the kernel maps. Calls `$m!` with the
+/// list after its own arguments.
+macro_rules! float_ops {
+    ($m:ident $($arg:tt)*) => {
+        $m! { $($arg)* ;
+            unary
+                Sqrt sqrt Vector::sqrt, Neg neg Vector::neg, Abs abs Vector::abs,
+                Floor floor math::floor, Ceil ceil math::ceil, Trunc trunc math::trunc,
+                Round round math::round_half_even, Exp exp math::exp, Expm1 expm1 math::expm1,
+                Log log math::log, Log1p log1p math::log1p, Log2 log2 math::log2,
+                Log10 log10 math::log10, Sin sin math::sin, Cos cos math::cos, Tan tan math::tan,
+                Arcsin arcsin math::arcsin, Arccos arccos math::arccos, Arctan arctan math::arctan,
+                Sinh sinh math::sinh, Cosh cosh math::cosh, Tanh tanh math::tanh,
+                Arcsinh arcsinh math::arcsinh, Arccosh arccosh math::arccosh,
+                Arctanh arctanh math::arctanh;
+            binary
+                Add add Vector::add, Sub sub Vector::sub, Mul mul Vector::mul, Div div Vector::div,
+                Maximum maximum math::maximum, Minimum minimum math::minimum,
+                CopySign copysign math::copysign, Arctan2 arctan2 math::arctan2,
+                Hypot hypot math::hypot, Fmod fmod math::fmod, Mod modulo math::modulo,
+                FloorDiv floordiv math::floordiv
+        }
+    };
+}
+
+/// The float kernels of one dtype, one out-of-line function per op, so that
+/// each has its own name in profiles and in the .wasm (where
+/// `tests/wasm_binary.rs` finds v128 instructions in `float64::sin`).
+macro_rules! float_module {
+    ($module:ident $t:ident $v:ident $pow:path;
+     unary $($uop:ident $u:ident $uf:path),*; binary $($bop:ident $b:ident $bf:path),*) => {
+        #[doc = concat!("The SIMD kernels of ", stringify!($t), ", one function per op.")]
+        pub mod $module {
+            use super::{$v, Operand, Vector, map1, map2, math};
+            $(
+                #[inline(never)]
+                pub fn $u(out: &mut [$t], a: Operand<$t>) {
+                    map1::<$v>(out, a, $uf)
+                }
+            )*
+            $(
+                #[inline(never)]
+                pub fn $b(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
+                    map2::<$v>(out, a, b, $bf)
+                }
+            )*
+            #[inline(never)]
+            pub fn pow(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
+                map2::<$v>(out, a, b, $pow)
+            }
+        }
+    };
+}
+
+float_ops!(float_module float64 f64 F64s math::pow);
+float_ops!(float_module float32 f32 F32s math::powf);
+
+macro_rules! float_dispatch {
+    (; unary $($uop:ident $u:ident $uf:path),*; binary $($bop:ident $b:ident $bf:path),*) => {
+        /// The float ops: arithmetic and every math function.
+        fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
             match (op, out, args) {
                 $(
-                    (Op::Add, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::add),
-                    (Op::Sub, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::sub),
-                    (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::mul),
-                    (Op::Div, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, <$v>::div),
-                    (Op::Sqrt, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::sqrt),
-                    (Op::Neg, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::neg),
-                    (Op::Abs, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, <$v>::abs),
-                    (Op::Floor, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::floor),
-                    (Op::Ceil, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::ceil),
-                    (Op::Trunc, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::trunc),
-                    (Op::Round, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::round_half_even),
-                    (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::maximum),
-                    (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::minimum),
-                    (Op::CopySign, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::copysign),
-                    (Op::Exp, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::exp),
-                    (Op::Log, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log),
-                    (Op::Sin, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::sin),
-                    (Op::Cos, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::cos),
-                    (Op::Tan, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::tan),
-                    (Op::Arcsin, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arcsin),
-                    (Op::Arccos, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arccos),
-                    (Op::Arctan, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arctan),
-                    (Op::Sinh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::sinh),
-                    (Op::Cosh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::cosh),
-                    (Op::Tanh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::tanh),
-                    (Op::Arcsinh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arcsinh),
-                    (Op::Arccosh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arccosh),
-                    (Op::Arctanh, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::arctanh),
-                    (Op::Expm1, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::expm1),
-                    (Op::Log1p, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log1p),
-                    (Op::Log2, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log2),
-                    (Op::Log10, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, math::log10),
-                    (Op::Arctan2, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::arctan2),
-                    (Op::Fmod, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::fmod),
-                    (Op::Mod, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::modulo),
-                    (Op::FloorDiv, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::floordiv),
-                    (Op::Hypot, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, math::hypot),
+                    (Op::$uop, SliceMut::Float64(o), [Src::Float64(a)]) => float64::$u(o, *a),
+                    (Op::$uop, SliceMut::Float32(o), [Src::Float32(a)]) => float32::$u(o, *a),
                 )*
-                (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => map2::<F64s>(o, *a, *b, math::pow),
-                (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => map2::<F32s>(o, *a, *b, math::powf),
+                $(
+                    (Op::$bop, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => float64::$b(o, *a, *b),
+                    (Op::$bop, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => float32::$b(o, *a, *b),
+                )*
+                (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => float64::pow(o, *a, *b),
+                (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => float32::pow(o, *a, *b),
                 (_, out, args) => return int_kernels(op, out, args),
             }
-        };
-    }
-    float_ops!(Float64 F64s, Float32 F32s);
-    Ok(())
+            Ok(())
+        }
+    };
 }
+
+float_ops!(float_dispatch);
 
 /// The integer ops with a vector instruction: wrapping arithmetic,
 /// bitwise ops, shifts by one count for the whole operand.
