@@ -3,7 +3,7 @@
 //! the tail through the same vector code on a padded copy so that every
 //! element gets the same bits wherever it sits.
 
-use super::{Lanes, Widen};
+use super::Lanes;
 use crate::kernels::Operand;
 
 /// Maps `f` over `out`, a vector at a time, two vectors per step so that
@@ -208,32 +208,48 @@ pub fn from_bools<V: Lanes>(out: &mut [V::Elem], c: Operand<bool>, one: V::Elem)
     });
 }
 
-/// float32 to float64, exactly, four float32 lanes at a time.
+/// A conversion between lanes of the same count (int32 and float32).
 #[inline(always)]
-pub fn promote<V: Widen>(out: &mut [f64], a: Operand<f32>) {
+pub fn map_lanes<A: Lanes, B: Lanes>(out: &mut [B::Elem], a: Operand<A::Elem>, f: impl Fn(A) -> B) {
     let a = Window::new(a);
-    let n = V::LANES;
-    by_sixteen!(out, |i| (a), |x: &[f32], o: &mut [f64]| {
+    let n = A::LANES;
+    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
         for k in 0..16 / n {
-            let [lo, hi] = V::load(&x[k * n..]).promote();
+            f(A::load(&x[k * n..])).store(&mut o[k * n..]);
+        }
+    });
+}
+
+/// A conversion to lanes twice as wide: one vector of `A` to two of `B`.
+#[inline(always)]
+pub fn widen_lanes<A: Lanes, B: Lanes>(
+    out: &mut [B::Elem],
+    a: Operand<A::Elem>,
+    f: impl Fn(A) -> [B; 2],
+) {
+    let a = Window::new(a);
+    let n = A::LANES;
+    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
+        for k in 0..16 / n {
+            let [lo, hi] = f(A::load(&x[k * n..]));
             lo.store(&mut o[k * n..]);
             hi.store(&mut o[k * n + n / 2..]);
         }
     });
 }
 
-/// float64 to float32, rounded.
+/// A conversion to lanes half as wide: two vectors of `A` to one of `B`.
 #[inline(always)]
-pub fn demote<V: Widen>(out: &mut [f32], a: Operand<f64>) {
+pub fn narrow_lanes<A: Lanes, B: Lanes>(
+    out: &mut [B::Elem],
+    a: Operand<A::Elem>,
+    f: impl Fn([A; 2]) -> B,
+) {
     let a = Window::new(a);
-    let n = V::LANES;
-    by_sixteen!(out, |i| (a), |x: &[f64], o: &mut [f32]| {
+    let n = B::LANES;
+    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
         for k in 0..16 / n {
-            let wide = [
-                V::Wide::load(&x[k * n..]),
-                V::Wide::load(&x[k * n + n / 2..]),
-            ];
-            V::demote(wide).store(&mut o[k * n..]);
+            f([A::load(&x[k * n..]), A::load(&x[k * n + n / 2..])]).store(&mut o[k * n..]);
         }
     });
 }

@@ -120,6 +120,19 @@ pub trait Vector: Lanes<Elem: Float> {
     }
 }
 
+/// int32 lanes that convert to and from float lanes as Rust's `as` (and
+/// NumPy on its usual platforms) does: int to float rounded to nearest,
+/// float to int truncated and saturated, NaN to 0.
+pub trait Convert: Ints<Elem = i32> {
+    type F32: Vector<Elem = f32>;
+    type F64: Vector<Elem = f64>;
+    fn to_f32(self) -> Self::F32;
+    /// Exact; the low lanes first.
+    fn to_f64(self) -> [Self::F64; 2];
+    fn from_f32(v: Self::F32) -> Self;
+    fn from_f64(v: [Self::F64; 2]) -> Self;
+}
+
 /// float32 lanes that convert to and from float64 lanes: the casts between
 /// the two, and the float32 kernels computed in float64 (`pow`).
 pub trait Widen: Vector<Elem = f32> {
@@ -133,8 +146,8 @@ pub trait Widen: Vector<Elem = f32> {
 use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
-use map::{demote, from_bools, promote, select, to_bools};
 pub use map::{fold8, map1, map2};
+use map::{from_bools, map_lanes, narrow_lanes, select, to_bools, widen_lanes};
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
 #[inline(always)]
@@ -322,8 +335,12 @@ fn any_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                 (Op::SignBit, SliceMut::Bool(o), [Src::Float32(a)]) => to_bools::<F32s>(o, *a, *a, |x, _| not(x.shr_bits(31).eq(F32s::splat(0.0)))),
                 (Op::SignBit, SliceMut::Bool(o), [Src::Int64(a)]) => to_bools::<I64s>(o, *a, *a, |x, _| x.lt(I64s::splat(0))),
                 (Op::SignBit, SliceMut::Bool(o), [Src::Int32(a)]) => to_bools::<I32s>(o, *a, *a, |x, _| x.lt(I32s::splat(0))),
-                (Op::Cast, SliceMut::Float64(o), [Src::Float32(a)]) => promote::<F32s>(o, *a),
-                (Op::Cast, SliceMut::Float32(o), [Src::Float64(a)]) => demote::<F32s>(o, *a),
+                (Op::Cast, SliceMut::Float64(o), [Src::Float32(a)]) => widen_lanes::<F32s, F64s>(o, *a, F32s::promote),
+                (Op::Cast, SliceMut::Float32(o), [Src::Float64(a)]) => narrow_lanes::<F64s, F32s>(o, *a, F32s::demote),
+                (Op::Cast, SliceMut::Float64(o), [Src::Int32(a)]) => widen_lanes::<I32s, F64s>(o, *a, I32s::to_f64),
+                (Op::Cast, SliceMut::Int32(o), [Src::Float64(a)]) => narrow_lanes::<F64s, I32s>(o, *a, I32s::from_f64),
+                (Op::Cast, SliceMut::Float32(o), [Src::Int32(a)]) => map_lanes::<I32s, F32s>(o, *a, I32s::to_f32),
+                (Op::Cast, SliceMut::Int32(o), [Src::Float32(a)]) => map_lanes::<F32s, I32s>(o, *a, I32s::from_f32),
                 (_, out, args) => return super::execute(op, out, args),
             }
         };

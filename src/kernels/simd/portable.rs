@@ -2,7 +2,7 @@
 //! may vectorise. It runs where no SIMD backend exists, and native tests use
 //! it as a second instantiation of every kernel.
 
-use super::{Ints, Lanes, Vector, Widen};
+use super::{Convert, Ints, Lanes, Vector, Widen};
 
 /// `Lanes` for an array of `$lanes` elements stored as `$store`, whose bits
 /// are `$bits` (`to`/`from` convert).
@@ -221,5 +221,28 @@ impl Widen for F32x4 {
     fn demote(w: [F64x2; 2]) -> Self {
         let ([a, b], [c, d]) = (w[0].0, w[1].0);
         F32x4([a, b, c, d].map(|x| x as f32))
+    }
+}
+
+impl Convert for I32x4 {
+    type F32 = F32x4;
+    type F64 = F64x2;
+    #[inline(always)]
+    fn to_f32(self) -> F32x4 {
+        F32x4(self.0.map(|x| x as f32))
+    }
+    #[inline(always)]
+    fn to_f64(self) -> [F64x2; 2] {
+        let [a, b, c, d] = self.0.map(f64::from);
+        [F64x2([a, b]), F64x2([c, d])]
+    }
+    #[inline(always)]
+    fn from_f32(v: F32x4) -> Self {
+        I32x4(v.0.map(|x| x as i32))
+    }
+    #[inline(always)]
+    fn from_f64(v: [F64x2; 2]) -> Self {
+        let ([a, b], [c, d]) = (v[0].0, v[1].0);
+        I32x4([a, b, c, d].map(|x| x as i32))
     }
 }

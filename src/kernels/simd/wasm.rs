@@ -3,7 +3,7 @@
 //! when the feature is enabled for the whole build; only loads and stores
 //! through pointers are `unsafe`.
 
-use super::{Ints, Lanes, Vector, Widen};
+use super::{Convert, Ints, Lanes, Vector, Widen};
 use core::arch::wasm32::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -311,5 +311,34 @@ impl Widen for F32x4 {
             f32x4_demote_f64x2_zero(w[1].0),
         );
         F32x4(i64x2_shuffle::<0, 2>(a, b))
+    }
+}
+
+impl Convert for I32x4 {
+    type F32 = F32x4;
+    type F64 = F64x2;
+    #[inline(always)]
+    fn to_f32(self) -> F32x4 {
+        F32x4(f32x4_convert_i32x4(self.0))
+    }
+    #[inline(always)]
+    fn to_f64(self) -> [F64x2; 2] {
+        let high = i32x4_shuffle::<2, 3, 2, 3>(self.0, self.0);
+        [
+            F64x2(f64x2_convert_low_i32x4(self.0)),
+            F64x2(f64x2_convert_low_i32x4(high)),
+        ]
+    }
+    #[inline(always)]
+    fn from_f32(v: F32x4) -> Self {
+        I32x4(i32x4_trunc_sat_f32x4(v.0))
+    }
+    #[inline(always)]
+    fn from_f64(v: [F64x2; 2]) -> Self {
+        let (a, b) = (
+            i32x4_trunc_sat_f64x2_zero(v[0].0),
+            i32x4_trunc_sat_f64x2_zero(v[1].0),
+        );
+        I32x4(i64x2_shuffle::<0, 2>(a, b))
     }
 }

@@ -4,7 +4,7 @@
 //! feature themselves. What SSE2 lacks (32- and 64-bit integer multiplies,
 //! 64-bit compares and arithmetic shifts) is built from what it has.
 
-use super::{Ints, Lanes, Vector, Widen};
+use super::{Convert, Ints, Lanes, Vector, Widen};
 use std::arch::x86_64::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -393,5 +393,49 @@ impl Widen for F32x4 {
             _mm_cvtpd_ps(w[0].0),
             _mm_cvtpd_ps(w[1].0)
         )))
+    }
+}
+
+/// SSE2's truncations give 0x80000000 for NaN and out-of-range values;
+/// these conversions saturate as Rust's `as` does instead.
+impl Convert for I32x4 {
+    type F32 = F32x4;
+    type F64 = F64x2;
+    #[inline(always)]
+    fn to_f32(self) -> F32x4 {
+        F32x4(sse2!(_mm_cvtepi32_ps(self.0)))
+    }
+    #[inline(always)]
+    fn to_f64(self) -> [F64x2; 2] {
+        let high = sse2!(_mm_shuffle_epi32::<0b11_10_11_10>(self.0));
+        [
+            F64x2(sse2!(_mm_cvtepi32_pd(self.0))),
+            F64x2(sse2!(_mm_cvtepi32_pd(high))),
+        ]
+    }
+    /// Too large gives 0x80000000, flipped to i32::MAX; NaN is masked to 0.
+    #[inline(always)]
+    fn from_f32(v: F32x4) -> Self {
+        I32x4(sse2!({
+            let r = _mm_cvttps_epi32(v.0);
+            let big = _mm_castps_si128(_mm_cmpge_ps(v.0, _mm_set1_ps(2147483648.0)));
+            let number = _mm_castps_si128(_mm_cmpeq_ps(v.0, v.0));
+            _mm_and_si128(_mm_xor_si128(r, big), number)
+        }))
+    }
+    /// NaN zeroed and the rest clamped to the int32 range before truncating.
+    #[inline(always)]
+    fn from_f64(v: [F64x2; 2]) -> Self {
+        let one = |v: __m128d| {
+            sse2!({
+                let v = _mm_and_pd(v, _mm_cmpeq_pd(v, v));
+                let v = _mm_min_pd(
+                    _mm_max_pd(v, _mm_set1_pd(-2147483648.0)),
+                    _mm_set1_pd(2147483647.0),
+                );
+                _mm_cvttpd_epi32(v)
+            })
+        };
+        I32x4(sse2!(_mm_unpacklo_epi64(one(v[0].0), one(v[1].0))))
     }
 }
