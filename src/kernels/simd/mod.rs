@@ -1,5 +1,7 @@
-//! SIMD kernels, written once over a small [`Vector`] trait (memchr's and
-//! `wide`'s approach) and instantiated per architecture:
+//! SIMD kernels, written once over a few small traits (memchr's and
+//! `wide`'s approach): [`Lanes`] for every element type, [`Ints`] and
+//! [`Vector`] (floats) for arithmetic, [`Widen`] and [`Convert`] for casts;
+//! instantiated per architecture:
 //!
 //! - [`wasm`]: `core::arch::wasm32` simd128, when wasm32 is built with `+simd128`;
 //! - [`x86`]: SSE2, the x86_64 baseline, so native builds and benchmarks are
@@ -7,7 +9,8 @@
 //! - [`portable`]: plain arrays, for every other target, and as an oracle in
 //!   native tests, which run the very same polynomials through it.
 //!
-//! [`F64s`] and [`F32s`] name the vectors of the build's best backend.
+//! [`F64s`], [`F32s`], [`I64s`], [`I32s`] and [`B8s`] name the vectors of the
+//! build's best backend. `map` has the loops, `math` the float functions.
 
 mod map;
 pub mod math;
@@ -165,8 +168,8 @@ fn not<V: Lanes>(mask: V) -> V {
 /// Computes `op` with the SIMD kernels, the same contract as
 /// [`super::execute`]. The ops no 128-bit SIMD instruction set has an
 /// instruction for (integer division, remainder and power, shifts by
-/// per-element counts, conversions between int64 and floats or between
-/// ints and floats) run lane by lane through the scalar kernels.
+/// per-element counts, conversions involving int64, min and max of bools)
+/// run lane by lane through the scalar kernels.
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     float_kernels(op, out, args)
 }
