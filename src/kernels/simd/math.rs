@@ -496,7 +496,7 @@ where
     min(max(x, low), splat(V::Elem::EXP_OVERFLOW.add(one)))
 }
 
-/// e^x: [`exp_core`], scaled; overflow, underflow and NaN by selection.
+/// e^x: `exp_core`, scaled; overflow, underflow and NaN by selection.
 #[inline(always)]
 pub fn exp<V: Vector>(x: V) -> V
 where
@@ -1299,7 +1299,7 @@ fn log_parts<V: Vector<Elem = f64>>(x: V) -> (V, V) {
     two_sum(hi, lo)
 }
 
-/// x^y in float64: e^(y log x) with log x in two parts ([`log_parts`]) and
+/// x^y in float64: e^(y log x) with log x in two parts (`log_parts`) and
 /// y log x as an exact product plus tail, which the exp core takes as a
 /// double-word argument. A negative x gives NaN unless y is an integer, and
 /// keeps its sign for odd y. Lanes whose x is zero, subnormal, infinite or

@@ -3,7 +3,7 @@
 //! [`Vector`] (floats) for arithmetic, [`Widen`] and [`Convert`] for casts;
 //! instantiated per architecture:
 //!
-//! - [`wasm`]: `core::arch::wasm32` simd128, when wasm32 is built with `+simd128`;
+//! - `wasm`: `core::arch::wasm32` simd128, when wasm32 is built with `+simd128`;
 //! - [`x86`]: SSE2, the x86_64 baseline, so native builds and benchmarks are
 //!   vectorised too;
 //! - [`portable`]: plain arrays, for every other target, and as an oracle in
