@@ -34,6 +34,8 @@ pub trait Consts: Float + Any {
     /// exp(x) overflows above, underflows to 0 below.
     const EXP_OVERFLOW: Self;
     const EXP_UNDERFLOW: Self;
+    /// Below this magnitude e^x and 2^m are normal: one scaling does.
+    const EXP_NORMAL: Self;
     /// 1/2!, 1/3!, ... : exp(r) = 1 + r + r^2 * P(r) for |r| <= ln2/128.
     const EXP_POLY: &'static [Self];
 
@@ -117,6 +119,7 @@ impl Consts for f64 {
     const EXP_TABLE: &'static [[f64; 2]; 64] = &super::tables::EXP2_64_F64;
     const EXP_OVERFLOW: f64 = 709.782712893384;
     const EXP_UNDERFLOW: f64 = -745.1332191019412;
+    const EXP_NORMAL: f64 = 708.0;
     const EXP_POLY: &'static [f64] = &[
         0.5,
         0.16666666666666666,
@@ -274,6 +277,7 @@ impl Consts for f32 {
     const EXP_TABLE: &'static [[f32; 2]; 64] = &super::tables::EXP2_64_F32;
     const EXP_OVERFLOW: f32 = 88.72283;
     const EXP_UNDERFLOW: f32 = -103.97208;
+    const EXP_NORMAL: f32 = 87.0;
     const EXP_POLY: &'static [f32] = &[0.5, 0.16666667, 0.041666668];
     const LN2_HI: f32 = 0.69311523;
     const LN2_LO: f32 = 3.1946183e-05;
@@ -496,12 +500,19 @@ where
     min(max(x, low), splat(V::Elem::EXP_OVERFLOW.add(one)))
 }
 
-/// e^x: `exp_core`, scaled; overflow, underflow and NaN by selection.
+/// e^x: `exp_core`, scaled. When every lane's result is normal (the
+/// common case) one scaling does; otherwise the scaling goes in two steps
+/// and overflow, underflow and NaN are selected.
 #[inline(always)]
 pub fn exp<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
+    let ordinary = x.abs().lt(splat(V::Elem::EXP_NORMAL));
+    if !ordinary.xor(all_ones()).any() {
+        let (hi, rest, m) = exp_core(x, None);
+        return hi.add(rest).mul(pow2(m));
+    }
     let (hi, rest, m) = exp_core(clamp_exp(x), None);
     let y = scale(hi.add(rest), m);
     let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
@@ -1311,7 +1322,8 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
     let (hi, lo) = log_parts(ax);
     let (e, e_lo) = two_product(y, hi);
     let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))));
-    let v = scale(t.add(rest), m);
+    // The fast lanes' results are normal (|e| < 708): one scaling does.
+    let v = t.add(rest).mul(pow2(m));
     let half = y.mul(c(0.5));
     let integral = trunc(y).eq(y);
     let odd = trunc(half).eq(half).and_not(integral);
