@@ -46,7 +46,9 @@ pub trait Consts: Float + Any {
     /// The smallest normal number, and 2^(MANTISSA + 2) to scale subnormals.
     const MIN_NORMAL: Self;
     const SUBNORMAL_SCALE: Self;
-    /// 2/3, 2/5, ... : log(1+f) = 2s + s * R(s^2), s = f/(2+f) (fdlibm's e_log.c).
+    /// log(1+f) = 2s + s * R(s^2), s = f/(2+f) (fdlibm's e_log.c), R(z) = z P(z):
+    /// P a Chebyshev fit (mpmath.chebyfit) to 2/3 + 2z/5 + 2z^2/7 + ... for
+    /// z up to (3 - 2 sqrt 2)^2 (float64), its Taylor series (float32).
     const LOG_POLY: &'static [Self];
 
     const TWO_OVER_PI: Self;
@@ -133,15 +135,13 @@ impl Consts for f64 {
     const SUBNORMAL_SCALE: f64 = 18014398509481984.0;
     const LOG_POLY: &'static [f64] = &[
         0.6666666666666666,
-        0.4,
-        0.2857142857142857,
-        0.2222222222222222,
-        0.18181818181818182,
-        0.15384615384615385,
-        0.13333333333333333,
-        0.11764705882352941,
-        0.10526315789473684,
-        0.09523809523809523,
+        0.4000000000000088,
+        0.28571428570803614,
+        0.22222222391713917,
+        0.18181795640132906,
+        0.15386239702814658,
+        0.13268773138656886,
+        0.13086626147840102,
     ];
     const TWO_OVER_PI: f64 = std::f64::consts::FRAC_2_PI;
     const PIO2_1: f64 = 1.5707963267341256;
@@ -534,16 +534,22 @@ fn inf<V: Vector>() -> V {
 /// series in s). Returns e and the parts `f`, `hfsq`, `s * (hfsq + R)` with
 /// log(m) = f - (hfsq - s*(hfsq+R)).
 #[inline(always)]
-fn log_core<V: Vector>(x: V) -> (V, V, V, V)
+fn log_core<V: Vector>(x: V, subnormals: bool) -> (V, V, V, V)
 where
     V::Elem: Consts,
 {
     let zero = V::splat(V::Elem::ZERO);
     let one = V::splat(V::Elem::ONE);
     // Subnormals: scale into the normal range first.
-    let tiny = x.lt(splat(V::Elem::MIN_NORMAL));
-    let xs = V::select(tiny, x.mul(splat(V::Elem::SUBNORMAL_SCALE)), x);
-    let adjust = V::select(tiny, c(-((V::Elem::MANTISSA + 2) as f64)), zero);
+    let (xs, adjust) = if subnormals {
+        let tiny = x.lt(splat(V::Elem::MIN_NORMAL));
+        (
+            V::select(tiny, x.mul(splat(V::Elem::SUBNORMAL_SCALE)), x),
+            V::select(tiny, c(-((V::Elem::MANTISSA + 2) as f64)), zero),
+        )
+    } else {
+        (x, zero)
+    };
     // The exponent field as a float: OR it into the significand of 2^MANTISSA.
     let two_m = splat::<V>(V::Elem::TWO_TO_MANTISSA);
     let field = xs.shr_bits(V::Elem::MANTISSA).or(two_m).sub(two_m);
@@ -572,17 +578,33 @@ fn log_specials<V: Vector>(x: V, y: V) -> V {
     V::select(x.is_nan(), x, y)
 }
 
+/// A logarithm from the pieces of [`log_core`] by `finish`. When every lane
+/// is positive, normal and finite (the common case) neither the subnormal
+/// scaling nor the special values are looked at.
+#[inline(always)]
+fn log_family<V: Vector>(x: V, finish: impl Fn(V, V, V, V) -> V) -> V
+where
+    V::Elem: Consts,
+{
+    let ordinary = splat::<V>(V::Elem::MIN_NORMAL).le(x).and(x.lt(inf()));
+    if !ordinary.xor(all_ones()).any() {
+        let (e, f, hfsq, sr) = log_core(x, false);
+        return finish(e, f, hfsq, sr);
+    }
+    let (e, f, hfsq, sr) = log_core(x, true);
+    log_specials(x, finish(e, f, hfsq, sr))
+}
+
 /// The natural logarithm: e ln2 + log(m), e ln2 added in two parts (fdlibm).
 #[inline(always)]
 pub fn log<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (e, f, hfsq, sr) = log_core(x);
-    let y = e
-        .mul(splat(V::Elem::LN2_HI))
-        .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f));
-    log_specials(x, y)
+    log_family(x, |e, f, hfsq, sr| {
+        e.mul(splat(V::Elem::LN2_HI))
+            .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f))
+    })
 }
 
 /// log2(x) = e + log(m) log2(e).
@@ -591,9 +613,10 @@ pub fn log2<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (e, f, hfsq, sr) = log_core(x);
-    let log_m = f.sub(hfsq.sub(sr));
-    log_specials(x, e.add(log_m.mul(c(std::f64::consts::LOG2_E))))
+    log_family(x, |e, f, hfsq, sr| {
+        let log_m = f.sub(hfsq.sub(sr));
+        e.add(log_m.mul(c(std::f64::consts::LOG2_E)))
+    })
 }
 
 /// log10(x) = e log10(2) + log(m) log10(e), e log10(2) in two parts.
@@ -602,12 +625,13 @@ pub fn log10<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (e, f, hfsq, sr) = log_core(x);
-    let log_m = f.sub(hfsq.sub(sr));
-    let low = log_m
-        .mul(splat(V::Elem::LOG10_E))
-        .add(e.mul(splat(V::Elem::LOG10_2_LO)));
-    log_specials(x, e.mul(splat(V::Elem::LOG10_2_HI)).add(low))
+    log_family(x, |e, f, hfsq, sr| {
+        let log_m = f.sub(hfsq.sub(sr));
+        let low = log_m
+            .mul(splat(V::Elem::LOG10_E))
+            .add(e.mul(splat(V::Elem::LOG10_2_LO)));
+        e.mul(splat(V::Elem::LOG10_2_HI)).add(low)
+    })
 }
 
 /// log(1 + x) as log(u) + c/u, where u = 1 + x rounded and c its rounding
