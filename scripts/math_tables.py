@@ -1,7 +1,8 @@
 """Prints src/kernels/simd/tables.rs, the tables of the table-driven SIMD
 kernels, correctly rounded with mpmath:
 
-- 2^(j/64) for j in 0..64 as hi + lo pairs, float64 and float32 (exp);
+- 2^(j/64) for j in 0..64 as hi + lo pairs (float64 exp; float32's exp
+  needs no table);
 - for pow's logarithm, 128 subintervals of [0x1.6955500000000p-1, twice
   that): 1/c rounded to 31 significant bits for a point c of each (1 itself
   where the subinterval holds 1), and -log(1/c) as hi + lo; and ln 2 split
@@ -94,7 +95,5 @@ print()
 print("#![allow(clippy::excessive_precision, clippy::unreadable_literal, clippy::approx_constant)]")
 print()
 print(rust_pairs("EXP2_64_F64", "f64", np.float64))
-print()
-print(rust_pairs("EXP2_64_F32", "f32", np.float32))
 print()
 print(rust_log())

@@ -24,13 +24,16 @@ pub trait Consts: Float + Any {
     /// 2^MANTISSA.
     const TWO_TO_MANTISSA: Self;
 
-    /// 64 / ln 2, and ln 2 / 64 in two parts; `k * LN2_64_HI` is exact for
+    /// exp's table has 2^EXP_TABLE_BITS entries, N: 64 for float64; none
+    /// for float32, whose polynomial covers |r| <= ln2/2 without a gather.
+    const EXP_TABLE_BITS: u32;
+    /// N / ln 2, and ln 2 / N in two parts; `k * LN2_N_HI` is exact for
     /// the `k` exp meets.
-    const INV_LN2_64: Self;
-    const LN2_64_HI: Self;
-    const LN2_64_LO: Self;
+    const INV_LN2_N: Self;
+    const LN2_N_HI: Self;
+    const LN2_N_LO: Self;
     /// 2^(j/64) as hi + lo pairs.
-    const EXP_TABLE: &'static [[Self; 2]; 64];
+    const EXP_TABLE: &'static [[Self; 2]];
     /// exp(x) overflows above, underflows to 0 below.
     const EXP_OVERFLOW: Self;
     const EXP_UNDERFLOW: Self;
@@ -115,10 +118,11 @@ impl Consts for f64 {
     const BIAS: f64 = 1023.0;
     const ROUNDER: f64 = 6755399441055744.0;
     const TWO_TO_MANTISSA: f64 = 4503599627370496.0;
-    const INV_LN2_64: f64 = 92.33248261689366;
-    const LN2_64_HI: f64 = 0.010830424696223417;
-    const LN2_64_LO: f64 = 2.572804622327669e-14;
-    const EXP_TABLE: &'static [[f64; 2]; 64] = &super::tables::EXP2_64_F64;
+    const EXP_TABLE_BITS: u32 = 6;
+    const INV_LN2_N: f64 = 92.33248261689366;
+    const LN2_N_HI: f64 = 0.010830424696223417;
+    const LN2_N_LO: f64 = 2.572804622327669e-14;
+    const EXP_TABLE: &'static [[f64; 2]] = &super::tables::EXP2_64_F64;
     const EXP_OVERFLOW: f64 = 709.782712893384;
     const EXP_UNDERFLOW: f64 = -745.1332191019412;
     const EXP_NORMAL: f64 = 708.0;
@@ -271,14 +275,22 @@ impl Consts for f32 {
     const BIAS: f64 = 127.0;
     const ROUNDER: f32 = 12582912.0;
     const TWO_TO_MANTISSA: f32 = 8388608.0;
-    const INV_LN2_64: f32 = 92.33248;
-    const LN2_64_HI: f32 = 0.01083374;
-    const LN2_64_LO: f32 = -3.3155382e-06;
-    const EXP_TABLE: &'static [[f32; 2]; 64] = &super::tables::EXP2_64_F32;
+    const EXP_TABLE_BITS: u32 = 0;
+    const INV_LN2_N: f32 = 1.442695;
+    const LN2_N_HI: f32 = 0.69314575;
+    const LN2_N_LO: f32 = 1.4286068e-06;
+    const EXP_TABLE: &'static [[f32; 2]] = &[];
     const EXP_OVERFLOW: f32 = 88.72283;
     const EXP_UNDERFLOW: f32 = -103.97208;
     const EXP_NORMAL: f32 = 87.0;
-    const EXP_POLY: &'static [f32] = &[0.5, 0.16666667, 0.041666668];
+    const EXP_POLY: &'static [f32] = &[
+        0.5,
+        0.16666667,
+        0.041666668,
+        0.008333334,
+        0.0013888889,
+        0.0001984127,
+    ];
     const LN2_HI: f32 = 0.69311523;
     const LN2_LO: f32 = 3.1946183e-05;
     const SQRT_2: f32 = std::f32::consts::SQRT_2;
@@ -434,8 +446,8 @@ fn max<V: Vector>(a: V, b: V) -> V {
     V::select(a.lt(b), b, a)
 }
 
-/// The table entries `2^(j/64)` for the low six bits of each lane of
-/// `k + ROUNDER` (which hold k mod 64): a gather, lane by lane.
+/// The table entries `2^(j/N)` for the low bits of each lane of
+/// `k + ROUNDER` (which hold k mod N): a gather, lane by lane.
 #[inline(always)]
 fn exp_table<V: Vector>(k_rounded: V) -> (V, V)
 where
@@ -446,7 +458,8 @@ where
     let mut lo = [V::Elem::ZERO; MAX_LANES];
     k_rounded.store(&mut keys);
     for i in 0..V::LANES {
-        let [h, l] = V::Elem::EXP_TABLE[(keys[i].raw() & 63) as usize];
+        let [h, l] =
+            V::Elem::EXP_TABLE[keys[i].raw() as usize & ((1 << V::Elem::EXP_TABLE_BITS) - 1)];
         hi[i] = h;
         lo[i] = l;
     }
@@ -465,17 +478,25 @@ where
     V::Elem: Consts,
 {
     let rounder = splat::<V>(V::Elem::ROUNDER);
-    let k_rounded = x.mul(splat(V::Elem::INV_LN2_64)).add(rounder);
+    let k_rounded = x.mul(splat(V::Elem::INV_LN2_N)).add(rounder);
     let k = k_rounded.sub(rounder);
     let r = x
-        .sub(k.mul(splat(V::Elem::LN2_64_HI)))
-        .sub(k.mul(splat(V::Elem::LN2_64_LO)));
+        .sub(k.mul(splat(V::Elem::LN2_N_HI)))
+        .sub(k.mul(splat(V::Elem::LN2_N_LO)));
     let r = tail.map_or(r, |t| r.add(t));
+    // m = floor(k / N), exactly.
+    let n = f64::from(1u32 << V::Elem::EXP_TABLE_BITS);
+    let m = round(k.mul(c(1.0 / n)).sub(c((n - 1.0) / (2.0 * n))));
+    let square = r.mul(r).mul(poly(r, V::Elem::EXP_POLY));
+    if V::Elem::EXP_TABLE_BITS == 0 {
+        // No table: e^r = (1 + r) + r^2 P(r), the rounding error of 1 + r
+        // recovered (Fast2Sum) so that only the final sum rounds.
+        let one = V::splat(V::Elem::ONE);
+        let s = one.add(r);
+        return (s, one.sub(s).add(r).add(square), m);
+    }
     let (t_hi, t_lo) = exp_table(k_rounded);
-    let p = r.add(r.mul(r).mul(poly(r, V::Elem::EXP_POLY)));
-    // m = floor(k / 64), exactly.
-    let m = round(k.mul(c(1.0 / 64.0)).sub(c(63.0 / 128.0)));
-    (t_hi, t_lo.add(t_hi.mul(p)), m)
+    (t_hi, t_lo.add(t_hi.mul(r.add(square))), m)
 }
 
 /// t * 2^m in two exact steps, so that a subnormal result is rounded once.
