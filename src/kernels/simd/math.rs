@@ -276,7 +276,7 @@ impl Consts for f32 {
     const ROUNDER: f32 = 12582912.0;
     const TWO_TO_MANTISSA: f32 = 8388608.0;
     const EXP_TABLE_BITS: u32 = 0;
-    const INV_LN2_N: f32 = 1.442695;
+    const INV_LN2_N: f32 = std::f32::consts::LOG2_E;
     const LN2_N_HI: f32 = 0.69314575;
     const LN2_N_LO: f32 = 1.4286068e-06;
     const EXP_TABLE: &'static [[f32; 2]] = &[];
