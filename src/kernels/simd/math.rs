@@ -1353,13 +1353,7 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
     let (e, e_lo) = two_product(y, hi);
     let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))));
     // The fast lanes' results are normal (|e| < 708): one scaling does.
-    let v = t.add(rest).mul(pow2(m));
-    let half = y.mul(c(0.5));
-    let integral = trunc(y).eq(y);
-    let odd = trunc(half).eq(half).and_not(integral);
-    let negative = x.lt(V::splat(0.0));
-    let v = V::select(negative.and(odd), v.neg(), v);
-    let v = V::select(integral.and_not(negative), V::splat(f64::NAN), v);
+    let v = negative_base(x, y, t.add(rest).mul(pow2(m)));
     let fast = ax
         .le(c(f64::MAX))
         .and(c::<V>(f64::MIN_POSITIVE).le(ax))
@@ -1368,12 +1362,31 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
     scalar_lanes(x, y, v, fast.xor(all_ones()), f64::powf)
 }
 
-/// x^y in float32, computed in float64 by [`pow`] and rounded once more:
-/// its error of about 2^-60 is far below float32's half ulp.
+/// x^y from v = |x|^y: NaN where x is negative and y not an integer, -v
+/// where y is an odd integer.
+#[inline(always)]
+fn negative_base<V: Vector<Elem = f64>>(x: V, y: V, v: V) -> V {
+    let half = y.mul(c(0.5));
+    let integral = trunc(y).eq(y);
+    let odd = trunc(half).eq(half).and_not(integral);
+    let negative = x.lt(V::splat(0.0));
+    let v = V::select(negative.and(odd), v.neg(), v);
+    V::select(integral.and_not(negative), V::splat(f64::NAN), v)
+}
+
+/// x^y in float32: e^(y log|x|) by the float64 kernels, rounded to float32.
+/// Their error, about |y log x| 2^-52 (below 2^-45 wherever the float32
+/// result is finite and nonzero), vanishes in that rounding. Negative bases
+/// as in [`pow`]; lanes with a zero, infinite or NaN operand go through the
+/// scalar libm.
 #[inline(always)]
 pub fn powf<V: Widen>(x: V, y: V) -> V {
+    let wide = |x: V::Wide, y: V::Wide| negative_base(x, y, exp(y.mul(log(x.abs()))));
     let ([x0, x1], [y0, y1]) = (x.promote(), y.promote());
-    V::demote([pow(x0, y0), pow(x1, y1)])
+    let v = V::demote([wide(x0, y0), wide(x1, y1)]);
+    let (ax, zero) = (x.abs(), V::splat(0.0));
+    let fast = zero.lt(ax).and(ax.lt(inf())).and(y.abs().lt(inf()));
+    scalar_lanes(x, y, v, fast.xor(all_ones()), f32::powf)
 }
 
 /// C's fmod: x - q y for q = trunc(x / y), exactly. The quotient is rounded,
