@@ -4,7 +4,7 @@
 
 use super::Kernels;
 use super::scalar::Numeric;
-use super::simd::{F32s, F64s, I32s, I64s, Ints, Vector, fold8, math};
+use super::simd::{F32s, F64s, I32s, I64s, Ints, Vector, fold8, math, max, min};
 use crate::error::{Error, ErrorKind, Result};
 use crate::types::{DType, Element, Scalar, Slice};
 
@@ -94,12 +94,8 @@ impl Reduction {
         let total = match self {
             Reduction::Sum | Reduction::Mean => fold8::<V>(v, V::Elem::ZERO, V::add, Numeric::add),
             Reduction::Prod => fold8::<V>(v, V::Elem::ONE, V::mul, Numeric::mul),
-            Reduction::Max => {
-                fold8::<V>(v, first, |a, b| V::select(a.lt(b), b, a), self.extreme_fn())
-            }
-            Reduction::Min => {
-                fold8::<V>(v, first, |a, b| V::select(b.lt(a), b, a), self.extreme_fn())
-            }
+            Reduction::Max => fold8::<V>(v, first, max, self.extreme_fn()),
+            Reduction::Min => fold8::<V>(v, first, min, self.extreme_fn()),
         };
         Some(total.scalar())
     }

@@ -7,7 +7,7 @@
 //! The maximum errors, measured against MPFR, are in the README's table.
 
 use super::tables::{POW_LN2_HI, POW_LN2_LO, POW_LOG_BITS, POW_LOG_F64, POW_LOG_OFF};
-use super::{Vector, Widen};
+use super::{Vector, Widen, max, min, not};
 use crate::kernels::scalar::{Any, Float, Numeric};
 use crate::types::Element;
 
@@ -421,16 +421,6 @@ where
     biased.shl_bits(V::Elem::MANTISSA)
 }
 
-#[inline(always)]
-fn min<V: Vector>(a: V, b: V) -> V {
-    V::select(b.lt(a), b, a)
-}
-
-#[inline(always)]
-fn max<V: Vector>(a: V, b: V) -> V {
-    V::select(a.lt(b), b, a)
-}
-
 /// The table entries `2^(j/N)` for the low bits of each lane of
 /// `k + ROUNDER` (which hold k mod N): a gather, lane by lane.
 #[inline(always)]
@@ -515,7 +505,7 @@ where
     V::Elem: Consts,
 {
     let ordinary = x.abs().lt(splat(V::Elem::EXP_NORMAL));
-    if !ordinary.xor(all_ones()).any() {
+    if !not(ordinary).any() {
         let (hi, rest, m) = exp_core(x, None);
         return hi.add(rest).mul(pow2(m));
     }
@@ -593,7 +583,7 @@ where
     V::Elem: Consts,
 {
     let ordinary = splat::<V>(V::Elem::MIN_NORMAL).le(x).and(x.lt(inf()));
-    if !ordinary.xor(all_ones()).any() {
+    if !not(ordinary).any() {
         let (e, f, hfsq, sr) = log_core(x, false);
         return finish(e, f, hfsq, sr);
     }
@@ -816,7 +806,7 @@ where
     let zero = V::splat(V::Elem::ZERO);
     let in_range = x.abs().le(splat(V::Elem::TRIG_LIMIT));
     let cancelled = k.eq(zero).and_not(r.abs().lt(splat(V::Elem::TRIG_TINY)));
-    let slow = in_range.xor(all_ones()).or(cancelled);
+    let slow = not(in_range).or(cancelled);
     scalar_lanes(x, x, fast, slow, |x, _| scalar(x))
 }
 
@@ -1078,21 +1068,7 @@ where
     let v = copysign(V::select(x.lt(zero), left, right), y);
     let finite = |v: V| v.abs().lt(inf());
     let ordinary = x.eq(zero).or(y.eq(zero)).and_not(finite(x).and(finite(y)));
-    scalar_lanes(
-        y,
-        x,
-        v,
-        ordinary.xor(all_ones()),
-        <V::Elem as Float>::arctan2,
-    )
-}
-
-#[inline(always)]
-fn all_ones<V: Vector>() -> V
-where
-    V::Elem: Consts,
-{
-    V::splat(V::Elem::from_raw(u64::MAX))
+    scalar_lanes(y, x, v, not(ordinary), <V::Elem as Float>::arctan2)
 }
 
 /// `value`, with the lanes set in the mask `slow` computed by the scalar
@@ -1359,7 +1335,7 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
         .and(c::<V>(f64::MIN_POSITIVE).le(ax))
         .and(y.abs().lt(c(1e300)))
         .and(e.abs().lt(c(708.0)));
-    scalar_lanes(x, y, v, fast.xor(all_ones()), f64::powf)
+    scalar_lanes(x, y, v, not(fast), f64::powf)
 }
 
 /// x^y from v = |x|^y: NaN where x is negative and y not an integer, -v
@@ -1386,7 +1362,7 @@ pub fn powf<V: Widen>(x: V, y: V) -> V {
     let v = V::demote([wide(x0, y0), wide(x1, y1)]);
     let (ax, zero) = (x.abs(), V::splat(0.0));
     let fast = zero.lt(ax).and(ax.lt(inf())).and(y.abs().lt(inf()));
-    scalar_lanes(x, y, v, fast.xor(all_ones()), f32::powf)
+    scalar_lanes(x, y, v, not(fast), f32::powf)
 }
 
 /// C's fmod: x - q y for q = trunc(x / y), exactly. The quotient is rounded,
@@ -1414,7 +1390,7 @@ where
         .and(small.le(ay))
         .and(ay.le(splat(V::Elem::HYPOT_BIG)))
         .and(ax.lt(inf()));
-    scalar_lanes(x, y, copysign(r, x), fast.xor(all_ones()), |a, b| a.fmod(b))
+    scalar_lanes(x, y, copysign(r, x), not(fast), |a, b| a.fmod(b))
 }
 
 /// Lanes where the remainder `m` is nonzero and its sign is not `b`'s.

@@ -118,8 +118,7 @@ pub trait Vector: Lanes<Elem: Float> {
     /// Lanes that are NaN.
     #[inline(always)]
     fn is_nan(self) -> Self {
-        self.eq(self)
-            .xor(Self::splat(Self::Elem::ZERO).eq(Self::splat(Self::Elem::ZERO)))
+        not(self.eq(self))
     }
 }
 
@@ -163,6 +162,19 @@ fn all_true<V: Lanes>() -> V {
 #[inline(always)]
 fn not<V: Lanes>(mask: V) -> V {
     mask.xor(all_true())
+}
+
+/// The smaller of each pair of lanes; `a` where they are equal or
+/// unordered (not NumPy's NaN-propagating `minimum`).
+#[inline(always)]
+pub(crate) fn min<V: Lanes>(a: V, b: V) -> V {
+    V::select(b.lt(a), b, a)
+}
+
+/// The larger of each pair of lanes; `a` where they are equal or unordered.
+#[inline(always)]
+pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
+    V::select(a.lt(b), b, a)
 }
 
 /// Computes `op` with the SIMD kernels, the same contract as
@@ -276,8 +288,8 @@ fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                         zero.lt(x).and(<$v>::splat(1)).or(x.lt(zero))
                     }),
                     (Op::Ceil | Op::Floor | Op::Trunc | Op::Round, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| x),
-                    (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, |x, y| <$v>::select(x.lt(y), y, x)),
-                    (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, |x, y| <$v>::select(y.lt(x), y, x)),
+                    (Op::Maximum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, max),
+                    (Op::Minimum, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, min),
                     (Op::Invert, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, not),
                     (Op::Shl, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(Operand::Scalar(n))]) => {
                         match u32::try_from(*n).ok().filter(|&n| n < <$t>::BITS) {
