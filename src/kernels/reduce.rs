@@ -4,7 +4,7 @@
 
 use super::Kernels;
 use super::scalar::Numeric;
-use super::simd::{F32s, F64s, I32s, I64s, Ints, Vector, fold8, math, max, min};
+use super::simd::{F32s, F64s, I32s, I64s, Ints, Lanes, Vector, fold8, math, max, min};
 use crate::error::{Error, ErrorKind, Result};
 use crate::types::{DType, Element, Scalar, Slice};
 
@@ -63,10 +63,18 @@ impl Reduction {
             (Kernels::Scalar, Slice::Int64(v)) => self.partial_numeric(v),
             (Kernels::Scalar, Slice::Float32(v)) => self.partial_numeric(v),
             (Kernels::Scalar, Slice::Float64(v)) => self.partial_numeric(v),
-            (Kernels::Simd, Slice::Int32(v)) => self.partial_ints::<I32s>(v),
-            (Kernels::Simd, Slice::Int64(v)) => self.partial_ints::<I64s>(v),
-            (Kernels::Simd, Slice::Float32(v)) => self.partial_floats::<F32s>(v),
-            (Kernels::Simd, Slice::Float64(v)) => self.partial_floats::<F64s>(v),
+            (Kernels::Simd, Slice::Int32(v)) => {
+                self.partial_simd(v, [I32s::add, I32s::mul, max, min])
+            }
+            (Kernels::Simd, Slice::Int64(v)) => {
+                self.partial_simd(v, [I64s::add, I64s::mul, max, min])
+            }
+            (Kernels::Simd, Slice::Float32(v)) => {
+                self.partial_simd(v, [F32s::add, F32s::mul, math::maximum, math::minimum])
+            }
+            (Kernels::Simd, Slice::Float64(v)) => {
+                self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
+            }
         }
     }
 
@@ -78,24 +86,21 @@ impl Reduction {
         }
     }
 
-    fn partial_floats<V: Vector<Elem: Numeric>>(self, v: &[V::Elem]) -> Option<Scalar> {
+    /// The SIMD flavour of [`Self::partial_numeric`]: `add`, `mul`, `max`
+    /// and `min` are V's lane ops (NaN-propagating max and min for floats),
+    /// known at each call once this is inlined.
+    #[inline(always)]
+    fn partial_simd<V: Lanes<Elem: Numeric>>(
+        self,
+        v: &[V::Elem],
+        [add, mul, max, min]: [fn(V, V) -> V; 4],
+    ) -> Option<Scalar> {
         let first = *v.first()?;
         let total = match self {
-            Reduction::Sum | Reduction::Mean => fold8::<V>(v, V::Elem::ZERO, V::add, Numeric::add),
-            Reduction::Prod => fold8::<V>(v, V::Elem::ONE, V::mul, Numeric::mul),
-            Reduction::Max => fold8::<V>(v, first, math::maximum, self.extreme_fn()),
-            Reduction::Min => fold8::<V>(v, first, math::minimum, self.extreme_fn()),
-        };
-        Some(total.scalar())
-    }
-
-    fn partial_ints<V: Ints<Elem: Numeric>>(self, v: &[V::Elem]) -> Option<Scalar> {
-        let first = *v.first()?;
-        let total = match self {
-            Reduction::Sum | Reduction::Mean => fold8::<V>(v, V::Elem::ZERO, V::add, Numeric::add),
-            Reduction::Prod => fold8::<V>(v, V::Elem::ONE, V::mul, Numeric::mul),
-            Reduction::Max => fold8::<V>(v, first, max, self.extreme_fn()),
-            Reduction::Min => fold8::<V>(v, first, min, self.extreme_fn()),
+            Reduction::Sum | Reduction::Mean => fold8(v, V::Elem::ZERO, add, Numeric::add),
+            Reduction::Prod => fold8(v, V::Elem::ONE, mul, Numeric::mul),
+            Reduction::Max => fold8(v, first, max, self.extreme_fn()),
+            Reduction::Min => fold8(v, first, min, self.extreme_fn()),
         };
         Some(total.scalar())
     }
