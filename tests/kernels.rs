@@ -109,14 +109,16 @@ fn approximated(op: Op, out: DType) -> bool {
         )
 }
 
-fn same(a: &Array, b: &Array) -> Option<usize> {
-    (0..a.len()).find(|&i| {
-        a.get(i).map(Scalar::key) != b.get(i).map(Scalar::key) && {
-            // NaNs alike, whatever their payload.
-            let (x, y) = (a.get(i).unwrap().to_f64(), b.get(i).unwrap().to_f64());
-            !(x.is_nan() && y.is_nan())
-        }
-    })
+/// The same dtype and bits; NaNs alike, whatever their payload (which NaN
+/// an operation returns is not specified: LLVM may commute it).
+fn same_scalar(a: Option<Scalar>, b: Option<Scalar>) -> bool {
+    let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
+    a.map(Scalar::key) == b.map(Scalar::key) || nan(a) && nan(b)
+}
+
+/// The first index where the arrays differ.
+fn difference(a: &Array, b: &Array) -> Option<usize> {
+    (0..a.len()).find(|&i| !same_scalar(a.get(i), b.get(i)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -170,7 +172,7 @@ fn simd_kernels_give_the_scalar_kernels_bits() {
                         }
                         let mut got = Array::zeros(out_dtype, len).unwrap();
                         simd::execute(op, got.as_slice_mut(), &srcs).unwrap();
-                        if let Some(i) = same(&got, &want) {
+                        if let Some(i) = difference(&got, &want) {
                             let args: Vec<String> = srcs.iter().map(|s| format!("{s:?}")).collect();
                             panic!(
                                 "{op:?} -> {out_dtype} at {i} of {len}: SIMD {:?}, scalar {:?}; operands {}",
@@ -202,12 +204,8 @@ fn simd_reductions_give_the_scalar_bits() {
                     let values = array(dtype, len, seed);
                     let scalar = reduction.partial(values.as_slice(), Kernels::Scalar);
                     let simd = reduction.partial(values.as_slice(), Kernels::Simd);
-                    // NaNs alike: which NaN an addition returns is not
-                    // specified (LLVM may commute it).
-                    let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
                     assert!(
-                        scalar.map(Scalar::key) == simd.map(Scalar::key)
-                            || nan(scalar) && nan(simd),
+                        same_scalar(scalar, simd),
                         "{} of {len} {dtype} (seed {seed}): scalar {scalar:?}, SIMD {simd:?}",
                         reduction.name()
                     );
