@@ -81,9 +81,8 @@ pub fn map2<V: Lanes>(
             map1(out, Slice(b), |y| f(x, y));
         }
         (Scalar(x), Scalar(y)) => {
-            let mut res = [V::Elem::default(); 16];
-            f(V::splat(x), V::splat(y)).store(&mut res);
-            out.fill(res[0]);
+            let y = V::splat(y);
+            map1(out, Scalar(x), |x| f(x, y));
         }
     }
 }
