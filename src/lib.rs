@@ -30,6 +30,7 @@ pub mod compile;
 pub mod data;
 pub mod eager;
 pub mod error;
+pub mod inspect;
 pub mod kernels;
 pub mod limits;
 pub mod syntax;
@@ -110,6 +111,11 @@ impl Inputs {
             Some(entry) => entry.1 = value,
             None => self.entries.push((name.to_string(), value)),
         }
+    }
+
+    /// Removes the input `name`, if there is one.
+    pub fn remove(&mut self, name: &str) {
+        self.entries.retain(|(n, _)| n != name);
     }
 
     pub fn get(&self, name: &str) -> Option<&Value> {

@@ -8,7 +8,7 @@
 use super::Workspace;
 use crate::bytecode::Program;
 use crate::error::{Error, ErrorKind, Result};
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// Tasks per thread: enough for load balance, few enough that the per-task
 /// registers and scheduling cost nothing.
@@ -17,6 +17,11 @@ pub const TASKS_PER_THREAD: usize = 4;
 /// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
 /// whole blocks, where a block is `per_block` items; `first` is the index of
 /// the chunk's first item. Runs on the calling thread when `threads` is 1.
+///
+/// Exactly `threads` jobs take chunks from a shared queue, so no more than
+/// `threads` threads work even when the pool has more (in wasm there is one
+/// pool, started by the page with every core), and each job allocates its
+/// registers once.
 pub fn for_each_task<T, F>(
     items: &mut [T],
     per_block: usize,
@@ -34,28 +39,50 @@ where
     }
     let blocks_per_task = blocks.div_ceil(threads * TASKS_PER_THREAD).max(1);
     let chunk = blocks_per_task * per_block;
+    let queue = Mutex::new(items.chunks_mut(chunk).enumerate());
+    let failure = Mutex::new(None);
+    let job = || {
+        let result = Workspace::new(program).and_then(|mut ws| {
+            loop {
+                // A statement of its own, so the lock is let go before `f`.
+                let next = lock(&queue).next();
+                let Some((i, part)) = next else { return Ok(()) };
+                f(&mut ws, i * chunk, part)?;
+            }
+        });
+        if let Err(e) = result {
+            // The first error wins; the other jobs stop at their next chunk.
+            lock(&failure).get_or_insert(e);
+            lock(&queue).by_ref().for_each(drop);
+        }
+    };
     with_threads(threads, || {
-        items.par_chunks_mut(chunk).enumerate().try_for_each_init(
-            || Workspace::new(program),
-            |ws, (i, part)| match ws {
-                Ok(ws) => f(ws, i * chunk, part),
-                Err(e) => Err(e.clone()),
-            },
-        )
-    })?
+        rayon::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|_| job());
+            }
+        })
+    })?;
+    match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Locks `m`; a job that panicked cannot leave the queue or the error
+/// half-written, so a poisoned lock is still good to use.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `job` on a pool of `threads` threads (built once per count).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> Result<R> {
     use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
+    use std::sync::{Arc, OnceLock};
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
     let pool = {
-        let mut pools = POOLS
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut pools = lock(POOLS.get_or_init(Default::default));
         match pools.get(&threads) {
             Some(p) => p.clone(),
             None => {

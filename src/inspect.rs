@@ -1,0 +1,223 @@
+//! What the lab shows of a result: a summary, a plot decimated to the
+//! pixels that draw it, and how far two engines' results are apart in ULPs.
+
+use crate::types::{DType, Scalar, Slice, Value};
+
+/// Calls `f` with every element of `values` as an `f64`, matching on the
+/// dtype once rather than per element.
+fn for_each_f64(values: &Value, mut f: impl FnMut(f64)) {
+    let array = match values {
+        Value::Scalar(s) => return f(s.to_f64()),
+        Value::Array(a) => a,
+    };
+    match array.as_slice() {
+        Slice::Bool(v) => v.iter().for_each(|&x| f(f64::from(u8::from(x)))),
+        Slice::Int32(v) => v.iter().for_each(|&x| f(f64::from(x))),
+        Slice::Int64(v) => v.iter().for_each(|&x| f(x as f64)),
+        Slice::Float32(v) => v.iter().for_each(|&x| f(f64::from(x))),
+        Slice::Float64(v) => v.iter().for_each(|&x| f(x)),
+    }
+}
+
+/// The summary the lab prints under a result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub dtype: DType,
+    /// Elements; `None` for a 0-d result (a reduction).
+    pub len: Option<usize>,
+    /// The smallest and largest values and the mean, NaNs left out (NaN
+    /// when every value is NaN or there are none).
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+    pub nans: usize,
+}
+
+pub fn summarize(value: &Value) -> Summary {
+    let (mut min, mut max, mut sum, mut count, mut nans) =
+        (f64::INFINITY, f64::NEG_INFINITY, 0.0, 0usize, 0usize);
+    for_each_f64(value, |x| {
+        if x.is_nan() {
+            nans += 1;
+        } else {
+            min = min.min(x);
+            max = max.max(x);
+            sum += x;
+            count += 1;
+        }
+    });
+    let (min, max, mean) = if count == 0 {
+        (f64::NAN, f64::NAN, f64::NAN)
+    } else {
+        (min, max, sum / count as f64)
+    };
+    Summary {
+        dtype: value.dtype(),
+        len: match value {
+            Value::Array(a) => Some(a.len()),
+            Value::Scalar(_) => None,
+        },
+        min,
+        max,
+        mean,
+        nans,
+    }
+}
+
+/// The line plot of `value` decimated to `columns` pixel columns: for each
+/// column, the smallest and then the largest value of the elements it
+/// covers (NaNs left out; NaN for a column of NaNs), so that a plot of 1e7
+/// points drawn from `2 * columns` values keeps every spike. Fewer elements
+/// than columns give one column each.
+pub fn decimate(value: &Value, columns: usize) -> Vec<f64> {
+    let len = match value {
+        Value::Array(a) => a.len(),
+        Value::Scalar(_) => 1,
+    };
+    let columns = columns.clamp(1, len.max(1));
+    let mut out = vec![f64::NAN; 2 * columns];
+    let mut i = 0usize;
+    for_each_f64(value, |x| {
+        // Element i falls in column floor(i * columns / len).
+        let column = (i as u128 * columns as u128 / len as u128) as usize;
+        i += 1;
+        if x.is_nan() {
+            return;
+        }
+        // f64::min and max take the number over a slot's initial NaN.
+        out[2 * column] = out[2 * column].min(x);
+        out[2 * column + 1] = out[2 * column + 1].max(x);
+    });
+    out
+}
+
+/// The largest difference between two results of the same expression, in
+/// units in the last place of their dtype: 0 when they hold the same
+/// values (NaNs alike), infinite when they differ in dtype, length or class
+/// (a NaN against a number). Integers and bools differ by their values.
+pub fn max_ulp_difference(a: &Value, b: &Value) -> f64 {
+    if a.dtype() != b.dtype() || a.is_scalar() != b.is_scalar() {
+        return f64::INFINITY;
+    }
+    match (a, b) {
+        (Value::Scalar(x), Value::Scalar(y)) => ulps(*x, *y),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            (0..x.len()).fold(0.0, |worst, i| match (x.get(i), y.get(i)) {
+                (Some(p), Some(q)) => worst.max(ulps(p, q)),
+                _ => f64::INFINITY,
+            })
+        }
+        _ => f64::INFINITY,
+    }
+}
+
+/// The distance between two scalars of one dtype (see [`max_ulp_difference`]).
+fn ulps(a: Scalar, b: Scalar) -> f64 {
+    // Float bits mapped to integers that count representable values in order.
+    fn ordered(bits: i64, sign: i64) -> i64 {
+        if bits & sign != 0 { sign - bits } else { bits }
+    }
+    match (a, b) {
+        (Scalar::Float64(x), Scalar::Float64(y)) if x.is_nan() || y.is_nan() => {
+            if x.is_nan() && y.is_nan() {
+                0.0
+            } else {
+                f64::INFINITY
+            }
+        }
+        (Scalar::Float32(x), Scalar::Float32(y)) if x.is_nan() || y.is_nan() => {
+            if x.is_nan() && y.is_nan() {
+                0.0
+            } else {
+                f64::INFINITY
+            }
+        }
+        (Scalar::Float64(x), Scalar::Float64(y)) => {
+            let sign = i64::MIN;
+            let (p, q) = (
+                ordered(x.to_bits() as i64, sign),
+                ordered(y.to_bits() as i64, sign),
+            );
+            (i128::from(p) - i128::from(q)).unsigned_abs() as f64
+        }
+        (Scalar::Float32(x), Scalar::Float32(y)) => {
+            let sign = i64::from(i32::MIN as u32);
+            let (p, q) = (
+                ordered(i64::from(x.to_bits()), sign),
+                ordered(i64::from(y.to_bits()), sign),
+            );
+            (p - q).unsigned_abs() as f64
+        }
+        (Scalar::Int64(x), Scalar::Int64(y)) => {
+            (i128::from(x) - i128::from(y)).unsigned_abs() as f64
+        }
+        (x, y) => (x.to_f64() - y.to_f64()).abs(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::Array;
+
+    #[test]
+    fn summary_leaves_nans_out() {
+        let v = Value::Array(Array::Float64(vec![1.0, f64::NAN, -2.0, 4.0]));
+        let s = summarize(&v);
+        assert_eq!(
+            (s.min, s.max, s.mean, s.nans, s.len),
+            (-2.0, 4.0, 1.0, 1, Some(4))
+        );
+        let s = summarize(&Value::Scalar(Scalar::Int64(7)));
+        assert_eq!(
+            (s.min, s.max, s.len, s.dtype),
+            (7.0, 7.0, None, DType::Int64)
+        );
+        assert!(
+            summarize(&Value::Array(Array::Float32(vec![])))
+                .mean
+                .is_nan()
+        );
+    }
+
+    #[test]
+    fn decimation_keeps_the_extremes_of_each_column() {
+        let v = Value::Array(Array::Float64((0..10).map(f64::from).collect()));
+        assert_eq!(decimate(&v, 2), [0.0, 4.0, 5.0, 9.0]);
+        let v = Value::Array(Array::Int32(vec![3, -1, 7]));
+        assert_eq!(decimate(&v, 100), [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]);
+        let v = Value::Array(Array::Float64(vec![f64::NAN, 1.0, f64::NAN, f64::NAN]));
+        let d = decimate(&v, 2);
+        assert_eq!(d[..2], [1.0, 1.0]);
+        assert!(d[2].is_nan() && d[3].is_nan());
+    }
+
+    #[test]
+    fn ulp_differences() {
+        let f = |v: Vec<f64>| Value::Array(Array::Float64(v));
+        let next = f64::from_bits(1.0f64.to_bits() + 3);
+        assert_eq!(
+            max_ulp_difference(&f(vec![1.0, 2.0]), &f(vec![next, 2.0])),
+            3.0
+        );
+        // Across zero: the smallest subnormals either side are 2 apart.
+        let tiny = f64::from_bits(1);
+        assert_eq!(max_ulp_difference(&f(vec![tiny]), &f(vec![-tiny])), 2.0);
+        assert_eq!(max_ulp_difference(&f(vec![0.0]), &f(vec![-0.0])), 0.0);
+        assert_eq!(
+            max_ulp_difference(&f(vec![f64::NAN]), &f(vec![f64::NAN])),
+            0.0
+        );
+        assert!(max_ulp_difference(&f(vec![f64::NAN]), &f(vec![1.0])).is_infinite());
+        assert!(max_ulp_difference(&f(vec![1.0]), &f(vec![1.0, 2.0])).is_infinite());
+        let g = |v: Vec<f32>| Value::Array(Array::Float32(v));
+        let next = f32::from_bits(1.0f32.to_bits() + 1);
+        assert_eq!(max_ulp_difference(&g(vec![1.0]), &g(vec![next])), 1.0);
+        let i = |v: Vec<i64>| Value::Array(Array::Int64(v));
+        assert_eq!(
+            max_ulp_difference(&i(vec![5, i64::MIN]), &i(vec![5, i64::MAX])),
+            2f64.powi(64)
+        );
+        assert!(max_ulp_difference(&f(vec![1.0]), &g(vec![1.0])).is_infinite());
+    }
+}

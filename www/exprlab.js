@@ -1,0 +1,310 @@
+// ExprLab's JavaScript API: the engine in a dedicated module worker, so
+// that evaluation never blocks the page, with a thread pool of every core
+// when the page is cross-origin isolated.
+//
+//     import { createLab } from './www/exprlab.js';
+//     const lab = await createLab();
+//     const y = await lab.evaluate('sin(2*pi*x)', { x: 'linspace(-1, 1, 1e6)' });
+//     const t = await lab.time('sin(2*pi*x)', { x: 'linspace(-1, 1, 1e6)' }, { threads: 2 });
+//
+// Every method returns a promise; requests run one after another, in order.
+
+/** @typedef {'bool' | 'int32' | 'int64' | 'float32' | 'float64'} DType */
+/** @typedef {Float64Array | Float32Array | Int32Array | BigInt64Array | Uint8Array} TypedArray */
+/**
+ * An input: a typed array (Uint8Array for bools), a number (a float64
+ * scalar), a bigint (int64), a boolean, a scalar of another dtype as
+ * `{value, dtype}`, or a constructor of the engine as text, built in the
+ * worker: `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`,
+ * `'arange(10, int32)'`.
+ * @typedef {TypedArray | number | bigint | boolean | {value: number, dtype: DType} | string} Input
+ */
+/** @typedef {Record<string, Input>} Vars */
+/**
+ * Declared types for `check` and `disassemble`: a dtype for an array, or
+ * `{dtype, scalar: true}` for a 0-d input.
+ * @typedef {Record<string, DType | {dtype: DType, scalar?: boolean}>} Types
+ */
+/**
+ * How to evaluate: the `vm` or the NumPy-style `eager` engine, the VM's
+ * SIMD or scalar kernels, and its threads (at most `lab.threads`).
+ * @typedef {{engine?: 'vm' | 'eager', simd?: boolean, threads?: number}} RunOptions
+ */
+/**
+ * timeit-style options: `loops` per batch (grown until a batch takes 0.2 s
+ * when left out), `repeats` batches (5), `reference`: keep this result as
+ * the one later timings are compared with; `onProgress` hears of each
+ * finished repeat.
+ * @typedef {RunOptions & {loops?: number, repeats?: number, reference?: boolean,
+ *   onProgress?: (done: number, total: number) => void}} TimeOptions
+ */
+/**
+ * Seconds per loop: the best and the mean and standard deviation over the
+ * repeats, with the loops and repeats run, and `ulps`: the largest
+ * difference from the reference result in units in the last place (0 for
+ * the same bits; undefined without a reference).
+ * @typedef {{best: number, mean: number, std: number, loops: number, repeats: number,
+ *   perLoop: number[], ulps?: number}} Figures
+ */
+/**
+ * A compile error: the message, the span `start..end` as string indices
+ * of the expression (undefined when it has no place), and the text with a
+ * caret under the span.
+ * @typedef {{message: string, start?: number, end?: number, text: string}} CheckError
+ */
+/** @typedef {{dtype: DType, length?: number, min: number, max: number, mean: number, nans: number}} Summary */
+
+/** The error of a request that {@link Lab.cancel} stopped. */
+export class CancelledError extends Error {
+    constructor() {
+        super('cancelled');
+        this.name = 'CancelledError';
+    }
+}
+
+/**
+ * Starts a lab: a worker with the engine loaded and, when the page is
+ * cross-origin isolated, a pool of `navigator.hardwareConcurrency` threads
+ * (with `{pool: false}`, the single-threaded build: enough to check and
+ * disassemble).
+ * @param {{pool?: boolean}} [options]
+ * @returns {Promise<Lab>}
+ */
+export async function createLab(options = {}) {
+    const lab = new Lab(options);
+    await lab.ready;
+    return lab;
+}
+
+export class Lab {
+    /**
+     * A lab whose engine is starting: await `lab.ready` (or use
+     * {@link createLab}); requests made before wait for it.
+     * @param {{pool?: boolean}} [options]
+     */
+    constructor({ pool = true } = {}) {
+        this.#pool = pool;
+        /** Threads the pool has (1 when the page is not cross-origin isolated). */
+        this.threads = 1;
+        /** Whether the threaded build runs (the page is cross-origin isolated). */
+        this.isolated = false;
+        /** @type {Promise<void>} */
+        this.ready = this.#start();
+    }
+
+    #pool = true;
+    /** @type {Worker | null} */
+    #worker = null;
+    #nextId = 0;
+    /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, onProgress?: Function}>} */
+    #pending = new Map();
+    /** What the worker holds now, by name: the value or constructor sent. */
+    #sent = new Map();
+    /** @type {Promise<any>} */
+    #queue = Promise.resolve();
+
+    /** Starts a fresh worker and waits for its engine. */
+    #start() {
+        const url = new URL('./worker.js', import.meta.url);
+        if (!this.#pool) url.searchParams.set('pool', 'no');
+        const worker = new Worker(url, { type: 'module' });
+        this.#worker = worker;
+        this.#sent.clear();
+        return new Promise((resolve, reject) => {
+            worker.onerror = (event) => {
+                event.preventDefault();
+                reject(new Error(`the engine's worker failed to load: ${event.message || 'see the console'}`));
+            };
+            worker.onmessage = ({ data }) => {
+                if (data.ready) {
+                    this.threads = data.ready.threads;
+                    this.isolated = data.ready.isolated;
+                    worker.onmessage = ({ data }) => this.#answer(data);
+                    resolve();
+                } else if (data.failed) {
+                    reject(new Error(`the engine failed to start: ${data.failed}`));
+                }
+            };
+        });
+    }
+
+    /** @param {any} data */
+    #answer(data) {
+        const pending = this.#pending.get(data.id);
+        if (!pending) return;
+        if (data.progress) {
+            pending.onProgress?.(data.progress.done, data.progress.total);
+            return;
+        }
+        this.#pending.delete(data.id);
+        if (data.ok) {
+            pending.resolve(data.value);
+            return;
+        }
+        if (data.error.fatal) this.#restart();
+        pending.reject(Object.assign(new Error(data.error.message), { inputs: data.error.inputs }));
+    }
+
+    /**
+     * Sends one request after the ones before it.
+     * @param {string} op
+     * @param {any} args
+     * @param {Function} [onProgress]
+     */
+    #request(op, args, onProgress) {
+        const run = async () => {
+            await this.ready;
+            return new Promise((resolve, reject) => {
+                const id = this.#nextId++;
+                this.#pending.set(id, { resolve, reject, onProgress });
+                /** @type {Worker} */ (this.#worker).postMessage({ id, op, args });
+            });
+        };
+        const result = this.#queue.then(run, run);
+        this.#queue = result.catch(() => {});
+        return result;
+    }
+
+    /** Replaces the worker: what it held is gone; pending requests fail. */
+    #restart(/** @type {Error} */ reason = new CancelledError()) {
+        this.#worker?.terminate();
+        for (const { reject } of this.#pending.values()) reject(reason);
+        this.#pending.clear();
+        this.ready = this.#start();
+    }
+
+    /**
+     * Stops whatever runs now (the worker is terminated, so the work really
+     * stops) and starts a fresh engine; pending requests fail with a
+     * {@link CancelledError}. Inputs are sent again by the next request.
+     * @returns {Promise<void>} when the fresh engine is ready
+     */
+    cancel() {
+        this.#restart();
+        return this.ready;
+    }
+
+    /** Stops the worker for good. */
+    terminate() {
+        this.#worker?.terminate();
+        this.#worker = null;
+        for (const { reject } of this.#pending.values()) reject(new CancelledError());
+        this.#pending.clear();
+    }
+
+    /**
+     * Makes the worker's inputs exactly `vars`.
+     * @param {Vars} vars
+     * @returns {Promise<{name: string, dtype: DType, length?: number}[]>} the inputs
+     */
+    setInputs(vars) {
+        return this.#withInputs('inputs', vars, null);
+    }
+
+    /**
+     * Sends `op` with the inputs it needs: values the worker holds already
+     * (the same typed array object, number or constructor text) are not
+     * sent again; the worker sets the others and drops the names not in
+     * `vars` before it runs `op`.
+     * @param {string} op
+     * @param {Vars} vars
+     * @param {any} args
+     * @param {Function} [onProgress]
+     */
+    #withInputs(op, vars, args, onProgress) {
+        /** @type {Record<string, Input>} */
+        const set = {};
+        /** @type {Record<string, string>} */
+        const define = {};
+        const keep = [];
+        for (const [name, value] of Object.entries(vars)) {
+            const held = this.#sent.get(name);
+            if (held !== undefined && Object.is(held, value)) keep.push(name);
+            else if (typeof value === 'string') define[name] = value;
+            else set[name] = value;
+        }
+        const worker = this.#worker;
+        const sent = this.#request(op, { ...args, inputs: { set, define, keep } }, onProgress);
+        const update = () => {
+            // A restarted worker holds nothing; a failed one, who knows.
+            this.#sent = new Map(worker === this.#worker ? Object.entries(vars) : []);
+        };
+        sent.then(update, (error) => {
+            if (!error.inputs) update();
+            else this.#sent.clear();
+        });
+        return sent;
+    }
+
+    /**
+     * Evaluates `expr` over `vars`.
+     * @param {string} expr
+     * @param {Vars} vars
+     * @param {RunOptions} [options]
+     * @returns {Promise<TypedArray | number | bigint>} a typed array of the
+     *   result's dtype, or a number for a reduction (a bigint for int64)
+     */
+    evaluate(expr, vars, { engine = 'vm', simd = true, threads = 1 } = {}) {
+        return this.#withInputs('evaluate', vars, { expr, engine, simd, threads });
+    }
+
+    /**
+     * Times `expr` over `vars` as Python's timeit does.
+     * @param {string} expr
+     * @param {Vars} vars
+     * @param {TimeOptions} [options]
+     * @returns {Promise<Figures>}
+     */
+    time(expr, vars, options = {}) {
+        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, reference = false } = options;
+        const args = { expr, engine, simd, threads, loops, repeats, reference };
+        return this.#withInputs('time', vars, args, options.onProgress);
+    }
+
+    /**
+     * The last result (of `evaluate` or `time`).
+     * @returns {Promise<TypedArray | number | bigint>}
+     */
+    result() {
+        return this.#request('result', null);
+    }
+
+    /**
+     * The last result's dtype, length, min, max, mean (NaNs left out) and NaN count.
+     * @returns {Promise<Summary>}
+     */
+    summary() {
+        return this.#request('summary', null);
+    }
+
+    /**
+     * The last result decimated for a plot `columns` pixels wide: the min
+     * and max of each column's elements, interleaved (2 values a column).
+     * @param {number} columns
+     * @returns {Promise<Float64Array>}
+     */
+    plot(columns) {
+        return this.#request('plot', { columns });
+    }
+
+    /**
+     * The compiled program of `expr`, as text: for declared `types`, or for
+     * the inputs the worker holds when `types` is left out.
+     * @param {string} expr
+     * @param {Types} [types]
+     * @returns {Promise<string>}
+     */
+    disassemble(expr, types) {
+        return this.#request('disassemble', { expr, types });
+    }
+
+    /**
+     * Compiles `expr` for declared `types`: null when it compiles, else its error.
+     * @param {string} expr
+     * @param {Types} types
+     * @returns {Promise<CheckError | null>}
+     */
+    check(expr, types) {
+        return this.#request('check', { expr, types });
+    }
+}

@@ -1,0 +1,153 @@
+// The lab's worker: it loads the wasm build the page can run (the threaded
+// one when the page is cross-origin isolated, else the single-threaded
+// one; `?pool=no` asks for the single-threaded one), starts the thread pool, and answers the requests of exprlab.js.
+// Evaluation blocks this worker, never the page.
+//
+// A request is {id, op, args}; the answer is {id, ok: true, value} or
+// {id, ok: false, error: {message, fatal}}, and a long request may post
+// {id, progress} before it. `fatal` means the wasm instance trapped and
+// this worker must be replaced.
+
+/** @typedef {import('./exprlab.js').Figures} Figures */
+
+const isolated = self.crossOriginIsolated === true;
+const pool = isolated && new URL(self.location.href).searchParams.get('pool') !== 'no';
+const build = pool ? 'threads' : 'single';
+const wasm = await import(`./pkg/${build}/exprlab.js`);
+/** @type {any} */
+let lab;
+let poolSize = 1;
+
+try {
+    await wasm.default();
+    if (pool) {
+        poolSize = Math.max(1, navigator.hardwareConcurrency || 1);
+        await wasm.initThreadPool(poolSize);
+    }
+    lab = new wasm.Lab();
+    self.postMessage({ ready: { build, isolated, threads: poolSize } });
+} catch (e) {
+    self.postMessage({ failed: String(/** @type {Error} */ (e).message || e) });
+}
+
+/** The seconds since an arbitrary origin. */
+const now = () => performance.now() / 1000;
+
+/**
+ * Sets the inputs before a request: `set` holds values (typed arrays, numbers, bigints,
+ * booleans, `{value, dtype}` scalars), `define` constructor texts; every other input is removed
+ * unless it is named in `keep`.
+ * @param {{set: Record<string, any>, define: Record<string, string>, keep: string[]}} args
+ */
+function sync({ set, define, keep }) {
+    const wanted = new Set([...Object.keys(set), ...Object.keys(define), ...keep]);
+    for (const { name } of lab.inputs()) {
+        if (!wanted.has(name)) lab.remove(name);
+    }
+    for (const [name, text] of Object.entries(define)) lab.define(name, text);
+    for (const [name, value] of Object.entries(set)) {
+        if (value instanceof Float64Array) lab.setFloat64(name, value);
+        else if (value instanceof Float32Array) lab.setFloat32(name, value);
+        else if (value instanceof Int32Array) lab.setInt32(name, value);
+        else if (value instanceof BigInt64Array) lab.setInt64(name, value);
+        else if (value instanceof Uint8Array) lab.setBool(name, value);
+        else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
+        else if (typeof value === 'bigint') lab.setScalar(name, Number(value), 'int64');
+        else if (typeof value === 'boolean') lab.setScalar(name, Number(value), 'bool');
+        else if (typeof value?.value === 'number') lab.setScalar(name, value.value, value.dtype);
+        else throw new TypeError(`the input \`${name}\` is not a typed array, number, bigint or boolean`);
+    }
+    return lab.inputs();
+}
+
+/**
+ * Times `expr` as Python's timeit does: one untimed run (it compiles and
+ * warms up), loops grown until a batch takes 0.2 s unless given, then
+ * `repeats` batches; per-loop seconds of each.
+ * @param {number} id
+ * @param {{expr: string, engine: string, simd: boolean, threads: number,
+ *   loops?: number, repeats: number, reference: boolean}} args
+ * @returns {Figures}
+ */
+function time(id, { expr, engine, simd, threads, loops, repeats, reference }) {
+    const batch = (/** @type {number} */ n) => {
+        const start = now();
+        for (let i = 0; i < n; i++) lab.run(expr, engine, simd, threads);
+        return now() - start;
+    };
+    batch(1);
+    if (!loops) {
+        grow: for (let scale = 1; ; scale *= 10) {
+            for (const n of [1, 2, 5]) {
+                loops = n * scale;
+                if (batch(loops) >= 0.2 || loops >= 1e6) break grow;
+            }
+        }
+    }
+    const perLoop = [];
+    for (let r = 0; r < repeats; r++) {
+        perLoop.push(batch(loops) / loops);
+        self.postMessage({ id, progress: { done: r + 1, total: repeats } });
+    }
+    const mean = perLoop.reduce((a, b) => a + b, 0) / repeats;
+    const variance = perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / repeats;
+    let ulps;
+    if (reference) {
+        lab.keepReference();
+        ulps = 0;
+    } else {
+        try {
+            ulps = lab.ulpsFromReference();
+        } catch {
+            ulps = undefined;
+        }
+    }
+    return { best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops, repeats, perLoop, ulps };
+}
+
+/**
+ * Declared types as the wasm `check` and `disassemble` take them.
+ * @param {Record<string, string | {dtype: string, scalar?: boolean}>} types
+ */
+function declared(types) {
+    const entries = Object.entries(types).map(([name, t]) =>
+        typeof t === 'string' ? [name, t, 0] : [name, t.dtype, t.scalar ? 1 : 0]);
+    return [entries.map((e) => e[0]), entries.map((e) => e[1]), new Uint8Array(entries.map((e) => Number(e[2])))];
+}
+
+/** @type {Record<string, (id: number, args: any) => any>} */
+const ops = {
+    inputs: () => lab.inputs(),
+    evaluate: (_, { expr, engine, simd, threads }) => lab.evaluate(expr, engine, simd, threads),
+    time,
+    result: () => lab.result(),
+    summary: () => lab.summary(),
+    plot: (_, { columns }) => lab.plot(columns),
+    disassemble: (_, { expr, types }) =>
+        types ? wasm.disassemble(expr, ...declared(types)) : lab.disassemble(expr),
+    check: (_, { expr, types }) => wasm.check(expr, ...declared(types)) ?? null,
+};
+
+self.onmessage = (/** @type {MessageEvent} */ event) => {
+    const { id, op, args } = event.data;
+    try {
+        if (!lab) throw new Error('the engine failed to start');
+        if (args?.inputs) {
+            try {
+                sync(args.inputs);
+            } catch (e) {
+                // Marked, so that the page knows the inputs are not all set.
+                throw Object.assign(/** @type {Error} */ (e), { inputs: true });
+            }
+        }
+        const value = ops[op](id, args);
+        self.postMessage({ id, ok: true, value });
+    } catch (e) {
+        const error = /** @type {Error} */ (e);
+        const fatal = error instanceof WebAssembly.RuntimeError;
+        const message = fatal
+            ? `the engine stopped (${error.message}); it has been restarted`
+            : String(error.message || error);
+        self.postMessage({ id, ok: false, error: { message, fatal, inputs: Boolean(/** @type {any} */ (error).inputs) } });
+    }
+};
