@@ -295,7 +295,8 @@ pub fn check_len(len: usize) -> Result<()> {
 fn memory_error<T>(len: usize) -> Error {
     Error::memory(format!(
         "cannot allocate an array of {len} elements ({} MiB): not enough memory",
-        len.saturating_mul(size_of::<T>()) >> 20
+        // In u64: the size in bytes may not fit wasm32's usize.
+        (len as u64 * size_of::<T>() as u64) >> 20
     ))
 }
 

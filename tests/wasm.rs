@@ -212,3 +212,72 @@ fn the_bindings_evaluate_into_typed_arrays_and_report_errors() {
     );
     assert!(lab.disassemble("sin(2*pi*x)").unwrap().contains("sin"));
 }
+
+/// A property of a JavaScript object.
+fn property(object: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(object, &key.into()).unwrap()
+}
+
+/// What the page shows of a result: the summary, the decimated plot and
+/// the largest ULP difference between engines; and the live check's spans
+/// in JavaScript string indices.
+#[wasm_bindgen_test]
+fn the_bindings_summarise_plot_compare_and_check() {
+    use exprlab::wasm::{Lab, check};
+    let mut lab = Lab::new();
+    lab.define("x", "linspace(-1, 1, 1001)").unwrap();
+    lab.run("where(x > 0.5, 0/0, x)", "eager", false, 1)
+        .unwrap();
+    let summary = lab.summary().unwrap();
+    assert_eq!(
+        property(&summary, "dtype").as_string().as_deref(),
+        Some("float64")
+    );
+    assert_eq!(property(&summary, "length").as_f64(), Some(1001.0));
+    assert_eq!(property(&summary, "nans").as_f64(), Some(250.0));
+    assert_eq!(property(&summary, "min").as_f64(), Some(-1.0));
+    assert_eq!(property(&summary, "max").as_f64(), Some(0.5));
+    // Two columns: elements 0..=500 (x from -1 to 0) and the rest (NaNs
+    // above 0.5 left out).
+    let plot = lab.plot(2).unwrap();
+    assert_eq!(plot[..2], [-1.0, 0.0]);
+    assert!(
+        (plot[2] - 0.002).abs() < 1e-15 && plot[3] == 0.5,
+        "{plot:?}"
+    );
+
+    lab.run("sin(2*pi*x)", "eager", false, 1).unwrap();
+    lab.keep_reference().unwrap();
+    lab.run("sin(2*pi*x)", "vm", false, 1).unwrap();
+    assert_eq!(lab.ulps_from_reference().unwrap(), 0.0);
+    lab.run("sin(2*pi*x)", "vm", true, 1).unwrap();
+    assert!(lab.ulps_from_reference().unwrap() <= 2.0);
+    lab.run("sin(2*pi*x) + 1e-9", "vm", true, 1).unwrap();
+    assert!(lab.ulps_from_reference().unwrap() > 1e6);
+    // A new input makes the kept results stale.
+    lab.set_float64("y", vec![1.0]);
+    assert!(lab.summary().is_err());
+
+    let names = vec!["x".to_string(), "k".to_string()];
+    let dtypes = vec!["float32".to_string(), "int64".to_string()];
+    assert!(
+        check("k*sin(x)", names.clone(), dtypes.clone(), vec![0, 1])
+            .unwrap()
+            .is_undefined()
+    );
+    // `é` is two bytes in UTF-8 and one index in JavaScript.
+    let error = check("x + é*2", names.clone(), dtypes.clone(), vec![0, 1]).unwrap();
+    assert_eq!(property(&error, "start").as_f64(), Some(4.0), "{error:?}");
+    assert_eq!(property(&error, "end").as_f64(), Some(5.0), "{error:?}");
+    let error = check("# é\nsinn(x)", names, dtypes, vec![0, 1]).unwrap();
+    assert_eq!(property(&error, "start").as_f64(), Some(4.0), "{error:?}");
+    assert_eq!(property(&error, "end").as_f64(), Some(8.0), "{error:?}");
+    let message = property(&error, "message").as_string().unwrap();
+    assert_eq!(message, "unknown name `sinn`; did you mean `sin`?");
+    assert!(
+        property(&error, "text")
+            .as_string()
+            .unwrap()
+            .contains("^^^^")
+    );
+}

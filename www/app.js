@@ -252,13 +252,13 @@ function drawLadder(rows) {
 function drawScaling(points) {
     const top = Math.max(...points.map((p) => p.threads));
     draw('scaling-chart', {
-        legend: { show: true },
+        legend: { show: false },
         scales: { x: { time: false, range: [1, Math.max(2, top)] }, y: { range: (_, __, max) => [0, Math.max(top, max) * 1.05] } },
         axes: [axis({ values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }), axis({ values: (_, ticks) => ticks.map((t) => `${t}x`) })],
         series: [
             { label: 'threads' },
             { label: 'measured', stroke: cssVar('--accent'), width: 2, points: { size: 7 } },
-            { label: 'ideal', stroke: cssVar('--muted'), dash: [4, 4], points: { show: false } },
+            { label: 'ideal (dashed)', stroke: cssVar('--muted'), dash: [4, 4], points: { show: false } },
         ],
     }, [points.map((p) => p.threads), points.map((p) => p.speedup), points.map((p) => p.threads)]);
 }

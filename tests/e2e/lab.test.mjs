@@ -1,0 +1,279 @@
+// The lab page end to end in Debian's headless Chromium, driven by
+// playwright-core, served as `./run serve` serves it (the npm `serve` with
+// serve.json's COOP/COEP and CSP headers). Needs both wasm packages built
+// (`./run build`). Run by `./run test`: `node --test tests/e2e/`.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SHOTS = join(ROOT, 'target', 'e2e');
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+/**
+ * Serves the repository root as `./run serve` does (or, with
+ * `headers: false`, with no config: not cross-origin isolated).
+ */
+async function serve({ headers = true } = {}) {
+    const port = await freePort();
+    const config = ['--config', headers ? 'serve.json' : 'tests/e2e/no-headers.json'];
+    const server = spawn(join(ROOT, 'node_modules/.bin/serve'), ['.', ...config, '--no-clipboard', '--listen', `tcp://127.0.0.1:${port}`], {
+        cwd: ROOT,
+        stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 100; i++) {
+        try {
+            if ((await fetch(url)).ok) return { url, server };
+        } catch {
+            // not up yet
+        }
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    server.kill();
+    throw new Error(`the static server did not start on ${url}`);
+}
+
+let browser;
+let profile;
+const servers = [];
+
+before(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'exprlab-e2e-'));
+    browser = await chromium.launchPersistentContext(profile, {
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        headless: true,
+        viewport: { width: 1280, height: 720 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+    await browser?.close();
+    for (const s of servers) s.kill();
+    rmSync(profile, { recursive: true, force: true });
+});
+
+/**
+ * Opens the lab and waits for its engine; collects console errors and
+ * uncaught exceptions of the page and its workers.
+ * @param {string} url
+ */
+async function open(url) {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(m.text())));
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+    return { page, errors };
+}
+
+/** Sets the editor's text as typing would. */
+async function type(page, text) {
+    await page.fill('#expr', text);
+}
+
+/** Sets the inputs panel to `rows` of [name, value, dtype]. */
+async function setInputs(page, rows) {
+    while ((await page.locator('#inputs tr').count()) > 0) {
+        await page.locator('#inputs tr button').first().click();
+    }
+    for (const [name, value, dtype] of rows) {
+        await page.click('#add-input');
+        const row = page.locator('#inputs tr').last();
+        await row.locator('input').nth(0).fill(name);
+        await row.locator('input').nth(1).fill(value);
+        await row.locator('select').selectOption(dtype);
+    }
+}
+
+/** Runs the race and waits for its end; returns the table's rows. */
+async function race(page, { repeats = 1, loops = 1, timeout = 120_000 } = {}) {
+    await page.fill('#repeats', String(repeats));
+    await page.fill('#loops', String(loops));
+    await page.waitForSelector('#check-message.ok');
+    await page.click('#run');
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout });
+    return page.$$eval('#race tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+}
+
+describe('the lab page, cross-origin isolated', () => {
+    let url;
+    before(async () => {
+        const s = await serve();
+        servers.push(s.server);
+        url = s.url;
+    });
+
+    test('loads with no console errors, isolated, with a thread per core', async () => {
+        const { page, errors } = await open(url);
+        assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        assert.equal(await page.textContent('#engine-status'), `engine ready: SIMD, ${cores} threads`);
+        assert.equal(await page.isVisible('#isolation-banner'), false);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('the classic runs on every thread count and agrees with eager', async () => {
+        const { page, errors } = await open(url);
+        assert.equal(await page.inputValue('#expr'), 'sin(2*pi*x)');
+        const rows = await race(page);
+        assert.equal(await page.isVisible('#run-error'), false, await page.textContent('#run-error'));
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const labels = rows.map((r) => r[0]);
+        assert.deepEqual(labels.slice(0, 3), ['eager', 'vm scalar', 'vm SIMD']);
+        assert.equal(labels.length, 2 + cores);
+        assert.ok(cores >= 2, 'this test wants at least 2 cores');
+        assert.deepEqual(rows.map((r) => Number(r[1])), [1, 1, ...Array.from({ length: cores }, (_, i) => i + 1)]);
+        // The last column: ULPs from eager; the scalar VM gives its bits.
+        assert.equal(rows[1][5], 'same bits');
+        for (const row of rows.slice(2)) {
+            assert.ok(row[5] === 'same bits' || Number(row[5]) <= 2, `${row[0]}: ${row[5]}`);
+        }
+        assert.match(await page.textContent('#agreement'), /^All engines agree/);
+        const summary = await page.textContent('#summary');
+        assert.match(summary, /float64/);
+        assert.match(summary, /length1000000/);
+        assert.match(summary, /min-1\.000000/);
+        assert.match(summary, /max1\.000000/);
+        assert.match(summary, /NaNs0/);
+        assert.equal(await page.locator('#result-chart canvas').count(), 1);
+        assert.equal(await page.locator('#ladder-chart canvas').count(), 1);
+        assert.equal(await page.locator('#scaling-chart canvas').count(), 1);
+        assert.match(await page.textContent('#program'), /sin/);
+        await page.screenshot({ path: join(SHOTS, 'lab.png') });
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
+    test('a bad expression is underlined at its span; then a good one runs', async () => {
+        const { page } = await open(url);
+        await type(page, 'sin(2*pi*x) + cos(yy)');
+        await page.waitForSelector('#check-message.error');
+        assert.equal(await page.textContent('#check-message'), 'unknown name `yy`');
+        assert.equal(await page.textContent('#highlights mark'), 'yy');
+        // The mark sits under the characters 18..20 of the text.
+        const before = await page.$eval('#highlights', (h) => h.firstChild.textContent);
+        assert.equal(before, 'sin(2*pi*x) + cos(');
+        assert.equal(await page.isDisabled('#run'), true);
+        await type(page, 'sin(2*pi*x) + cos(x');
+        await page.waitForFunction(() => document.querySelector('#check-message').textContent !== 'unknown name `yy`');
+        assert.match(await page.textContent('#check-message'), /expected/);
+        await type(page, 'cos(2*pi*x)');
+        const rows = await race(page);
+        assert.equal(rows[0][0], 'eager');
+        assert.equal(await page.isVisible('#run-error'), false);
+        assert.match(await page.textContent('#agreement'), /^All engines agree/);
+        await page.close();
+    });
+
+    test('Cancel stops a long run, and the next run works', async () => {
+        const { page } = await open(url);
+        await setInputs(page, [['x', 'linspace(0, 1, 1e7)', 'float64']]);
+        await type(page, 'sin(x)**2 + cos(x)**2');
+        await page.fill('#repeats', '50');
+        await page.fill('#loops', '50');
+        await page.waitForSelector('#check-message.ok');
+        await page.click('#run');
+        await page.waitForFunction(() => document.querySelector('#progress-text').textContent.includes('eager'));
+        const started = Date.now();
+        await page.click('#cancel');
+        await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout: 10_000 });
+        assert.ok(Date.now() - started < 5_000, 'the cancel took too long');
+        assert.match(await page.textContent('#run-error'), /^Cancelled/);
+        // The page stayed responsive and the fresh engine runs.
+        await setInputs(page, [['x', 'linspace(0, 1, 1000)', 'float64']]);
+        const rows = await race(page);
+        assert.equal(rows[0][0], 'eager');
+        assert.equal(await page.isVisible('#run-error'), false);
+        await page.close();
+    });
+
+    test('an array too large for memory is a clear error, and the next run works', async () => {
+        const { page } = await open(url);
+        await setInputs(page, [['x', 'linspace(0, 1, 1e9)', 'float64']]);
+        await type(page, '2*x');
+        await race(page);
+        const message = await page.textContent('#run-error');
+        assert.equal(message, 'error: cannot allocate an array of 1000000000 elements (7629 MiB): not enough memory');
+        await setInputs(page, [['x', 'linspace(0, 1, 1e5)', 'float64']]);
+        const rows = await race(page);
+        assert.equal(await page.isVisible('#run-error'), false, await page.textContent('#run-error'));
+        assert.equal(rows[0][0], 'eager');
+        await page.close();
+    });
+
+    test('the JavaScript API works on its own', async () => {
+        const { page } = await open(url);
+        const out = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            const y = await lab.evaluate('sin(2*pi*x)', { x: new Float64Array([0, 0.25, 0.5]) });
+            const total = await lab.evaluate('sum(i)', { i: 'arange(10, int64)' });
+            const b = await lab.evaluate('a > 1', { a: new Int32Array([0, 1, 2]) });
+            // A number is a float64 input, which promotes float32 as a NumPy float64 would.
+            const f = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: { value: 2, dtype: 'float32' } }, { threads: 2 });
+            const g = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: 2 });
+            const t = await lab.time('x + 1', { x: 'zeros(1000)' }, { loops: 3, repeats: 2 });
+            const error = await lab.check('x + y', { x: 'float64' });
+            const program = await lab.disassemble('k*x', { x: 'float32', k: { dtype: 'int32', scalar: true } });
+            let failure = '';
+            await lab.evaluate('x +', { x: 'zeros(3)' }).catch((e) => { failure = e.message; });
+            lab.terminate();
+            return {
+                y: [y.constructor.name, ...y], total: [typeof total, String(total)], b: [b.constructor.name, ...b],
+                f: [f.constructor.name, ...f], g: g.constructor.name, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
+                error, program, failure,
+            };
+        });
+        assert.equal(out.y[0], 'Float64Array');
+        assert.ok(Math.abs(out.y[2] - 1) < 1e-15 && Math.abs(out.y[3]) < 1e-15, String(out.y));
+        assert.deepEqual(out.total, ['bigint', '45']);
+        assert.deepEqual(out.b, ['Uint8Array', 0, 0, 1]);
+        assert.deepEqual(out.f, ['Float32Array', 0, 1, 2]);
+        assert.equal(out.g, 'Float64Array');
+        assert.deepEqual(out.t, [3, 2, 2, true, true]);
+        assert.deepEqual({ ...out.error, text: undefined }, { message: 'unknown name `y`; did you mean `x`?', start: 4, end: 5, text: undefined });
+        assert.match(out.program, /float32/);
+        assert.match(out.failure, /x \+\n\s+\^/);
+        await page.close();
+    });
+});
+
+describe('the lab page, not cross-origin isolated', () => {
+    test('says why it has one thread, and still runs', async () => {
+        const s = await serve({ headers: false });
+        servers.push(s.server);
+        const { page, errors } = await open(s.url);
+        assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+        assert.equal(await page.isVisible('#isolation-banner'), true);
+        assert.match(await page.textContent('#isolation-banner'), /Cross-Origin-Embedder-Policy: require-corp/);
+        assert.equal(await page.textContent('#engine-status'), 'engine ready: SIMD, 1 thread');
+        const rows = await race(page);
+        assert.deepEqual(rows.map((r) => r[0]), ['eager', 'vm scalar', 'vm SIMD']);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+});
