@@ -18,6 +18,11 @@ pub trait Consts: Float + Any {
     const MANTISSA: u32;
     /// The exponent bias (1023 or 127).
     const BIAS: f64;
+    /// For the trig kernels, which read their constants through [`hidden`]:
+    /// 2/pi, ROUNDER and PIO2_1 to PIO2_4; and 1, 0.5, 0, TRIG_LIMIT,
+    /// TRIG_TINY, -0 (the sign bit) and the float whose bits are 1.
+    const REDUCTION: &'static [Self; 6];
+    const TRIG: &'static [Self; 7];
     /// 1.5 * 2^MANTISSA: adding it rounds a small float to an integer held in
     /// the low significand bits.
     const ROUNDER: Self;
@@ -116,6 +121,23 @@ pub trait Consts: Float + Any {
 impl Consts for f64 {
     const MANTISSA: u32 = 52;
     const BIAS: f64 = 1023.0;
+    const REDUCTION: &'static [f64; 6] = &[
+        Self::TWO_OVER_PI,
+        Self::ROUNDER,
+        Self::PIO2_1,
+        Self::PIO2_2,
+        Self::PIO2_3,
+        Self::PIO2_4,
+    ];
+    const TRIG: &'static [f64; 7] = &[
+        1.0,
+        0.5,
+        0.0,
+        Self::TRIG_LIMIT,
+        Self::TRIG_TINY,
+        -0.0,
+        f64::from_bits(1),
+    ];
     const ROUNDER: f64 = 6755399441055744.0;
     const TWO_TO_MANTISSA: f64 = 4503599627370496.0;
     const EXP_TABLE_BITS: u32 = 6;
@@ -156,12 +178,11 @@ impl Consts for f64 {
     const TRIG_TINY: f64 = 9.313225746154785e-10;
     const SIN_POLY: &'static [f64] = &[
         -0.16666666666666666,
-        0.008333333333333331,
-        -0.00019841269841265065,
-        2.7557319219339167e-06,
-        -2.5052106232447578e-08,
-        1.6058531618986147e-10,
-        -7.586697117706918e-13,
+        0.008333333333330948,
+        -0.00019841269836758574,
+        2.755731610255244e-06,
+        -2.5051131845003624e-08,
+        1.5918129294866608e-10,
     ];
     const COS_POLY: &'static [f64] = &[
         0.041666666666666664,
@@ -270,6 +291,23 @@ impl Consts for f64 {
 impl Consts for f32 {
     const MANTISSA: u32 = 23;
     const BIAS: f64 = 127.0;
+    const REDUCTION: &'static [f32; 6] = &[
+        Self::TWO_OVER_PI,
+        Self::ROUNDER,
+        Self::PIO2_1,
+        Self::PIO2_2,
+        Self::PIO2_3,
+        Self::PIO2_4,
+    ];
+    const TRIG: &'static [f32; 7] = &[
+        1.0,
+        0.5,
+        0.0,
+        Self::TRIG_LIMIT,
+        Self::TRIG_TINY,
+        -0.0,
+        f32::from_bits(1),
+    ];
     const ROUNDER: f32 = 12582912.0;
     const TWO_TO_MANTISSA: f32 = 8388608.0;
     const EXP_TABLE_BITS: u32 = 0;
@@ -384,6 +422,20 @@ where
     V::Elem: Consts,
 {
     V::splat(<V::Elem as Element>::from_f64(v))
+}
+
+/// `constants`, hidden from the optimiser in the wasm build. LLVM writes a
+/// `v128.const` at every use of a known constant, inside the loop, and V8
+/// builds each from immediates in three or four instructions: the trig
+/// kernels spent more instructions on that than on their arithmetic.
+/// Behind an opaque pointer each constant is a load and a splat instead.
+/// Native builds keep their constant-pool operands.
+#[inline(always)]
+fn hidden<T: ?Sized>(constants: &'static T) -> &'static T {
+    #[cfg(target_arch = "wasm32")]
+    return std::hint::black_box(constants);
+    #[cfg(not(target_arch = "wasm32"))]
+    constants
 }
 
 /// Horner's rule over the coefficients, highest last.
@@ -686,27 +738,52 @@ where
 }
 
 /// The argument reduced modulo pi/2, as a double-word `hi + lo`, the
-/// quadrant (0 to 3) as a float, and the multiple `k` of pi/2 taken off.
+/// multiple `k` of pi/2 taken off, and `k + ROUNDER`, whose last bits are
+/// those of the integer k (see [`odd`] and [`sign_of_bit_1`]).
 #[inline(always)]
 fn reduce<V: Vector>(x: V) -> (V, V, V, V)
 where
     V::Elem: Consts,
 {
-    let k = round(x.mul(splat(V::Elem::TWO_OVER_PI)));
-    let a = x.sub(k.mul(splat(V::Elem::PIO2_1)));
-    let w = k.mul(splat(V::Elem::PIO2_2));
+    let [two_over_pi, rounder, p1, p2, p3, p4] = *hidden(V::Elem::REDUCTION);
+    let rounder = splat::<V>(rounder);
+    let biased = x.mul(splat(two_over_pi)).add(rounder);
+    let k = biased.sub(rounder);
+    let a = x.sub(k.mul(splat(p1)));
+    let w = k.mul(splat(p2));
     // Knuth's TwoSum: hi + err == a - w exactly.
     let hi = a.sub(w);
     let b = hi.sub(a);
     let err = a.sub(hi.sub(b)).sub(w.add(b));
-    let lo = err
-        .sub(k.mul(splat(V::Elem::PIO2_3)))
-        .sub(k.mul(splat(V::Elem::PIO2_4)));
+    let lo = err.sub(k.mul(splat(p3))).sub(k.mul(splat(p4)));
     let r = hi.add(lo);
     let lo = lo.sub(r.sub(hi));
-    let quarter = round(k.mul(c(0.25)).sub(c(0.375)));
-    let quadrant = k.sub(quarter.mul(c(4.0)));
-    (r, lo, quadrant, k)
+    (r, lo, k, biased)
+}
+
+/// The lanes whose integer k is odd, as a mask, from `k + ROUNDER`: the
+/// integer's last bit is the float's (integer ops on the bits, none of
+/// the float arithmetic the kernels are bound by).
+#[inline(always)]
+fn odd<V: Vector>(biased: V) -> V
+where
+    V::Elem: Consts,
+{
+    let one = splat::<V>(hidden(V::Elem::TRIG)[6]);
+    biased.and(one).eq(one)
+}
+
+/// Bit 1 of the integer k in `k + ROUNDER` moved to the sign bit, the rest
+/// zero: xored into a result, it negates the lanes with k mod 4 in {2, 3}.
+#[inline(always)]
+fn sign_of_bit_1<V: Vector>(biased: V) -> V
+where
+    V::Elem: Consts,
+{
+    let width = 8 * std::mem::size_of::<V::Elem>() as u32;
+    biased
+        .shl_bits(width - 2)
+        .and(splat(hidden(V::Elem::TRIG)[5]))
 }
 
 /// sin(r + y) for |r| <= pi/4, y a tail below half an ulp of r, as the
@@ -741,22 +818,35 @@ where
     )
 }
 
+/// sin(r + y) in the lanes where `cosine` is clear and cos(r + y) where it
+/// is set, as `sin_parts` and `cos_parts` give them (summed), but with one
+/// polynomial whose coefficients are chosen per lane (the sine's and the
+/// cosine's have the same degree): half the float arithmetic of computing
+/// both and choosing after.
 #[inline(always)]
-fn sin_kernel<V: Vector>(r: V, y: V) -> V
+fn sin_or_cos<V: Vector>(r: V, y: V, cosine: V) -> V
 where
     V::Elem: Consts,
 {
-    let (hi, lo) = sin_parts(r, y);
-    hi.add(lo)
-}
-
-#[inline(always)]
-fn cos_kernel<V: Vector>(r: V, y: V) -> V
-where
-    V::Elem: Consts,
-{
-    let (hi, lo) = cos_parts(r, y);
-    hi.add(lo)
+    let [one, half, zero, ..] = *hidden(V::Elem::TRIG);
+    let (sin, cos) = (hidden(V::Elem::SIN_POLY), hidden(V::Elem::COS_POLY));
+    let coefficient = |i: usize| {
+        let pick = |p: &[V::Elem]| splat::<V>(p.get(i).copied().unwrap_or(zero));
+        V::select(cosine, pick(cos), pick(sin))
+    };
+    let (one, half) = (splat::<V>(one), splat::<V>(half));
+    let z = r.mul(r);
+    let hz = half.mul(z);
+    let w = one.sub(hz);
+    let terms = sin.len().max(cos.len());
+    let mut p = coefficient(terms - 1);
+    for i in (0..terms - 1).rev() {
+        p = p.mul(z).add(coefficient(i));
+    }
+    let head = V::select(cosine, w, r);
+    let tail = V::select(cosine, one.sub(w).sub(hz).sub(r.mul(y)), y.mul(w));
+    let scale = V::select(cosine, z.mul(z), r.mul(z));
+    head.add(tail.add(scale.mul(p)))
 }
 
 /// The exact product a*b = p + e without FMA: Dekker's algorithm with
@@ -803,9 +893,10 @@ fn with_slow_lanes<V: Vector>(x: V, r: V, k: V, fast: V, scalar: fn(V::Elem) -> 
 where
     V::Elem: Consts,
 {
-    let zero = V::splat(V::Elem::ZERO);
-    let in_range = x.abs().le(splat(V::Elem::TRIG_LIMIT));
-    let cancelled = k.eq(zero).and_not(r.abs().lt(splat(V::Elem::TRIG_TINY)));
+    let [_, _, zero, limit, tiny, sign, _] = *hidden(V::Elem::TRIG);
+    let abs = |v: V| splat::<V>(sign).and_not(v);
+    let in_range = abs(x).le(splat(limit));
+    let cancelled = k.eq(splat(zero)).and_not(abs(r).lt(splat(tiny)));
     let slow = not(in_range).or(cancelled);
     scalar_lanes(x, x, fast, slow, |x, _| scalar(x))
 }
@@ -817,27 +908,22 @@ pub fn sin<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (r, y, q, k) = reduce(x);
-    let swap = q.eq(c(1.0)).or(q.eq(c(3.0)));
-    let negate = c::<V>(2.0).le(q);
-    let v = V::select(swap, cos_kernel(r, y), sin_kernel(r, y));
-    let v = V::select(negate, v.neg(), v);
+    let (r, y, k, biased) = reduce(x);
+    let v = sin_or_cos(r, y, odd(biased)).xor(sign_of_bit_1(biased));
     // sin(-0.0) is -0.0, which the reduction's sums turn into +0.0.
-    let v = V::select(x.eq(V::splat(V::Elem::ZERO)), x, v);
+    let v = V::select(x.eq(splat(hidden(V::Elem::TRIG)[2])), x, v);
     with_slow_lanes(x, r, k, v, <V::Elem as Float>::sin)
 }
 
-/// cos(x): as [`sin`], a quadrant later.
+/// cos(x): as [`sin`], a quadrant later (k + 1 in the bits).
 #[inline(always)]
 pub fn cos<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (r, y, q, k) = reduce(x);
-    let swap = q.eq(c(1.0)).or(q.eq(c(3.0)));
-    let negate = q.eq(c(1.0)).or(q.eq(c(2.0)));
-    let v = V::select(swap, sin_kernel(r, y), cos_kernel(r, y));
-    let v = V::select(negate, v.neg(), v);
+    let (r, y, k, biased) = reduce(x);
+    let next = biased.add_bits(splat(hidden(V::Elem::TRIG)[6]));
+    let v = sin_or_cos(r, y, not(odd(biased))).xor(sign_of_bit_1(next));
     with_slow_lanes(x, r, k, v, <V::Elem as Float>::cos)
 }
 
@@ -906,11 +992,10 @@ pub fn tan<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (r, y, q, k) = reduce(x);
+    let (r, y, k, biased) = reduce(x);
     let ((sh, sl), (ch, cl)) = (sin_parts(r, y), cos_parts(r, y));
-    let odd = q.eq(c(1.0)).or(q.eq(c(3.0)));
     let v = V::select(
-        odd,
+        odd(biased),
         divide_parts(ch, cl, sh, sl).neg(),
         divide_parts(sh, sl, ch, cl),
     );

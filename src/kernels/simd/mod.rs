@@ -14,6 +14,8 @@
 
 mod map;
 pub mod math;
+#[cfg(any(target_arch = "wasm32", test))]
+mod pair;
 pub mod portable;
 mod tables;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -241,7 +243,14 @@ macro_rules! float_module {
     };
 }
 
-float_ops!(float_module float64 f64 F64s math::pow);
+/// The vector the float64 kernels run on: in wasm, two at a time (see
+/// [`pair`]); natively one, which out-of-order cores overlap by themselves.
+#[cfg(target_arch = "wasm32")]
+type F64Kernels = pair::Pair<F64s>;
+#[cfg(not(target_arch = "wasm32"))]
+type F64Kernels = F64s;
+
+float_ops!(float_module float64 f64 F64Kernels math::pow);
 float_ops!(float_module float32 f32 F32s math::powf);
 
 macro_rules! float_dispatch {
