@@ -216,27 +216,40 @@ function axis(/** @type {Partial<uPlot.Axis>} */ extra = {}) {
     return { stroke: color, grid: { stroke: cssVar('--grid') }, ticks: { stroke: cssVar('--grid') }, ...extra };
 }
 
-/** @type {Record<string, uPlot>} */
+/** The charts drawn, with what draws them again (on resize or a change of color scheme). */
+/** @type {Record<string, {chart: uPlot, redraw: () => void}>} */
 const charts = {};
 
 /**
- * Draws `data` in the chart of element `id`, made anew (sizes and colors
- * come from the page at that moment).
+ * Draws `data` in the chart of element `id`, made anew: sizes and colors
+ * come from the page at that moment, so `options` is a function.
  * @param {string} id
- * @param {Omit<uPlot.Options, 'width' | 'height'>} options
+ * @param {() => Omit<uPlot.Options, 'width' | 'height'>} options
  * @param {uPlot.AlignedData} data
  */
 function draw(id, options, data) {
-    charts[id]?.destroy();
+    charts[id]?.chart.destroy();
     const box = $(id);
     box.replaceChildren();
-    charts[id] = new uPlot({ ...chartSize(box), ...options }, data, box);
+    const chart = new uPlot({ ...chartSize(box), ...options() }, data, box);
+    charts[id] = { chart, redraw: () => draw(id, options, data) };
+}
+
+/** Removes the chart of element `id`, leaving `note` in its place. */
+function clearChart(/** @type {string} */ id, /** @type {string} */ note) {
+    charts[id]?.chart.destroy();
+    delete charts[id];
+    $(id).replaceChildren(el('p', { class: 'muted', text: note }));
+}
+
+function redrawAll() {
+    for (const { redraw } of Object.values(charts)) redraw();
 }
 
 /** @param {{label: string, speedup: number}[]} rows */
 function drawLadder(rows) {
     const labels = rows.map((r) => r.label);
-    draw('ladder-chart', {
+    draw('ladder-chart', () => ({
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: (_, __, max) => [0, Math.max(1, max) * 1.1] } },
@@ -245,13 +258,13 @@ function drawLadder(rows) {
             axis({ values: (_, ticks) => ticks.map((t) => `${t}x`) }),
         ],
         series: [{}, { label: 'speedup', stroke: cssVar('--accent'), fill: cssVar('--accent-soft'), paths: uPlot.paths.bars?.({ size: [0.6, 80] }), points: { show: false } }],
-    }, [labels.map((_, i) => i), rows.map((r) => r.speedup)]);
+    }), [labels.map((_, i) => i), rows.map((r) => r.speedup)]);
 }
 
 /** @param {{threads: number, speedup: number}[]} points */
 function drawScaling(points) {
     const top = Math.max(...points.map((p) => p.threads));
-    draw('scaling-chart', {
+    draw('scaling-chart', () => ({
         legend: { show: false },
         scales: { x: { time: false, range: [1, Math.max(2, top)] }, y: { range: (_, __, max) => [0, Math.max(top, max) * 1.05] } },
         axes: [axis({ values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }), axis({ values: (_, ticks) => ticks.map((t) => `${t}x`) })],
@@ -260,7 +273,7 @@ function drawScaling(points) {
             { label: 'measured', stroke: cssVar('--accent'), width: 2, points: { size: 7 } },
             { label: 'ideal (dashed)', stroke: cssVar('--muted'), dash: [4, 4], points: { show: false } },
         ],
-    }, [points.map((p) => p.threads), points.map((p) => p.speedup), points.map((p) => p.threads)]);
+    }), [points.map((p) => p.threads), points.map((p) => p.speedup), points.map((p) => p.threads)]);
 }
 
 /** The result's plot: min and max of each pixel column, decimated in wasm. */
@@ -272,7 +285,7 @@ async function drawResult(/** @type {number} */ length) {
     const x = Array.from({ length: n }, (_, c) => ((c + 0.5) * length) / n);
     const lo = Array.from({ length: n }, (_, c) => pairs[2 * c]);
     const hi = Array.from({ length: n }, (_, c) => pairs[2 * c + 1]);
-    draw('result-chart', {
+    draw('result-chart', () => ({
         legend: { show: false },
         scales: { x: { time: false } },
         axes: [axis(), axis({ size: 60 })],
@@ -282,7 +295,7 @@ async function drawResult(/** @type {number} */ length) {
             { label: 'min', stroke: cssVar('--accent'), points: { show: false } },
             { label: 'max', stroke: cssVar('--accent'), points: { show: false } },
         ],
-    }, [x, lo, hi]);
+    }), [x, lo, hi]);
 }
 
 // ---------------------------------------------------------------------- race
@@ -382,9 +395,7 @@ async function showResult() {
         : [['dtype', s.dtype], ['length', number(s.length)], ['min', number(s.min)], ['max', number(s.max)], ['mean', number(s.mean)], ['NaNs', String(s.nans)]];
     $('summary').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (s.length === undefined) {
-        charts['result-chart']?.destroy();
-        delete charts['result-chart'];
-        $('result-chart').replaceChildren(el('p', { class: 'muted', text: 'A reduction: one value, nothing to plot.' }));
+        clearChart('result-chart', 'A reduction: one value, nothing to plot.');
     } else {
         await drawResult(s.length);
     }
@@ -401,6 +412,13 @@ function load(example) {
 }
 
 function wire() {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let resizing;
+    window.addEventListener('resize', () => {
+        clearTimeout(resizing);
+        resizing = setTimeout(redrawAll, 150);
+    });
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redrawAll);
     $('gallery').replaceChildren(...EXAMPLES.map((example) => {
         const button = el('button', { class: 'example', text: example.title, title: example.expr });
         button.setAttribute('role', 'listitem');

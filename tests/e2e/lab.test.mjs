@@ -164,6 +164,11 @@ describe('the lab page, cross-origin isolated', () => {
         assert.equal(await page.locator('#scaling-chart canvas').count(), 1);
         assert.match(await page.textContent('#program'), /sin/);
         await page.screenshot({ path: join(SHOTS, 'lab.png') });
+        // Dark: the page's colors follow, and the charts are drawn again in them.
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(18, 20, 23)');
+        assert.equal(await page.locator('#result-chart canvas').count(), 1);
+        await page.screenshot({ path: join(SHOTS, 'lab-dark.png') });
         assert.deepEqual(errors, []);
         await page.close();
     });

@@ -221,23 +221,26 @@ macro_rules! float_module {
     ($module:ident $t:ident $v:ident $pow:path;
      unary $($uop:ident $u:ident $uf:path),*; binary $($bop:ident $b:ident $bf:path),*) => {
         #[doc = concat!("The SIMD kernels of ", stringify!($t), ", one function per op.")]
+        // Each kernel goes in as a closure marked inline(always): handed
+        // over as a bare fn item, the big math kernels stayed a call per
+        // vector in release builds without debug info.
         pub mod $module {
             use super::{$v, Operand, Vector, map1, map2, math};
             $(
                 #[inline(never)]
                 pub fn $u(out: &mut [$t], a: Operand<$t>) {
-                    map1::<$v>(out, a, $uf)
+                    map1::<$v>(out, a, #[inline(always)] |v| $uf(v))
                 }
             )*
             $(
                 #[inline(never)]
                 pub fn $b(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
-                    map2::<$v>(out, a, b, $bf)
+                    map2::<$v>(out, a, b, #[inline(always)] |x, y| $bf(x, y))
                 }
             )*
             #[inline(never)]
             pub fn pow(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
-                map2::<$v>(out, a, b, $pow)
+                map2::<$v>(out, a, b, #[inline(always)] |x, y| $pow(x, y))
             }
         }
     };
