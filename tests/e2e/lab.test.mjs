@@ -5,72 +5,25 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { ROOT, launch, serve } from '../../scripts/browser.mjs';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'target', 'e2e');
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-/**
- * Serves the repository root as `./run serve` does (or, with
- * `headers: false`, with no config: not cross-origin isolated).
- */
-async function serve({ headers = true } = {}) {
-    const port = await freePort();
-    const config = ['--config', headers ? 'serve.json' : 'tests/e2e/no-headers.json'];
-    const server = spawn(join(ROOT, 'node_modules/.bin/serve'), ['.', ...config, '--no-clipboard', '--listen', `tcp://127.0.0.1:${port}`], {
-        cwd: ROOT,
-        stdio: 'ignore',
-    });
-    const url = `http://127.0.0.1:${port}/`;
-    for (let i = 0; i < 100; i++) {
-        try {
-            if ((await fetch(url)).ok) return { url, server };
-        } catch {
-            // not up yet
-        }
-        await new Promise((r) => setTimeout(r, 100));
-    }
-    server.kill();
-    throw new Error(`the static server did not start on ${url}`);
-}
-
+/** @type {import('playwright-core').BrowserContext} */
 let browser;
-let profile;
+let closeBrowser = async () => {};
 const servers = [];
 
 before(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'exprlab-e2e-'));
-    browser = await chromium.launchPersistentContext(profile, {
-        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-        headless: true,
-        viewport: { width: 1280, height: 720 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-    });
+    ({ context: browser, close: closeBrowser } = await launch());
     mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
-    await browser?.close();
-    for (const s of servers) s.kill();
-    rmSync(profile, { recursive: true, force: true });
+    await closeBrowser();
+    for (const stop of servers) stop();
 });
 
 /**
@@ -122,7 +75,7 @@ describe('the lab page, cross-origin isolated', () => {
     let url;
     before(async () => {
         const s = await serve();
-        servers.push(s.server);
+        servers.push(s.stop);
         url = s.url;
     });
 
@@ -269,8 +222,8 @@ describe('the lab page, cross-origin isolated', () => {
 
 describe('the lab page, not cross-origin isolated', () => {
     test('says why it has one thread, and still runs', async () => {
-        const s = await serve({ headers: false });
-        servers.push(s.server);
+        const s = await serve('tests/e2e/no-headers.json');
+        servers.push(s.stop);
         const { page, errors } = await open(s.url);
         assert.equal(await page.evaluate(() => crossOriginIsolated), false);
         assert.equal(await page.isVisible('#isolation-banner'), true);
