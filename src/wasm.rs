@@ -96,6 +96,12 @@ impl Lab {
         Ok(())
     }
 
+    /// Sets `name` to a 0-d int64 from a BigInt (exact, unlike a number).
+    #[wasm_bindgen(js_name = setInt64Scalar)]
+    pub fn set_int64_scalar(&mut self, name: &str, value: i64) {
+        self.set(name, Scalar::Int64(value));
+    }
+
     /// Sets `name` with a constructor, as the command line's NAME=VALUE:
     /// `linspace(-1, 1, 1e6)`, `random(1e6, 7, float32)`, ...
     pub fn define(&mut self, name: &str, constructor: &str) -> Result<(), JsError> {

@@ -1,7 +1,8 @@
 // The lab's worker: it loads the wasm build the page can run (the threaded
-// one when the page is cross-origin isolated, else the single-threaded
-// one; `?pool=no` asks for the single-threaded one), starts the thread pool, and answers the requests of exprlab.js.
-// Evaluation blocks this worker, never the page.
+// one when the page is cross-origin isolated, else the single-threaded one;
+// `?pool=no` asks for the single-threaded one), starts the thread pool, and
+// answers the requests of exprlab.js. Evaluation blocks this worker, never
+// the page.
 //
 // A request is {id, op, args}; the answer is {id, ok: true, value} or
 // {id, ok: false, error: {message, fatal}}, and a long request may post
@@ -34,9 +35,9 @@ try {
 const now = () => performance.now() / 1000;
 
 /**
- * Sets the inputs before a request: `set` holds values (typed arrays, numbers, bigints,
- * booleans, `{value, dtype}` scalars), `define` constructor texts; every other input is removed
- * unless it is named in `keep`.
+ * Sets the inputs before a request: `set` holds values (typed arrays,
+ * numbers, bigints, booleans, `{value, dtype}` scalars), `define`
+ * constructor texts; every other input is removed unless `keep` names it.
  * @param {{set: Record<string, any>, define: Record<string, string>, keep: string[]}} args
  */
 function sync({ set, define, keep }) {
@@ -52,10 +53,10 @@ function sync({ set, define, keep }) {
         else if (value instanceof BigInt64Array) lab.setInt64(name, value);
         else if (value instanceof Uint8Array) lab.setBool(name, value);
         else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
-        else if (typeof value === 'bigint') lab.setScalar(name, Number(value), 'int64');
+        else if (typeof value === 'bigint') lab.setInt64Scalar(name, value);
         else if (typeof value === 'boolean') lab.setScalar(name, Number(value), 'bool');
         else if (typeof value?.value === 'number') lab.setScalar(name, value.value, value.dtype);
-        else throw new TypeError(`the input \`${name}\` is not a typed array, number, bigint or boolean`);
+        else throw new TypeError(`the input \`${name}\` is not a typed array, a number, a bigint, a boolean or {value, dtype}`);
     }
     return lab.inputs();
 }

@@ -190,6 +190,8 @@ describe('the lab page, cross-origin isolated', () => {
             const lab = await createLab();
             const y = await lab.evaluate('sin(2*pi*x)', { x: new Float64Array([0, 0.25, 0.5]) });
             const total = await lab.evaluate('sum(i)', { i: 'arange(10, int64)' });
+            // A bigint is an exact int64 scalar.
+            const big = await lab.evaluate('k + 1', { k: 2n ** 62n });
             const b = await lab.evaluate('a > 1', { a: new Int32Array([0, 1, 2]) });
             // A number is a float64 input, which promotes float32 as a NumPy float64 would.
             const f = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: { value: 2, dtype: 'float32' } }, { threads: 2 });
@@ -201,7 +203,7 @@ describe('the lab page, cross-origin isolated', () => {
             await lab.evaluate('x +', { x: 'zeros(3)' }).catch((e) => { failure = e.message; });
             lab.terminate();
             return {
-                y: [y.constructor.name, ...y], total: [typeof total, String(total)], b: [b.constructor.name, ...b],
+                y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
                 f: [f.constructor.name, ...f], g: g.constructor.name, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 error, program, failure,
             };
@@ -209,6 +211,7 @@ describe('the lab page, cross-origin isolated', () => {
         assert.equal(out.y[0], 'Float64Array');
         assert.ok(Math.abs(out.y[2] - 1) < 1e-15 && Math.abs(out.y[3]) < 1e-15, String(out.y));
         assert.deepEqual(out.total, ['bigint', '45']);
+        assert.equal(out.big, String(2n ** 62n + 1n));
         assert.deepEqual(out.b, ['Uint8Array', 0, 0, 1]);
         assert.deepEqual(out.f, ['Float32Array', 0, 1, 2]);
         assert.equal(out.g, 'Float64Array');
