@@ -18,7 +18,8 @@ usage:
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
   exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
-               [--loops L] [--repeats R] [--threads N,M,...] [--kernels simd|scalar]
+               [--loops L] [--repeats R] [--min-time SECONDS] [--threads N,M,...]
+               [--kernels simd|scalar] [--json]
 
 CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
@@ -97,6 +98,10 @@ struct Args {
     kernels: Kernels,
     loops: Option<usize>,
     repeats: usize,
+    /// Without --loops, loops grow until a repeat takes this long.
+    min_time: f64,
+    /// bench prints JSON rather than a table.
+    json: bool,
 }
 
 fn parse_args() -> Result<Args, Failure> {
@@ -113,6 +118,8 @@ fn parse_args() -> Result<Args, Failure> {
         kernels: Kernels::Simd,
         loops: None,
         repeats: 5,
+        min_time: 0.2,
+        json: false,
     };
     while let Some(arg) = parser.next()? {
         match arg {
@@ -153,6 +160,19 @@ fn parse_args() -> Result<Args, Failure> {
             }
             Long("loops") => args.loops = Some(count(parser.value()?.parse()?, "--loops")?),
             Long("repeats") => args.repeats = count(parser.value()?.parse()?, "--repeats")?,
+            Long("min-time") => {
+                let text: String = parser.value()?.string()?;
+                args.min_time = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|t| (0.0..=60.0).contains(t))
+                    .ok_or_else(|| {
+                        Failure::usage(format!(
+                            "--min-time takes seconds from 0 to 60, such as 0.05, not `{text}`"
+                        ))
+                    })?;
+            }
+            Long("json") => args.json = true,
             Value(v) => positional.push(v.string()?),
             _ => return Err(arg.unexpected().into()),
         }
@@ -329,6 +349,8 @@ fn disasm(args: &Args) -> Result<(), Failure> {
 /// per-loop times of each repeat.
 struct Timing {
     options: Options,
+    loops: usize,
+    repeats: usize,
     best: f64,
     mean: f64,
     std: f64,
@@ -371,15 +393,17 @@ fn bench(args: &Args) -> Result<(), Failure> {
             }
         })
         .collect();
-    println!("expression  {}", args.expr);
-    println!(
-        "inputs      {}",
-        if described.is_empty() {
-            "none".into()
-        } else {
-            described.join(", ")
-        }
-    );
+    if !args.json {
+        println!("expression  {}", args.expr);
+        println!(
+            "inputs      {}",
+            if described.is_empty() {
+                "none".into()
+            } else {
+                described.join(", ")
+            }
+        );
+    }
     // The engines must agree before they are raced: the scalar VM with the
     // eager engine bit for bit, and every thread count with one thread.
     let mut timings: Vec<Timing> = Vec::new();
@@ -398,9 +422,13 @@ fn bench(args: &Args) -> Result<(), Failure> {
             Some(_) => {}
             None => references.push((options.kernels, result)),
         }
-        timings.push(time(&compiled, &inputs, options, args.loops, args.repeats)?);
+        timings.push(time(&compiled, &inputs, options, args)?);
     }
-    print_table(&timings);
+    if args.json {
+        print_json(&timings);
+    } else {
+        print_table(&timings);
+    }
     Ok(())
 }
 
@@ -413,8 +441,7 @@ fn time(
     compiled: &Compiled,
     inputs: &Inputs,
     options: Options,
-    loops: Option<usize>,
-    repeats: usize,
+    args: &Args,
 ) -> Result<Timing, Failure> {
     let once = |n: usize| -> Result<f64, Failure> {
         let start = Instant::now();
@@ -424,24 +451,26 @@ fn time(
         Ok(start.elapsed().as_secs_f64())
     };
     // As timeit does: without --loops, grow the loop count until a repeat
-    // takes at least 0.2 s.
-    let loops = match loops {
+    // takes at least --min-time (0.2 s).
+    let loops = match args.loops {
         Some(n) => n,
         None => {
             let mut n = 1;
-            while once(n)? < 0.2 && n < 1 << 20 {
+            while once(n)? < args.min_time && n < 1 << 20 {
                 n *= if n < 10 { 2 } else { 5 };
             }
             n
         }
     };
-    let per_loop: Vec<f64> = (0..repeats)
+    let per_loop: Vec<f64> = (0..args.repeats)
         .map(|_| once(loops).map(|t| t / loops as f64))
         .collect::<Result<_, _>>()?;
     let mean = per_loop.iter().sum::<f64>() / per_loop.len() as f64;
     let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
     Ok(Timing {
         options,
+        loops,
+        repeats: args.repeats,
         best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
         mean,
         std: var.sqrt(),
@@ -479,6 +508,26 @@ fn print_table(timings: &[Timing]) {
             ratio(one),
         );
     }
+}
+
+/// The timings as a JSON array, one object per configuration, in seconds.
+fn print_json(timings: &[Timing]) {
+    let rows: Vec<serde_json::Value> = timings
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "engine": t.options.engine.name(),
+                "kernels": t.options.kernels.name(),
+                "threads": t.options.threads,
+                "best": t.best,
+                "mean": t.mean,
+                "std": t.std,
+                "loops": t.loops,
+                "repeats": t.repeats,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::Value::Array(rows));
 }
 
 fn duration(seconds: f64) -> String {

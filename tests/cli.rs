@@ -232,3 +232,57 @@ fn bench_prints_a_table_of_engines_and_threads() {
         assert!(out.contains(row), "{out}");
     }
 }
+
+#[test]
+fn bench_prints_json_and_grows_loops_to_min_time() {
+    let o = exprlab(&[
+        "bench",
+        "sqrt(a)",
+        "a=random(2000, 1, float32)",
+        "--repeats",
+        "3",
+        "--min-time",
+        "0.01",
+        "--threads",
+        "1,2",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    let rows = rows.as_array().expect("an array");
+    let configs: Vec<(String, String, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["engine"].as_str().unwrap().into(),
+                r["kernels"].as_str().unwrap().into(),
+                r["threads"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("eager", "scalar", 1),
+        ("vm", "scalar", 1),
+        ("vm", "simd", 1),
+        ("vm", "simd", 2),
+    ];
+    assert_eq!(
+        configs,
+        expected.map(|(e, k, t)| (e.to_string(), k.to_string(), t))
+    );
+    for r in rows {
+        let (best, loops) = (r["best"].as_f64().unwrap(), r["loops"].as_u64().unwrap());
+        assert_eq!(r["repeats"].as_u64(), Some(3));
+        // A repeat of `loops` loops took at least the 10 ms asked for, or
+        // the loop count hit its ceiling.
+        assert!(best > 0.0 && best <= r["mean"].as_f64().unwrap(), "{r}");
+        assert!(loops > 1, "{r}");
+    }
+    let bad = exprlab(&["bench", "a", "a=zeros(3)", "--min-time", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--min-time takes seconds"),
+        "{}",
+        stderr(&bad)
+    );
+}

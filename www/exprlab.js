@@ -31,11 +31,11 @@
  * @typedef {{engine?: 'vm' | 'eager', simd?: boolean, threads?: number}} RunOptions
  */
 /**
- * timeit-style options: `loops` per batch (grown until a batch takes 0.2 s
- * when left out), `repeats` batches (5), `reference`: keep this result as
- * the one later timings are compared with; `onProgress` hears of each
- * finished repeat.
- * @typedef {RunOptions & {loops?: number, repeats?: number, reference?: boolean,
+ * timeit-style options: `loops` per batch (grown until a batch takes
+ * `minTime` seconds, 0.2, when left out), `repeats` batches (5),
+ * `reference`: keep this result as the one later timings are compared
+ * with; `onProgress` hears of each finished repeat.
+ * @typedef {RunOptions & {loops?: number, repeats?: number, minTime?: number, reference?: boolean,
  *   onProgress?: (done: number, total: number) => void}} TimeOptions
  */
 /**
@@ -256,8 +256,8 @@ export class Lab {
      * @returns {Promise<Figures>}
      */
     time(expr, vars, options = {}) {
-        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, reference = false } = options;
-        const args = { expr, engine, simd, threads, loops, repeats, reference };
+        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false } = options;
+        const args = { expr, engine, simd, threads, loops, repeats, minTime, reference };
         return this.#withInputs('time', vars, args, options.onProgress);
     }
 

@@ -63,14 +63,14 @@ function sync({ set, define, keep }) {
 
 /**
  * Times `expr` as Python's timeit does: one untimed run (it compiles and
- * warms up), loops grown until a batch takes 0.2 s unless given, then
- * `repeats` batches; per-loop seconds of each.
+ * warms up), loops grown until a batch takes `minTime` (0.2 s) unless
+ * given, then `repeats` batches; per-loop seconds of each.
  * @param {number} id
  * @param {{expr: string, engine: string, simd: boolean, threads: number,
- *   loops?: number, repeats: number, reference: boolean}} args
+ *   loops?: number, repeats: number, minTime: number, reference: boolean}} args
  * @returns {Figures}
  */
-function time(id, { expr, engine, simd, threads, loops, repeats, reference }) {
+function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference }) {
     const batch = (/** @type {number} */ n) => {
         const start = now();
         for (let i = 0; i < n; i++) lab.run(expr, engine, simd, threads);
@@ -81,7 +81,7 @@ function time(id, { expr, engine, simd, threads, loops, repeats, reference }) {
         grow: for (let scale = 1; ; scale *= 10) {
             for (const n of [1, 2, 5]) {
                 loops = n * scale;
-                if (batch(loops) >= 0.2 || loops >= 1e6) break grow;
+                if (batch(loops) >= minTime || loops >= 1e6) break grow;
             }
         }
     }

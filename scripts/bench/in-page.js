@@ -1,0 +1,63 @@
+// The Chromium half of the benchmark, run in the page by suite.mjs: the
+// lab's engines through its JavaScript API (in its worker, with its thread
+// pool), the hand-written JavaScript loop of each case, and the time to
+// stream the same bytes (each input copied to the output with
+// TypedArray.set), all timed as timeit does.
+
+import { createLab } from '../../www/exprlab.js';
+import { CASES, constructor } from './cases.js';
+
+/**
+ * Seconds per loop of `fn`: loops grown until a repeat takes `minTime`,
+ * then the best of `repeats`.
+ * @param {() => unknown} fn
+ */
+function timeit(fn, minTime, repeats) {
+    const measure = (/** @type {number} */ loops) => {
+        const start = performance.now();
+        for (let i = 0; i < loops; i++) fn();
+        return (performance.now() - start) / 1000;
+    };
+    let loops = 1;
+    while (measure(loops) < minTime && loops < 1 << 20) loops *= loops < 10 ? 2 : 5;
+    let best = Infinity;
+    for (let r = 0; r < repeats; r++) best = Math.min(best, measure(loops) / loops);
+    return { best, loops };
+}
+
+/**
+ * @param {{runs: {name: string, dtype: string, n: number}[], minTime: number, repeats: number}} spec
+ */
+export async function run({ runs, minTime, repeats }) {
+    const lab = await createLab();
+    const rows = [];
+    const engines = [
+        { contender: 'eager', engine: 'eager', simd: false, threads: 1 },
+        { contender: 'vm scalar', engine: 'vm', simd: false, threads: 1 },
+        { contender: 'vm simd', engine: 'vm', simd: true, threads: 1 },
+    ];
+    if (lab.threads > 1) engines.push({ contender: 'vm simd', engine: 'vm', simd: true, threads: lab.threads });
+    for (const { name, dtype, n } of runs) {
+        const c = /** @type {import('./cases.js').Case} */ (CASES.find((k) => k.name === name));
+        /** @type {Record<string, string>} */
+        const vars = {};
+        for (const [v, input] of Object.entries(c.inputs)) vars[v] = constructor(input, n, dtype);
+        const row = (contender, threads, best, loops) => rows.push({ case: name, dtype, n, contender, threads, best, loops });
+        for (const e of engines) {
+            const t = await lab.time(c.expr, vars, { ...e, repeats, minTime });
+            row(`chromium ${e.contender}`, e.threads, t.best, t.loops);
+        }
+        // The same inputs in JavaScript, from the engine's constructors.
+        /** @type {Record<string, Float64Array | Float32Array>} */
+        const arrays = {};
+        for (const v of Object.keys(vars)) arrays[v] = /** @type {any} */ (await lab.evaluate(v, vars));
+        const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+        const loop = timeit(() => c.loop(out, arrays, n), minTime, repeats);
+        row('chromium js loop', 1, loop.best, loop.loops);
+        const inputs = Object.values(arrays);
+        const copy = timeit(() => { for (const a of inputs) out.set(a); }, minTime, repeats);
+        row('chromium copy', 1, copy.best, copy.loops);
+    }
+    lab.terminate();
+    return { threads: lab.threads, userAgent: navigator.userAgent, rows };
+}
