@@ -89,24 +89,33 @@ const ms = (s) => (s === undefined ? '' : s < 1e-3 ? `${(s * 1e3).toFixed(3)}` :
 const ratio = (a, b) => (a === undefined || b === undefined ? '' : `${(a / b).toFixed(2)}x`);
 const N = threads;
 const lines = [
-    `| case | dtype | n | eager | vm scalar | vm SIMD | vm SIMD ×${N} | JS loop | copy | native ×1 | native ×${N} | numexpr ×1 | numexpr ×${N} | NumPy | vs numexpr ×1 | vs numexpr ×${N} | vs JS loop | copy / vm SIMD |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| case | dtype | n | eager | vm scalar | vm SIMD | vm SIMD ×${N} | JS loop | JS loop into | stream bound | native ×1 | native ×${N} | numexpr ×1 | numexpr ×${N} | NumPy | vs numexpr ×1 | vs numexpr ×${N} | vs JS loop | vs JS loop into | of bound |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const run of runs) {
+    const c = CASES.find((k) => k.name === run.name);
     const simd1 = find(run, 'chromium vm simd');
     const simdN = find(run, 'chromium vm simd', N);
     const ne1 = find(run, 'numexpr');
     const neN = find(run, 'numexpr', N);
     const js = find(run, 'chromium js loop');
-    const copy = find(run, 'chromium copy');
-    lines.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(find(run, 'chromium eager'))} | ${ms(find(run, 'chromium vm scalar'))} | ${ms(simd1)} | ${ms(simdN)} | ${ms(js)} | ${ms(copy)} | ${ms(find(run, 'native vm simd'))} | ${ms(find(run, 'native vm simd', N))} | ${ms(ne1)} | ${ms(neN)} | ${ms(find(run, 'numpy'))} | ${ratio(ne1, simd1)} | ${ratio(neN, simdN)} | ${ratio(js, simd1)} | ${ratio(copy, simd1)} |`);
+    const into = find(run, 'chromium js loop into');
+    // The copy moved each of the k inputs in and out (2k arrays); the
+    // expression must read k and write one (none for a reduction).
+    const k = Object.keys(c.inputs).length;
+    const copied = find(run, 'chromium copy');
+    const bound = copied === undefined ? undefined : (copied * (k + (c.expr.startsWith('sum(') ? 0 : 1))) / (2 * k);
+    lines.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(find(run, 'chromium eager'))} | ${ms(find(run, 'chromium vm scalar'))} | ${ms(simd1)} | ${ms(simdN)} | ${ms(js)} | ${ms(into)} | ${ms(bound)} | ${ms(find(run, 'native vm simd'))} | ${ms(find(run, 'native vm simd', N))} | ${ms(ne1)} | ${ms(neN)} | ${ms(find(run, 'numpy'))} | ${ratio(ne1, simd1)} | ${ratio(neN, simdN)} | ${ratio(js, simd1)} | ${ratio(into, simd1)} | ${ratio(bound, simd1)} |`);
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${threads} threads, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const header = [
     `Times in ms, best of ${repeats} repeats (loops grown until a repeat takes ${minTime} s).`,
     `Machine: ${machine}. Browser: ${chromium.userAgent} (headless, cross-origin isolated, pool of ${chromium.threads}).`,
-    `NumPy ${native.numpy}, numexpr ${native.numexpr}. Ratios: numexpr's time over ExprLab-in-Chromium's at the same`,
-    'thread count, the JavaScript loop\'s over vm SIMD (1 thread), and the copy\'s over vm SIMD (1 = at the bandwidth bound).',
+    `NumPy ${native.numpy}, numexpr ${native.numexpr}. "JS loop" makes a new result array per call, as every engine`,
+    'here does; "JS loop into" writes into one made before. "stream bound": the time of TypedArray.set copying each',
+    'input to the output, scaled to the bytes the expression must move (its inputs read, its output written). Ratios:',
+    'numexpr\'s time over ExprLab-in-Chromium\'s at the same thread count; the JavaScript loops\' over vm SIMD on 1',
+    'thread; "of bound": the stream bound over vm SIMD (1 = as fast as memory allows).',
     '',
 ];
 const table = [...header, ...lines].join('\n');
