@@ -69,3 +69,38 @@ export async function launch() {
     };
     return { context, close };
 }
+
+/**
+ * Sets the lab page's inputs panel to `rows` of [name, value, dtype], as a
+ * user would: removes every row, then adds one per input.
+ * @param {import('playwright-core').Page} page
+ * @param {[string, string, string][]} rows
+ */
+export async function setInputs(page, rows) {
+    while ((await page.locator('#inputs tr').count()) > 0) {
+        await page.locator('#inputs tr button').first().click();
+    }
+    for (const [name, value, dtype] of rows) {
+        await page.click('#add-input');
+        const row = page.locator('#inputs tr').last();
+        await row.locator('input').nth(0).fill(name);
+        await row.locator('input').nth(1).fill(value);
+        await row.locator('select').selectOption(dtype);
+    }
+}
+
+/**
+ * Runs the lab page's race once the expression checks, waits for its end
+ * and returns the race table's rows. `loops` left out: grown as timeit does.
+ * @param {import('playwright-core').Page} page
+ * @param {{repeats?: number, loops?: number, timeout?: number}} [options]
+ * @returns {Promise<string[][]>}
+ */
+export async function race(page, { repeats = 1, loops, timeout = 120_000 } = {}) {
+    await page.fill('#repeats', String(repeats));
+    await page.fill('#loops', loops === undefined ? '' : String(loops));
+    await page.waitForSelector('#check-message.ok');
+    await page.click('#run');
+    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout });
+    return page.$$eval('#race tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent ?? '')));
+}

@@ -166,13 +166,15 @@ impl Lab {
         };
         // The last result's memory is free for this one.
         self.result = None;
-        if self.compiled.as_ref().is_none_or(|(s, _)| s != source) {
-            self.compiled = None;
-            let compiled =
-                compile(source, &self.inputs.variables()).map_err(|e| js_error(&e, source))?;
-            self.compiled = Some((source.to_string(), compiled));
-        }
-        let (_, compiled) = self.compiled.as_ref().expect("compiled just above");
+        let kept = match self.compiled.take() {
+            Some(kept) if kept.0 == source => kept,
+            _ => {
+                let variables = self.inputs.variables();
+                let compiled = compile(source, &variables).map_err(|e| js_error(&e, source))?;
+                (source.to_string(), compiled)
+            }
+        };
+        let (_, compiled) = self.compiled.insert(kept);
         let value = compiled
             .evaluate(&self.inputs, &options)
             .map_err(|e| js_error(&e, source))?;

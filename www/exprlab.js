@@ -165,11 +165,16 @@ export class Lab {
         return result;
     }
 
-    /** Replaces the worker: what it held is gone; pending requests fail. */
-    #restart(/** @type {Error} */ reason = new CancelledError()) {
+    /** Terminates the worker; pending requests fail with a {@link CancelledError}. */
+    #stop() {
         this.#worker?.terminate();
-        for (const { reject } of this.#pending.values()) reject(reason);
+        for (const { reject } of this.#pending.values()) reject(new CancelledError());
         this.#pending.clear();
+    }
+
+    /** Replaces the worker: what it held is gone; pending requests fail. */
+    #restart() {
+        this.#stop();
         this.ready = this.#start();
     }
 
@@ -186,10 +191,8 @@ export class Lab {
 
     /** Stops the worker for good. */
     terminate() {
-        this.#worker?.terminate();
+        this.#stop();
         this.#worker = null;
-        for (const { reject } of this.#pending.values()) reject(new CancelledError());
-        this.#pending.clear();
     }
 
     /**

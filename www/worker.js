@@ -9,6 +9,8 @@
 // {id, progress} before it. `fatal` means the wasm instance trapped and
 // this worker must be replaced.
 
+import { timeit } from './timeit.js';
+
 /** @typedef {import('./exprlab.js').Figures} Figures */
 
 const isolated = self.crossOriginIsolated === true;
@@ -30,9 +32,6 @@ try {
 } catch (e) {
     self.postMessage({ failed: String(/** @type {Error} */ (e).message || e) });
 }
-
-/** The seconds since an arbitrary origin. */
-const now = () => performance.now() / 1000;
 
 /**
  * Sets the inputs before a request: `set` holds values (typed arrays,
@@ -62,34 +61,19 @@ function sync({ set, define, keep }) {
 }
 
 /**
- * Times `expr` as Python's timeit does: one untimed run (it compiles and
- * warms up), loops grown until a batch takes `minTime` (0.2 s) unless
- * given, then `repeats` batches; per-loop seconds of each.
+ * Times `expr` as Python's timeit does ({@link timeit}), after one
+ * untimed run (it compiles and warms up).
  * @param {number} id
  * @param {{expr: string, engine: string, simd: boolean, threads: number,
  *   loops?: number, repeats: number, minTime: number, reference: boolean}} args
  * @returns {Figures}
  */
 function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference }) {
-    const batch = (/** @type {number} */ n) => {
-        const start = now();
-        for (let i = 0; i < n; i++) lab.run(expr, engine, simd, threads);
-        return now() - start;
-    };
-    batch(1);
-    if (!loops) {
-        grow: for (let scale = 1; ; scale *= 10) {
-            for (const n of [1, 2, 5]) {
-                loops = n * scale;
-                if (batch(loops) >= minTime || loops >= 1e6) break grow;
-            }
-        }
-    }
-    const perLoop = [];
-    for (let r = 0; r < repeats; r++) {
-        perLoop.push(batch(loops) / loops);
-        self.postMessage({ id, progress: { done: r + 1, total: repeats } });
-    }
+    const run = () => lab.run(expr, engine, simd, threads);
+    run();
+    const onRepeat = (/** @type {number} */ done, /** @type {number} */ total) =>
+        self.postMessage({ id, progress: { done, total } });
+    const { perLoop, loops: used } = timeit(run, { loops, repeats, minTime, onRepeat });
     const mean = perLoop.reduce((a, b) => a + b, 0) / repeats;
     const variance = perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / repeats;
     let ulps;
@@ -103,7 +87,7 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
             ulps = undefined;
         }
     }
-    return { best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops, repeats, perLoop, ulps };
+    return { best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops: used, repeats, perLoop, ulps };
 }
 
 /**

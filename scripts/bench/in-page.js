@@ -7,24 +7,13 @@
 // All timed as timeit does.
 
 import { createLab } from '../../www/exprlab.js';
+import { timeit } from '../../www/timeit.js';
 import { CASES, constructor } from './cases.js';
 
-/**
- * Seconds per loop of `fn`: loops grown until a repeat takes `minTime`,
- * then the best of `repeats`.
- * @param {() => unknown} fn
- */
-function timeit(fn, minTime, repeats) {
-    const measure = (/** @type {number} */ loops) => {
-        const start = performance.now();
-        for (let i = 0; i < loops; i++) fn();
-        return (performance.now() - start) / 1000;
-    };
-    let loops = 1;
-    while (measure(loops) < minTime && loops < 1 << 20) loops *= loops < 10 ? 2 : 5;
-    let best = Infinity;
-    for (let r = 0; r < repeats; r++) best = Math.min(best, measure(loops) / loops);
-    return { best, loops };
+/** The best seconds per loop of `fn`, and the loops per batch. */
+function best(/** @type {() => unknown} */ fn, /** @type {number} */ minTime, /** @type {number} */ repeats) {
+    const { perLoop, loops } = timeit(fn, { repeats, minTime });
+    return { best: Math.min(...perLoop), loops };
 }
 
 /**
@@ -54,13 +43,13 @@ export async function run({ runs, minTime, repeats }) {
         const arrays = {};
         for (const v of Object.keys(vars)) arrays[v] = /** @type {any} */ (await lab.evaluate(v, vars));
         const Floats = dtype === 'float32' ? Float32Array : Float64Array;
-        const loop = timeit(() => c.loop(new Floats(n), arrays, n), minTime, repeats);
+        const loop = best(() => c.loop(new Floats(n), arrays, n), minTime, repeats);
         row('chromium js loop', 1, loop.best, loop.loops);
         const out = new Floats(n);
-        const into = timeit(() => c.loop(out, arrays, n), minTime, repeats);
+        const into = best(() => c.loop(out, arrays, n), minTime, repeats);
         row('chromium js loop into', 1, into.best, into.loops);
         const inputs = Object.values(arrays);
-        const copy = timeit(() => { for (const a of inputs) out.set(a); }, minTime, repeats);
+        const copy = best(() => { for (const a of inputs) out.set(a); }, minTime, repeats);
         row('chromium copy', 1, copy.best, copy.loops);
     }
     lab.terminate();

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, serve } from '../../scripts/browser.mjs';
+import { ROOT, launch, race, serve, setInputs } from '../../scripts/browser.mjs';
 
 const SHOTS = join(ROOT, 'target', 'e2e');
 
@@ -47,29 +47,8 @@ async function type(page, text) {
     await page.fill('#expr', text);
 }
 
-/** Sets the inputs panel to `rows` of [name, value, dtype]. */
-async function setInputs(page, rows) {
-    while ((await page.locator('#inputs tr').count()) > 0) {
-        await page.locator('#inputs tr button').first().click();
-    }
-    for (const [name, value, dtype] of rows) {
-        await page.click('#add-input');
-        const row = page.locator('#inputs tr').last();
-        await row.locator('input').nth(0).fill(name);
-        await row.locator('input').nth(1).fill(value);
-        await row.locator('select').selectOption(dtype);
-    }
-}
-
-/** Runs the race and waits for its end; returns the table's rows. */
-async function race(page, { repeats = 1, loops = 1, timeout = 120_000 } = {}) {
-    await page.fill('#repeats', String(repeats));
-    await page.fill('#loops', String(loops));
-    await page.waitForSelector('#check-message.ok');
-    await page.click('#run');
-    await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout });
-    return page.$$eval('#race tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
-}
+/** Runs the race, 1 loop of 1 repeat unless told. */
+const run = (page, options = {}) => race(page, { repeats: 1, loops: 1, ...options });
 
 describe('the lab page, cross-origin isolated', () => {
     let url;
@@ -92,7 +71,7 @@ describe('the lab page, cross-origin isolated', () => {
     test('the classic runs on every thread count and agrees with eager', async () => {
         const { page, errors } = await open(url);
         assert.equal(await page.inputValue('#expr'), 'sin(2*pi*x)');
-        const rows = await race(page);
+        const rows = await run(page);
         assert.equal(await page.isVisible('#run-error'), false, await page.textContent('#run-error'));
         const cores = await page.evaluate(() => navigator.hardwareConcurrency);
         const labels = rows.map((r) => r[0]);
@@ -140,7 +119,7 @@ describe('the lab page, cross-origin isolated', () => {
         await page.waitForFunction(() => document.querySelector('#check-message').textContent !== 'unknown name `yy`');
         assert.match(await page.textContent('#check-message'), /expected/);
         await type(page, 'cos(2*pi*x)');
-        const rows = await race(page);
+        const rows = await run(page);
         assert.equal(rows[0][0], 'eager');
         assert.equal(await page.isVisible('#run-error'), false);
         assert.match(await page.textContent('#agreement'), /^All engines agree/);
@@ -163,7 +142,7 @@ describe('the lab page, cross-origin isolated', () => {
         assert.match(await page.textContent('#run-error'), /^Cancelled/);
         // The page stayed responsive and the fresh engine runs.
         await setInputs(page, [['x', 'linspace(0, 1, 1000)', 'float64']]);
-        const rows = await race(page);
+        const rows = await run(page);
         assert.equal(rows[0][0], 'eager');
         assert.equal(await page.isVisible('#run-error'), false);
         await page.close();
@@ -173,11 +152,11 @@ describe('the lab page, cross-origin isolated', () => {
         const { page } = await open(url);
         await setInputs(page, [['x', 'linspace(0, 1, 1e9)', 'float64']]);
         await type(page, '2*x');
-        await race(page);
+        await run(page);
         const message = await page.textContent('#run-error');
         assert.equal(message, 'error: cannot allocate an array of 1000000000 elements (7629 MiB): not enough memory');
         await setInputs(page, [['x', 'linspace(0, 1, 1e5)', 'float64']]);
-        const rows = await race(page);
+        const rows = await run(page);
         assert.equal(await page.isVisible('#run-error'), false, await page.textContent('#run-error'));
         assert.equal(rows[0][0], 'eager');
         await page.close();
@@ -232,7 +211,7 @@ describe('the lab page, not cross-origin isolated', () => {
         assert.equal(await page.isVisible('#isolation-banner'), true);
         assert.match(await page.textContent('#isolation-banner'), /Cross-Origin-Embedder-Policy: require-corp/);
         assert.equal(await page.textContent('#engine-status'), 'engine ready: SIMD, 1 thread');
-        const rows = await race(page);
+        const rows = await run(page);
         assert.deepEqual(rows.map((r) => r[0]), ['eager', 'vm scalar', 'vm SIMD']);
         assert.deepEqual(errors, []);
         await page.close();

@@ -1,0 +1,32 @@
+// Python's timeit, for the lab's worker and the benchmark's page: loops
+// grown 1, 2, 5, 10, 20, 50, ... until a batch takes `minTime` seconds
+// (unless `loops` is given), then `repeats` batches.
+
+/**
+ * Seconds per loop of `fn` in each repeat, and the loops per batch.
+ * @param {() => unknown} fn
+ * @param {{loops?: number, repeats: number, minTime: number,
+ *   onRepeat?: (done: number, total: number) => void}} options
+ * @returns {{perLoop: number[], loops: number}}
+ */
+export function timeit(fn, { loops, repeats, minTime, onRepeat }) {
+    const batch = (/** @type {number} */ n) => {
+        const start = performance.now();
+        for (let i = 0; i < n; i++) fn();
+        return (performance.now() - start) / 1000;
+    };
+    if (!loops) {
+        grow: for (let scale = 1; ; scale *= 10) {
+            for (const n of [1, 2, 5]) {
+                loops = n * scale;
+                if (batch(loops) >= minTime || loops >= 1e6) break grow;
+            }
+        }
+    }
+    const perLoop = [];
+    for (let r = 0; r < repeats; r++) {
+        perLoop.push(batch(loops) / loops);
+        onRepeat?.(r + 1, repeats);
+    }
+    return { perLoop, loops };
+}
