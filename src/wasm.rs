@@ -103,11 +103,18 @@ impl Lab {
     }
 
     /// Sets `name` with a constructor, as the command line's NAME=VALUE:
-    /// `linspace(-1, 1, 1e6)`, `random(1e6, 7, float32)`, ...
-    pub fn define(&mut self, name: &str, constructor: &str) -> Result<(), JsError> {
+    /// `linspace(-1, 1, 1e6)`, `random(1e6, 7, float32)`, ...; with
+    /// `dtype`, the array has that dtype (and the text may name no other).
+    pub fn define(
+        &mut self,
+        name: &str,
+        constructor: &str,
+        dtype: Option<String>,
+    ) -> Result<(), JsError> {
+        let declared = dtype.as_deref().map(parse_dtype).transpose()?;
         // The old value goes first, so that its memory can serve the new one.
         self.remove(name);
-        let array = ArraySpec::parse(constructor)
+        let array = ArraySpec::parse_as(constructor, declared)
             .and_then(|spec| spec.build())
             .map_err(|e| js_error(&e, constructor))?;
         self.set(name, array);

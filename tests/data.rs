@@ -77,11 +77,51 @@ fn bad_constructors_are_errors_with_spans() {
         ("zeros(2.5)", (6, 9), "non-negative whole number"),
         ("linspace(0, 1)", (0, 14), "`linspace` takes 3 arguments"),
         ("lnspace(0, 1, 3)", (0, 7), "not a constructor"),
-        ("zeros(1e12)", (6, 10), "more than the limit"),
+        (
+            "zeros(1e12)",
+            (6, 10),
+            "1000000000000 elements is more than the limit of",
+        ),
         ("zeros(3, float16)", (9, 16), "neither a number nor a dtype"),
         ("zeros(2*x)", (8, 9), "unknown name `x`"),
     ];
     for (text, span, message) in cases {
         common::assert_error(&ArraySpec::parse(text).unwrap_err(), text, span, message);
     }
+}
+
+#[test]
+fn a_declared_dtype_is_the_arrays_unless_the_text_names_another() {
+    let as_ = |text: &str, dtype| ArraySpec::parse_as(text, Some(dtype));
+    assert_eq!(
+        as_("linspace(0, 1, 3)", DType::Float32)
+            .unwrap()
+            .build()
+            .unwrap(),
+        Array::Float32(vec![0.0, 0.5, 1.0])
+    );
+    assert_eq!(
+        as_("arange(3)", DType::Int32).unwrap().build().unwrap(),
+        Array::Int32(vec![0, 1, 2])
+    );
+    // The same dtype twice is fine; two different ones are an error at the named one.
+    assert_eq!(
+        as_("ones(2, float32)", DType::Float32).unwrap().dtype,
+        DType::Float32
+    );
+    let text = "ones(2, float32)";
+    common::assert_error(
+        &as_(text, DType::Float64).unwrap_err(),
+        text,
+        (8, 15),
+        "the constructor makes float32, but the input is declared float64",
+    );
+    // random and normal make floats, whichever way the dtype comes.
+    let text = "random(10, 1)";
+    common::assert_error(
+        &as_(text, DType::Int32).unwrap_err(),
+        text,
+        (0, 13),
+        "makes floats",
+    );
 }

@@ -70,7 +70,8 @@ async fn more_threads_than_the_pool_has_is_an_error() {
 async fn the_bindings_run_on_the_pool() {
     pool().await;
     let mut lab = Lab::new();
-    lab.define("x", "linspace(-1, 1, 1e5, float32)").unwrap();
+    lab.define("x", "linspace(-1, 1, 1e5)", Some("float32".into()))
+        .unwrap();
     lab.run("exp(-x**2/2)", "eager", false, 1).unwrap();
     lab.keep_reference().unwrap();
     lab.run("exp(-x**2/2)", "vm", true, POOL).unwrap();

@@ -168,7 +168,7 @@ fn the_bindings_evaluate_into_typed_arrays_and_report_errors() {
     use exprlab::wasm::Lab;
     use wasm_bindgen::{JsCast, JsValue};
     let mut lab = Lab::new();
-    lab.define("x", "linspace(-1, 1, 1001)").unwrap();
+    lab.define("x", "linspace(-1, 1, 1001)", None).unwrap();
     lab.set_int32("n", vec![1, 2, 3]);
     let y: js_sys::Float64Array = lab
         .evaluate("sin(2*pi*x)", "vm", true, 1)
@@ -225,7 +225,7 @@ fn property(object: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue 
 fn the_bindings_summarise_plot_compare_and_check() {
     use exprlab::wasm::{Lab, check};
     let mut lab = Lab::new();
-    lab.define("x", "linspace(-1, 1, 1001)").unwrap();
+    lab.define("x", "linspace(-1, 1, 1001)", None).unwrap();
     lab.run("where(x > 0.5, 0/0, x)", "eager", false, 1)
         .unwrap();
     let summary = lab.summary().unwrap();

@@ -14,10 +14,11 @@
 /**
  * An input: a typed array (Uint8Array for bools), a number (a float64
  * scalar), a bigint (int64), a boolean, a scalar of another dtype as
- * `{value, dtype}`, or a constructor of the engine as text, built in the
- * worker: `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`,
- * `'arange(10, int32)'`.
- * @typedef {TypedArray | number | bigint | boolean | {value: number, dtype: DType} | string} Input
+ * `{value, dtype}`, or a constructor of the engine, built in the worker:
+ * as text, `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`, or with
+ * its dtype apart, `{constructor: 'arange(10)', dtype: 'int32'}`.
+ * @typedef {TypedArray | number | bigint | boolean | {value: number, dtype: DType}
+ *   | {constructor: string, dtype?: DType} | string} Input
  */
 /** @typedef {Record<string, Input>} Vars */
 /**
@@ -53,6 +54,29 @@
  * @typedef {{message: string, start?: number, end?: number, text: string}} CheckError
  */
 /** @typedef {{dtype: DType, length?: number, min: number, max: number, mean: number, nans: number}} Summary */
+
+/**
+ * Whether an input is a constructor with its dtype apart.
+ * @param {Input | undefined} value
+ * @returns {value is {constructor: string, dtype?: DType}}
+ */
+const isConstructor = (value) => typeof value === 'object' && value !== null && typeof (/** @type {any} */ (value).constructor) === 'string';
+
+/**
+ * Whether the worker, holding `held`, holds `value` already: the same
+ * typed array object, or an equal number, text, scalar or constructor.
+ * @param {Input | undefined} held
+ * @param {Input} value
+ */
+function sameInput(held, value) {
+    if (held === undefined) return false;
+    if (Object.is(held, value)) return true;
+    if (ArrayBuffer.isView(held) || ArrayBuffer.isView(value)) return false;
+    if (typeof held !== 'object' || typeof value !== 'object' || held === null || value === null) return false;
+    const a = /** @type {Record<string, unknown>} */ (held);
+    const b = /** @type {Record<string, unknown>} */ (value);
+    return a.constructor === b.constructor && a.value === b.value && a.dtype === b.dtype;
+}
 
 /** The error of a request that {@link Lab.cancel} stopped. */
 export class CancelledError extends Error {
@@ -217,13 +241,13 @@ export class Lab {
     #withInputs(op, vars, args, onProgress) {
         /** @type {Record<string, Input>} */
         const set = {};
-        /** @type {Record<string, string>} */
+        /** @type {Record<string, {constructor: string, dtype?: DType}>} */
         const define = {};
         const keep = [];
         for (const [name, value] of Object.entries(vars)) {
-            const held = this.#sent.get(name);
-            if (held !== undefined && Object.is(held, value)) keep.push(name);
-            else if (typeof value === 'string') define[name] = value;
+            if (sameInput(this.#sent.get(name), value)) keep.push(name);
+            else if (typeof value === 'string') define[name] = { constructor: value };
+            else if (isConstructor(value)) define[name] = { constructor: value.constructor, dtype: value.dtype };
             else set[name] = value;
         }
         const worker = this.#worker;

@@ -36,15 +36,16 @@ try {
 /**
  * Sets the inputs before a request: `set` holds values (typed arrays,
  * numbers, bigints, booleans, `{value, dtype}` scalars), `define`
- * constructor texts; every other input is removed unless `keep` names it.
- * @param {{set: Record<string, any>, define: Record<string, string>, keep: string[]}} args
+ * constructors (`{constructor, dtype}`, the dtype optional); every other
+ * input is removed unless `keep` names it.
+ * @param {{set: Record<string, any>, define: Record<string, {constructor: string, dtype?: string}>, keep: string[]}} args
  */
 function sync({ set, define, keep }) {
     const wanted = new Set([...Object.keys(set), ...Object.keys(define), ...keep]);
     for (const { name } of lab.inputs()) {
         if (!wanted.has(name)) lab.remove(name);
     }
-    for (const [name, text] of Object.entries(define)) lab.define(name, text);
+    for (const [name, { constructor, dtype }] of Object.entries(define)) lab.define(name, constructor, dtype);
     for (const [name, value] of Object.entries(set)) {
         if (value instanceof Float64Array) lab.setFloat64(name, value);
         else if (value instanceof Float32Array) lab.setFloat32(name, value);

@@ -60,6 +60,13 @@ pub const CONSTRUCTORS: [&str; 7] = [
 impl ArraySpec {
     /// Parses `name(arg, ...[, dtype])`.
     pub fn parse(text: &str) -> Result<ArraySpec> {
+        ArraySpec::parse_as(text, None)
+    }
+
+    /// Parses `name(arg, ...[, dtype])` for an input declared of `dtype`
+    /// (when given): the array has that dtype, and a different dtype named
+    /// in the text is an error.
+    pub fn parse_as(text: &str, declared: Option<DType>) -> Result<ArraySpec> {
         let expr = parse_expr(text)?;
         let ExprKind::Call {
             name,
@@ -78,7 +85,7 @@ impl ArraySpec {
         let (args, dtype) = match args.split_last() {
             Some((last, rest)) => match &last.kind {
                 ExprKind::Name(n) => match DType::parse(n) {
-                    Some(d) => (rest, Some(d)),
+                    Some(d) => (rest, Some((d, last.span))),
                     None => {
                         return Err(Error::syntax(
                             format!(
@@ -91,6 +98,17 @@ impl ArraySpec {
                 _ => (args.as_slice(), None),
             },
             None => (args.as_slice(), None),
+        };
+        let dtype = match (dtype, declared) {
+            (Some((named, span)), Some(declared)) if named != declared => {
+                return Err(Error::syntax(
+                    format!(
+                        "the constructor makes {named}, but the input is declared {declared}: name one dtype"
+                    ),
+                    span,
+                ));
+            }
+            (named, declared) => named.map(|(d, _)| d).or(declared),
         };
         let values = args
             .iter()
@@ -331,9 +349,15 @@ fn length(v: Scalar, span: Span) -> Result<usize> {
         ));
     }
     if f > crate::limits::MAX_ARRAY_LEN as f64 {
+        // A whole number as one (1e12 reads 1000000000000, not 1000000000000.0).
+        let asked = if f < 1e18 {
+            (f as u64).to_string()
+        } else {
+            format!("{f:e}")
+        };
         return Err(Error::at(
             ErrorKind::Limit(format!(
-                "{v} elements is more than the limit of {} elements",
+                "{asked} elements is more than the limit of {} elements",
                 crate::limits::MAX_ARRAY_LEN
             )),
             span,

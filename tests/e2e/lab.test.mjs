@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, race, serve, setInputs } from '../../scripts/browser.mjs';
+import { ROOT, launch, open as openPage, race, serve, setInputs } from '../../scripts/browser.mjs';
 
 const SHOTS = join(ROOT, 'target', 'e2e');
 
@@ -26,21 +26,8 @@ after(async () => {
     for (const stop of servers) stop();
 });
 
-/**
- * Opens the lab and waits for its engine; collects console errors and
- * uncaught exceptions of the page and its workers.
- * @param {string} url
- */
-async function open(url) {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(m.text())));
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-    return { page, errors };
-}
+/** Opens the lab and waits for its engine. @param {string} url */
+const open = (url) => openPage(browser, url);
 
 /** Sets the editor's text as typing would. */
 async function type(page, text) {
@@ -203,10 +190,11 @@ describe('the lab page, cross-origin isolated', () => {
 });
 
 describe('the lab page, not cross-origin isolated', () => {
-    test('says why it has one thread, and still runs', async () => {
+    test('says why it has one thread, and still runs (a browser without service workers)', async () => {
         const s = await serve('tests/e2e/no-headers.json');
         servers.push(s.stop);
-        const { page, errors } = await open(s.url);
+        const plain = await launch({ serviceWorkers: false });
+        const { page, errors } = await openPage(plain.context, s.url);
         assert.equal(await page.evaluate(() => crossOriginIsolated), false);
         assert.equal(await page.isVisible('#isolation-banner'), true);
         assert.match(await page.textContent('#isolation-banner'), /Cross-Origin-Embedder-Policy: require-corp/);
@@ -214,6 +202,6 @@ describe('the lab page, not cross-origin isolated', () => {
         const rows = await run(page);
         assert.deepEqual(rows.map((r) => r[0]), ['eager', 'vm scalar', 'vm SIMD']);
         assert.deepEqual(errors, []);
-        await page.close();
+        await plain.close();
     });
 });

@@ -1,0 +1,43 @@
+// The deck: reveal.js (served from this origin) at 1280x720. Experiment
+// iframes (embed.html) load one slide ahead (data-preload within a view
+// distance of 2: the current slide and its neighbours) so a slide is live
+// when it appears; reveal.js posts `slide:start` to them when their slide
+// appears and `slide:stop` when it goes.
+
+import Reveal from '../node_modules/reveal.js/dist/reveal.mjs';
+import Notes from '../node_modules/reveal.js/dist/plugin/notes.mjs';
+
+const deck = new Reveal({
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    hash: true,
+    viewDistance: 2,
+    transition: 'slide',
+    plugins: [Notes],
+});
+/** Frames waiting for their document, to be told `slide:start`. */
+const waiting = new WeakSet();
+
+/**
+ * reveal.js posts `slide:start` to a slide's frames when the slide
+ * appears; a frame still loading then (a fast presenter, or a deck opened
+ * at that slide) would miss it, so it is told again once loaded, if its
+ * slide is still the current one.
+ * @param {Element} slide
+ */
+function startWhenLoaded(slide) {
+    for (const frame of slide.querySelectorAll('iframe')) {
+        if (waiting.has(frame)) continue;
+        waiting.add(frame);
+        frame.addEventListener('load', () => {
+            waiting.delete(frame);
+            if (deck.getCurrentSlide() === slide) frame.contentWindow?.postMessage('slide:start', '*');
+        }, { once: true });
+    }
+}
+
+deck.on('ready', (event) => startWhenLoaded(/** @type {any} */ (event).currentSlide));
+deck.on('slidechanged', (event) => startWhenLoaded(/** @type {any} */ (event).currentSlide));
+await deck.initialize();
+document.body.dataset.ready = 'true';

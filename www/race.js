@@ -1,0 +1,63 @@
+// The race of an experiment's contenders, as the lab and the embed view
+// run it: each contender timed in turn (timeit-style, in the engine's
+// worker), the first kept as the reference that the others' results are
+// compared with in ULPs.
+
+import { contenders, vars } from './experiment.js';
+import { number } from './dom.js';
+
+/** @typedef {import('./exprlab.js').Lab} Lab */
+/** @typedef {import('./exprlab.js').Figures} Figures */
+/** @typedef {import('./experiment.js').Experiment} Experiment */
+/**
+ * A contender's figures, with what it was and its speedup over the first
+ * contender (eager, unless the experiment leaves it out).
+ * @typedef {Figures & {label: string, engine: 'vm' | 'eager', simd: boolean, threads: number, speedup: number}} Row
+ */
+
+/**
+ * Races the contenders of `experiment` on `lab`, one after another.
+ * @param {Lab} lab
+ * @param {Experiment} experiment
+ * @param {{onProgress?: (text: string, fraction: number) => void, onRow?: (row: Row, rows: Row[]) => void}} [hooks]
+ * @returns {Promise<Row[]>}
+ */
+export async function race(lab, experiment, { onProgress, onRow } = {}) {
+    const list = contenders(experiment, lab.threads);
+    const inputs = vars(experiment.inputs);
+    /** @type {Row[]} */
+    const rows = [];
+    onProgress?.('building the inputs…', 0);
+    for (const [i, c] of list.entries()) {
+        onProgress?.(`${c.label}: warming up`, i / list.length);
+        const figures = await lab.time(experiment.expr, inputs, {
+            engine: c.engine, simd: c.simd, threads: c.threads,
+            repeats: experiment.repeats, loops: experiment.loops, reference: i === 0,
+            onProgress: (r, total) => onProgress?.(`${c.label}: repeat ${r} of ${total}`, (i + r / total) / list.length),
+        });
+        const row = { ...figures, ...c, speedup: rows.length ? rows[0].best / figures.best : 1 };
+        rows.push(row);
+        onRow?.(row, rows);
+    }
+    return rows;
+}
+
+/**
+ * One line on whether the contenders' results agree with the first's.
+ * @param {Row[]} rows
+ */
+export function agreement(rows) {
+    const worst = Math.max(...rows.map((r) => r.ulps ?? 0));
+    if (!Number.isFinite(worst)) return 'The engines disagree: some results differ in class (a NaN against a number) or in size.';
+    const first = rows[0]?.label ?? 'eager';
+    return `All engines agree: the largest difference from ${first} is ${worst === 0 ? '0 ULP (the same bits)' : `${number(worst)} ULP`}.`;
+}
+
+/**
+ * The SIMD VM's speedup on each thread count over its first.
+ * @param {Row[]} rows
+ */
+export function scaling(rows) {
+    const simd = rows.filter((r) => r.engine === 'vm' && r.simd);
+    return simd.map((r) => ({ threads: r.threads, speedup: simd[0].best / r.best }));
+}
