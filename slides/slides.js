@@ -27,6 +27,8 @@ const waiting = new WeakSet();
  * @param {Element} slide
  */
 function startWhenLoaded(slide) {
+    // The speaker view's copies of the deck show the slides but run nothing (as reveal.js does).
+    if (deck.isSpeakerNotes()) return;
     for (const frame of slide.querySelectorAll('iframe')) {
         if (waiting.has(frame)) continue;
         waiting.add(frame);

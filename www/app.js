@@ -106,7 +106,9 @@ let lab;
 let checkSerial = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let checkTimer;
-const saveLink = linkWriter(() => ({ experiment }));
+const saveLink = linkWriter(() => ({ experiment }), (link) => {
+    /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `embed.html#${link}`;
+});
 
 /** After an edit: the URL keeps the experiment, and the expression is checked after a pause in typing. */
 function changed() {

@@ -33,15 +33,18 @@ export function problemLine(problems) {
 
 /**
  * A function that writes `current()`'s experiment into the URL's
- * fragment a moment after the last call.
+ * fragment a moment after the last call, and then calls `written` with
+ * the fragment's text.
  * @param {() => {experiment: Experiment, view?: Partial<View>}} current
+ * @param {(link: string) => void} [written]
  */
-export function linkWriter(current) {
+export function linkWriter(current, written) {
     return debounce(() => {
         const { experiment, view } = current();
         const url = new URL(location.href);
         url.hash = formatLink(experiment, view);
         if (url.href !== location.href) history.replaceState(history.state, '', url);
+        written?.(url.hash.slice(1));
     }, 250);
 }
 

@@ -54,6 +54,16 @@ test('the deck: preloaded frames, a live experiment on its slide, stopped when t
         Object.assign(window, { seen });
         window.addEventListener('message', (e) => seen.push(e.data));
     });
+    // The speaker view (S) opens with the notes, its inline script and style allowed by the deck's CSP.
+    const popup = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    const notes = await popup;
+    const notesErrors = [];
+    notes.on('console', (m) => m.type() === 'error' && notesErrors.push(m.text()));
+    await notes.waitForFunction(() => document.querySelector('.speaker-controls-notes .value')?.textContent?.includes('run live in this tab'));
+    assert.equal(await notes.isVisible('#connection-status'), false);
+    await notes.close();
+    assert.deepEqual(notesErrors, []);
     await advanceTo(page, /^The experiment$/);
     // One slide ahead, the classic's frame is loading already.
     const next = page.locator('.slides > section').nth(/** @type {number} */ (await slideIndex(page)) + 1).locator('iframe');

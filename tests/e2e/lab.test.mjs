@@ -162,6 +162,10 @@ describe('the lab page, cross-origin isolated', () => {
             // A number is a float64 input, which promotes float32 as a NumPy float64 would.
             const f = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: { value: 2, dtype: 'float32' } }, { threads: 2 });
             const g = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: 2 });
+            // A constructor with its dtype apart; naming another dtype in the text is an error.
+            const c = await lab.evaluate('i + 1', { i: { constructor: 'arange(3)', dtype: 'int32' } });
+            let clash = '';
+            await lab.evaluate('i', { i: { constructor: 'arange(3, int64)', dtype: 'int32' } }).catch((e) => { clash = e.message; });
             const t = await lab.time('x + 1', { x: 'zeros(1000)' }, { loops: 3, repeats: 2 });
             const error = await lab.check('x + y', { x: 'float64' });
             const program = await lab.disassemble('k*x', { x: 'float32', k: { dtype: 'int32', scalar: true } });
@@ -170,7 +174,7 @@ describe('the lab page, cross-origin isolated', () => {
             lab.terminate();
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
-                f: [f.constructor.name, ...f], g: g.constructor.name, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
+                f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 error, program, failure,
             };
         });
@@ -181,6 +185,8 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.b, ['Uint8Array', 0, 0, 1]);
         assert.deepEqual(out.f, ['Float32Array', 0, 1, 2]);
         assert.equal(out.g, 'Float64Array');
+        assert.deepEqual(out.c, ['Int32Array', 1, 2, 3]);
+        assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);
         assert.deepEqual(out.t, [3, 2, 2, true, true]);
         assert.deepEqual({ ...out.error, text: undefined }, { message: 'unknown name `y`; did you mean `x`?', start: 4, end: 5, text: undefined });
         assert.match(out.program, /float32/);
