@@ -39,6 +39,22 @@ function startWhenLoaded(slide) {
     }
 }
 
+/**
+ * Frames marked `data-after-previous` run when the frame before them on
+ * the same slide has finished its race, so that two experiments on one
+ * slide never share the cores.
+ * @param {MessageEvent} event
+ */
+function runNext({ source, data }) {
+    const done = data?.type === 'exprlab:result' || (data?.type === 'exprlab:error' && !data.cancelled);
+    if (!done || deck.isSpeakerNotes()) return;
+    const frames = [...deck.getCurrentSlide().querySelectorAll('iframe')];
+    const index = frames.findIndex((f) => f.contentWindow === source);
+    const next = index < 0 ? undefined : frames[index + 1];
+    if (next?.hasAttribute('data-after-previous')) next.contentWindow?.postMessage({ type: 'exprlab:run' }, '*');
+}
+
+window.addEventListener('message', runNext);
 deck.on('ready', (event) => startWhenLoaded(/** @type {any} */ (event).currentSlide));
 deck.on('slidechanged', (event) => startWhenLoaded(/** @type {any} */ (event).currentSlide));
 await deck.initialize();

@@ -2,34 +2,20 @@
 // keyboard: experiment frames load one slide ahead, the experiment runs
 // when its slide appears, and leaving the slide stops a long run.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launch, open, serve } from '../../scripts/browser.mjs';
+import { ROOT, open } from '../../scripts/browser.mjs';
+import { chromiumAndServer } from './harness.mjs';
 
 const SHOTS = join(ROOT, 'target', 'e2e');
 
-/** @type {import('playwright-core').BrowserContext} */
-let browser;
-let close = async () => {};
-let url = '';
-let stop = () => {};
-
-before(async () => {
-    ({ context: browser, close } = await launch());
-    ({ url, stop } = await serve());
-    mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-    await close();
-    stop();
-});
+const env = chromiumAndServer();
+before(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** @param {import('playwright-core').Page} page */
-const slideIndex = (page) => page.evaluate(() => /** @type {any} */ (document.querySelector('.slides > section.present'))
-    && [...document.querySelectorAll('.slides > section')].indexOf(/** @type {Element} */ (document.querySelector('.slides > section.present'))));
+const slideIndex = (page) => page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.classList.contains('present')));
 
 /**
  * Presses → until the slide whose title matches `title` is shown.
@@ -47,7 +33,7 @@ async function advanceTo(page, title) {
 }
 
 test('the deck: preloaded frames, a live experiment on its slide, stopped when the slide goes', async () => {
-    const { page, errors } = await open(browser, `${url}slides/`);
+    const { page, errors } = await open(env.browser, `${env.url}slides/`);
     // Embeds post their messages to the deck: keep them.
     await page.evaluate(() => {
         const seen = /** @type {any[]} */ ([]);
@@ -66,7 +52,7 @@ test('the deck: preloaded frames, a live experiment on its slide, stopped when t
     assert.deepEqual(notesErrors, []);
     await advanceTo(page, /^The experiment$/);
     // One slide ahead, the classic's frame is loading already.
-    const next = page.locator('.slides > section').nth(/** @type {number} */ (await slideIndex(page)) + 1).locator('iframe');
+    const next = page.locator('.slides > section').nth((await slideIndex(page)) + 1).locator('iframe');
     assert.match(await next.getAttribute('src') ?? '', /embed\.html\?autorun=slide/);
     await page.keyboard.press('ArrowRight');
     assert.match(await page.textContent('.slides > section.present h2') ?? '', /^Live: sin\(2πx\)/);

@@ -2,26 +2,13 @@
 // the same experiment with the same result bits, and hostile links are
 // harmless (a one-line message, a working lab, nothing run but the engine).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, race, serve, setInputs } from '../../scripts/browser.mjs';
+import { open, race, setInputs } from '../../scripts/browser.mjs';
+import { chromiumAndServer } from './harness.mjs';
 
-/** @type {import('playwright-core').BrowserContext} */
-let browser;
-let close = async () => {};
-let url = '';
-let stop = () => {};
+const env = chromiumAndServer({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-before(async () => {
-    ({ context: browser, close } = await launch());
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write']);
-    ({ url, stop } = await serve());
-});
-
-after(async () => {
-    await close();
-    stop();
-});
 
 /**
  * SHA-256 of the result's bytes of the experiment in the page's own URL,
@@ -56,7 +43,7 @@ function form(page) {
 }
 
 test('a share link round trip: the same experiment, the same result bits', async () => {
-    const { page, errors } = await open(browser, url);
+    const { page, errors } = await open(env.browser, env.url);
     await page.fill('#expr', 'k*exp(-x**2/2) + y');
     await setInputs(page, [['x', 'linspace(-2, 2, 100001)', 'float32'], ['k', '0.5', 'float32'], ['y', 'normal(100001, 9)', 'float32']]);
     await page.fill('#threads', '1,max');
@@ -72,7 +59,7 @@ test('a share link round trip: the same experiment, the same result bits', async
     const summary = await page.textContent('#summary');
     const digest = await resultDigest(page);
 
-    const fresh = await open(browser, `${link}&run`);
+    const fresh = await open(env.browser, `${link}&run`);
     assert.deepEqual(await form(fresh.page), edited);
     await fresh.page.waitForFunction(() => document.querySelectorAll('#race tr').length === 3 && !document.body.classList.contains('busy'), null, { timeout: 60_000 });
     assert.equal(await fresh.page.textContent('#summary'), summary);
@@ -105,7 +92,7 @@ test('hostile links: a one-line message, a working lab, nothing run but the engi
         ['expr=x&x=zeros(3):float128', /the dtype `float128` of `x` is not one of float64/],
     ];
     for (const [fragment, message] of cases) {
-        const { page, errors, warnings } = await open(browser, `${url}#${fragment}`);
+        const { page, errors, warnings } = await open(env.browser, `${env.url}#${fragment}`);
         const line = await page.textContent('#link-message');
         if (message) {
             assert.equal(await page.isVisible('#link-message'), true, fragment.slice(0, 60));
@@ -121,13 +108,13 @@ test('hostile links: a one-line message, a working lab, nothing run but the engi
         await page.close();
     }
     // The expression with markup is only text: shown as typed, refused by the engine with a span.
-    const { page } = await open(browser, `${url}#expr=${img}&x=zeros(3)`);
+    const { page } = await open(env.browser, `${env.url}#expr=${img}&x=zeros(3)`);
     assert.equal(await page.inputValue('#expr'), '<img src=x onerror=alert(1)>');
     await page.waitForSelector('#check-message.error');
     assert.equal(await page.isDisabled('#run'), true);
     await page.close();
     // 1e12 elements: the engine's error under the constructor, then the lab runs the classic.
-    const huge = await open(browser, `${url}#expr=2*x&x=zeros(1e12)&run`);
+    const huge = await open(env.browser, `${env.url}#expr=2*x&x=zeros(1e12)&run`);
     await huge.page.waitForSelector('#run-error:not([hidden])', { timeout: 30_000 });
     assert.match(await huge.page.textContent('#run-error') ?? '', /zeros\(1e12\)[\s\S]*error: 1000000000000 elements is more than the limit of 2147483647 elements$/);
     await huge.page.click('#gallery button:first-child');
