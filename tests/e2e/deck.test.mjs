@@ -34,6 +34,14 @@ async function advanceTo(page, title) {
 
 test('the deck: preloaded frames, a live experiment on its slide, stopped when the slide goes', async () => {
     const { page, errors } = await open(env.browser, `${env.url}slides/`);
+    // The engines' workers (of every frame) that are running, and when each closed.
+    /** @type {Map<import('playwright-core').Worker, number | undefined>} */
+    const engines = new Map();
+    page.on('worker', (w) => {
+        if (!w.url().endsWith('/www/worker.js')) return;
+        engines.set(w, undefined);
+        w.on('close', () => engines.set(w, Date.now()));
+    });
     // Embeds post their messages to the deck: keep them.
     await page.evaluate(() => {
         const seen = /** @type {any[]} */ ([]);
@@ -68,10 +76,14 @@ test('the deck: preloaded frames, a live experiment on its slide, stopped when t
     const frame = page.frameLocator('.slides > section.present iframe');
     await frame.locator('#bars li.running').waitFor({ timeout: 30_000 });
     await page.evaluate(() => { /** @type {any} */ (window).seen.length = 0; });
+    const running = [...engines].filter(([, closed]) => closed === undefined).map(([w]) => w);
     const left = Date.now();
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => /** @type {any} */ (window).seen.some((m) => m?.type === 'exprlab:error' && m.cancelled), null, { timeout: 2000 });
-    assert.ok(Date.now() - left < 2000);
+    // The ladder's engine was terminated (a fresh one waits in its place).
+    const closes = running.map((w) => (engines.get(w) ? Promise.resolve() : w.waitForEvent('close', { timeout: 2000 - (Date.now() - left) })));
+    await Promise.any(closes).catch(() => assert.fail('no engine worker stopped within 2 s of leaving the slide'));
+    assert.ok(Math.min(...running.map((w) => engines.get(w) ?? Infinity)) - left < 2000);
     // Back on the ladder: its race runs again, to the end.
     await page.evaluate(() => { /** @type {any} */ (window).seen.length = 0; });
     await page.keyboard.press('ArrowLeft');

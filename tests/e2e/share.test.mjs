@@ -126,3 +126,24 @@ test('hostile links: a one-line message, a working lab, nothing run but the engi
     assert.deepEqual(huge.errors, []);
     await huge.page.close();
 });
+
+test('Copy link where the clipboard is refused: the link is shown, selected', async () => {
+    const { page, errors } = await open(env.browser, `${env.url}#expr=x%2B1&x=arange(5)`);
+    // A browser that refuses the clipboard (no permission, an insecure page, an old browser).
+    await page.evaluate(() => {
+        navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await page.click('#copy-link');
+    await page.waitForSelector('#link-box:not([hidden])');
+    assert.equal(await page.textContent('#copy-status'), 'Copy the selected link:');
+    const box = await page.evaluate(() => {
+        const input = /** @type {HTMLInputElement} */ (document.querySelector('#link-box'));
+        return { value: input.value, selected: input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0), focused: document.activeElement === input };
+    });
+    assert.equal(box.value, await page.evaluate(() => location.href));
+    assert.equal(box.selected, box.value);
+    assert.equal(box.focused, true);
+    assert.match(box.value, /#expr=x\+1&x=arange\(5\):float64$/);
+    assert.deepEqual(errors, []);
+    await page.close();
+});
