@@ -27,7 +27,7 @@ if (!new URLSearchParams(`${location.search.slice(1)}&${location.hash.slice(1)}`
 
 const exprBox = /** @type {HTMLInputElement} */ ($('expr'));
 const lab = new Lab();
-const saveLink = linkWriter(() => ({ experiment, view }));
+const saveLink = linkWriter(() => ({ experiment, view }), () => linkToLab());
 const inFrame = window.parent !== window;
 
 let running = false;
@@ -52,11 +52,16 @@ function applyView() {
     $('cancel').hidden = !view.controls;
 }
 
+/** "open in ExprLab" opens this experiment in the lab. */
+function linkToLab() {
+    /** @type {HTMLAnchorElement} */ ($('open-lab')).href = `index.html#${formatLink(experiment)}`;
+}
+
 /** The experiment's text on the page: the expression, the inputs, the link to the lab. */
 function showExperiment() {
     exprBox.value = experiment.expr;
     $('inputs').textContent = experiment.inputs.map((r) => `${r.name} = ${r.value.trim()} : ${r.dtype}`).join('  ·  ');
-    /** @type {HTMLAnchorElement} */ ($('open-lab')).href = `index.html#${formatLink(experiment)}`;
+    linkToLab();
     showBars([]);
 }
 
