@@ -72,6 +72,23 @@ pub fn same_bits(a: &Value, b: &Value) -> bool {
         && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
 }
 
+/// Same dtype, shape and bits, except that a NaN matches any NaN. The sign
+/// and payload of a NaN that arithmetic makes are unspecified (IEEE 754, and
+/// Rust's float semantics): LLVM may commute `x * y`, and x86 returns the
+/// first operand's NaN, so two kernels computing one value may give two
+/// NaNs (`arcsin(1.25) * log(-1)`: +NaN in the VM, -NaN in eager). One code
+/// path on any thread count must still give the same bits: `same_bits`.
+pub fn same_values(a: &Value, b: &Value) -> bool {
+    let alike = |x: Option<Scalar>, y: Option<Scalar>| {
+        let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
+        x.map(Scalar::key) == y.map(Scalar::key) || nan(x) && nan(y)
+    };
+    a.dtype() == b.dtype()
+        && a.is_scalar() == b.is_scalar()
+        && a.len() == b.len()
+        && (0..a.len()).all(|i| alike(a.get(i), b.get(i)))
+}
+
 /// The distance in units in the last place between two floats of one dtype
 /// (0 for equal values, including +0 and -0; u64::MAX across NaN or inf classes).
 pub fn ulps(a: Scalar, b: Scalar) -> u64 {
