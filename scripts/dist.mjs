@@ -49,9 +49,10 @@ function references(file) {
     return found;
 }
 
-function npmFiles() {
+/** The npm files that `ours` (our files) load, and the packages' licenses. @param {string[]} ours */
+function npmFiles(ours) {
     const seen = new Set();
-    const queue = [...PAGES, ...OURS.flatMap(walk).filter((f) => /\.(js|css|html)$/.test(f) && !f.startsWith('www/pkg/'))];
+    const queue = [...PAGES, ...ours.filter((f) => /\.(js|css|html)$/.test(f) && !f.startsWith('www/pkg/'))];
     while (queue.length) {
         for (const ref of references(/** @type {string} */ (queue.pop()))) {
             if (seen.has(ref)) continue;
@@ -72,7 +73,8 @@ for (const build of ['single', 'threads']) {
     if (!existsSync(join(ROOT, 'www/pkg', build, 'exprlab_bg.wasm'))) throw new Error(`www/pkg/${build} is not built: run ./run build`);
 }
 rmSync(OUT, { recursive: true, force: true });
-const files = [...PAGES, ...OURS.flatMap(walk), ...npmFiles()].filter((f) => !NOT_SHIPPED.test(f));
+const ours = OURS.flatMap(walk);
+const files = [...PAGES, ...ours, ...npmFiles(ours)].filter((f) => !NOT_SHIPPED.test(f));
 for (const file of files) {
     mkdirSync(dirname(join(OUT, file)), { recursive: true });
     cpSync(join(ROOT, file), join(OUT, file));
@@ -82,6 +84,7 @@ cpSync(join(ROOT, 'node_modules/coi-serviceworker/coi-serviceworker.js'), join(O
 cpSync(join(ROOT, 'node_modules/coi-serviceworker/LICENSE'), join(OUT, 'coi-serviceworker.LICENSE'));
 // GitHub Pages' Jekyll would leave out node_modules/ without it.
 writeFileSync(join(OUT, '.nojekyll'), '');
-const bytes = walk('dist').reduce((sum, f) => sum + statSync(join(ROOT, f)).size, 0);
-console.log(`dist/: ${walk('dist').length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB`);
-for (const f of walk('dist').filter((f) => f.startsWith('dist/node_modules/'))) console.log(`  ${relative('dist', f)}`);
+const written = walk('dist');
+const bytes = written.reduce((sum, f) => sum + statSync(join(ROOT, f)).size, 0);
+console.log(`dist/: ${written.length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB`);
+for (const f of written.filter((f) => f.startsWith('dist/node_modules/'))) console.log(`  ${relative('dist', f)}`);

@@ -65,7 +65,7 @@ function readControls() {
     const threads = threadsBox.value.replace(/\s+/g, '');
     if (!threads) experiment.threads = undefined;
     return [
-        setField(experiment, 'repeats', repeatsBox.value.trim() || '5'),
+        setField(experiment, 'repeats', repeatsBox.value.trim() || String(classic().repeats)),
         setField(experiment, 'loops', loopsBox.value.trim() || 'auto'),
         threads ? setField(experiment, 'threads', threads) : undefined,
         setField(experiment, 'engines', engines.join(',')),

@@ -29,39 +29,42 @@ function chartSize(box) {
 }
 
 /**
- * An axis in the page's colors, its labels at 80% of the chart box's font
- * size (so the embed view's charts read from the back of a room).
- * @param {HTMLElement} box
+ * An axis in the page's colors, its labels at 80% of `em`, the chart box's
+ * font size (so the embed view's charts read from the back of a room).
+ * @param {number} em
  * @param {Partial<uPlot.Axis>} [extra]
  * @returns {uPlot.Axis}
  */
-function axis(box, extra = {}) {
-    const px = Math.round(0.8 * parseFloat(getComputedStyle(box).fontSize));
+function axis(em, extra = {}) {
+    const px = Math.round(0.8 * em);
     return {
         stroke: cssColor('--muted'), grid: { stroke: cssColor('--grid') }, ticks: { stroke: cssColor('--grid') },
         font: `${px}px system-ui, sans-serif`, size: Math.max(40, 3.6 * px), ...extra,
     };
 }
 
-/** An element index as a short label: 250k, 1.5M. @param {number} n */
-const compact = (n) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 }).format(n);
+const compactFormat = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
+/** An element index as a short label: 250K, 1.5M. @param {number} n */
+const compact = (n) => compactFormat.format(n);
 
 /** The charts drawn, with what draws them again. */
 /** @type {Record<string, {chart: uPlot, redraw: () => void}>} */
 const charts = {};
 
 /**
- * Draws `data` in the chart of element `id`, made anew: sizes and colors
- * come from the page at that moment, so `options` is a function.
+ * Draws `data` in the chart of element `id`, made anew: sizes, type and
+ * colors come from the page at that moment, so `options` is a function (of
+ * the box's font size in pixels).
  * @param {string} id
- * @param {() => Omit<uPlot.Options, 'width' | 'height'>} options
+ * @param {(em: number) => Omit<uPlot.Options, 'width' | 'height'>} options
  * @param {uPlot.AlignedData} data
  */
 function draw(id, options, data) {
     charts[id]?.chart.destroy();
     const box = $(id);
     box.replaceChildren();
-    const chart = new uPlot({ ...chartSize(box), ...options() }, data, box);
+    const em = parseFloat(getComputedStyle(box).fontSize);
+    const chart = new uPlot({ ...chartSize(box), ...options(em) }, data, box);
     charts[id] = { chart, redraw: () => draw(id, options, data) };
 }
 
@@ -90,13 +93,13 @@ export function followLayout() {
  */
 export function drawLadder(id, rows) {
     const labels = rows.map((r) => r.label);
-    draw(id, () => ({
+    draw(id, (em) => ({
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: (_, __, max) => [0, Math.max(1, max) * 1.1] } },
         axes: [
-            axis($(id), { values: (_, ticks) => ticks.map((t) => labels[t] ?? ''), splits: () => labels.map((_, i) => i), size: 40 }),
-            axis($(id), { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
+            axis(em, { values: (_, ticks) => ticks.map((t) => labels[t] ?? ''), splits: () => labels.map((_, i) => i), size: 40 }),
+            axis(em, { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
         ],
         series: [{}, { label: 'speedup', stroke: cssColor('--accent'), fill: cssColor('--accent-soft'), paths: uPlot.paths.bars?.({ size: [0.6, 80] }), points: { show: false } }],
     }), [labels.map((_, i) => i), rows.map((r) => r.speedup)]);
@@ -109,12 +112,12 @@ export function drawLadder(id, rows) {
  */
 export function drawScaling(id, points) {
     const top = Math.max(...points.map((p) => p.threads));
-    draw(id, () => ({
+    draw(id, (em) => ({
         legend: { show: false },
         scales: { x: { time: false, range: [1, Math.max(2, top)] }, y: { range: (_, __, max) => [0, Math.max(top, max) * 1.05] } },
         axes: [
-            axis($(id), { values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }),
-            axis($(id), { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
+            axis(em, { values: (_, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) }),
+            axis(em, { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
         ],
         series: [
             { label: 'threads' },
@@ -138,13 +141,10 @@ export async function drawResult(id, lab, length) {
     const x = Array.from({ length: n }, (_, c) => ((c + 0.5) * length) / n);
     const lo = Array.from({ length: n }, (_, c) => pairs[2 * c]);
     const hi = Array.from({ length: n }, (_, c) => pairs[2 * c + 1]);
-    draw(id, () => ({
+    draw(id, (em) => ({
         legend: { show: false },
         scales: { x: { time: false } },
-        axes: [
-            axis($(id), { space: 5 * parseFloat(getComputedStyle($(id)).fontSize), values: (_, ticks) => ticks.map(compact) }),
-            axis($(id), { size: 4.5 * parseFloat(getComputedStyle($(id)).fontSize) }),
-        ],
+        axes: [axis(em, { space: 5 * em, values: (_, ticks) => ticks.map(compact) }), axis(em, { size: 4.5 * em })],
         bands: [{ series: [2, 1], fill: cssColor('--accent-soft') }],
         series: [
             { label: 'index' },

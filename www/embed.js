@@ -22,8 +22,8 @@ import { linkWriter, problemLine, readLocation } from './share.js';
 
 const linked = readLocation({ query: true });
 const { experiment, view } = linked;
-// The embed's race, unless the link says otherwise: one thread and all of them.
-if (!new URLSearchParams(`${location.search.slice(1)}&${location.hash.slice(1)}`).has('threads')) experiment.threads = [1, 'max'];
+// The embed's race, unless the link names thread counts: one thread and all of them.
+experiment.threads ??= [1, 'max'];
 
 const exprBox = /** @type {HTMLInputElement} */ ($('expr'));
 const lab = new Lab();

@@ -74,8 +74,10 @@ export function classic() {
 /** @returns {View} */
 export const defaultView = () => ({ run: false, autorun: false, theme: 'auto', controls: true });
 
+/** Keys of a link that say how a page shows the experiment (View). */
+const VIEW_KEYS = new Set(['run', 'autorun', 'theme', 'controls']);
 /** Keys of the link that are not inputs. An input of such a name is written `var.NAME`. */
-const KEYS = new Set(['expr', 'engines', 'threads', 'repeats', 'loops', 'run', 'autorun', 'theme', 'controls']);
+const KEYS = new Set(['expr', 'engines', 'threads', 'repeats', 'loops', ...VIEW_KEYS]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A number written as a number: a scalar input. @param {string} text */
@@ -133,7 +135,7 @@ export function parseLink(text, into = {}) {
         } else if (problem) {
             problems.push(problem);
         } else {
-            found ||= !['run', 'autorun', 'theme', 'controls'].includes(key);
+            found ||= !VIEW_KEYS.has(key);
         }
     }
     if (inputsCut) {
@@ -263,7 +265,7 @@ function readCount(key, value, max, set) {
  */
 function readInput(name, text, inputs) {
     if (!IDENTIFIER.test(name) || name.length > LIMITS.name) {
-        return `${quote(name)} is not a key of an experiment (expr, engines, threads, repeats, loops, run) nor an input name (a letter or _, then letters, digits or _; at most ${LIMITS.name} characters)`;
+        return `${quote(name)} is not a key of an experiment (${[...KEYS].join(', ')}) nor an input name (a letter or _, then letters, digits or _; at most ${LIMITS.name} characters)`;
     }
     if (inputs.some((row) => row.name === name)) return `the input \`${name}\` is given twice; the first was kept`;
     if (inputs.length >= LIMITS.inputs) return 'input-cut';
