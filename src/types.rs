@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use std::fmt;
+use std::mem::MaybeUninit;
 
 /// The element types of the language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -239,6 +240,18 @@ impl Array {
         })
     }
 
+    /// An empty array of `dtype` with room for `len` elements, or a memory
+    /// error.
+    pub fn with_capacity(dtype: DType, len: usize) -> Result<Array> {
+        Ok(match dtype {
+            DType::Bool => Array::Bool(try_with_capacity(len)?),
+            DType::Int32 => Array::Int32(try_with_capacity(len)?),
+            DType::Int64 => Array::Int64(try_with_capacity(len)?),
+            DType::Float32 => Array::Float32(try_with_capacity(len)?),
+            DType::Float64 => Array::Float64(try_with_capacity(len)?),
+        })
+    }
+
     /// The element at `index` as a scalar.
     pub fn get(&self, index: usize) -> Option<Scalar> {
         Some(match self {
@@ -305,6 +318,20 @@ pub fn try_zeroed<T: Default + Copy>(len: usize) -> Result<Vec<T>> {
     let mut v = try_with_capacity(len)?;
     v.resize(len, T::default());
     Ok(v)
+}
+
+/// Writes zeros into `slice` and returns it initialised.
+///
+/// The VM clears each output block this way just before its kernels write
+/// it, in L1 and on the thread that computes it, instead of zero-filling the
+/// whole output in one pass first: the output then streams to memory once.
+pub fn init_zeros<T: Element>(slice: &mut [MaybeUninit<T>]) -> &mut [T] {
+    for x in slice.iter_mut() {
+        x.write(T::ZERO);
+    }
+    // SAFETY: every element was written just above, and MaybeUninit<T> has
+    // T's layout.
+    unsafe { &mut *(slice as *mut [MaybeUninit<T>] as *mut [T]) }
 }
 
 /// An empty `Vec` with room for `len` elements, or a memory error.

@@ -156,7 +156,10 @@ impl Op {
             .find(|op| op.is_function() && op.name() == name)
     }
 
-    /// How many operands the op takes.
+    /// The most operands an op takes.
+    pub const MAX_ARITY: usize = 3;
+
+    /// How many operands the op takes (at most [`Op::MAX_ARITY`]).
     pub fn arity(self) -> usize {
         use Signature::*;
         match self.signature() {

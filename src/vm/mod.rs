@@ -8,12 +8,14 @@
 
 pub mod parallel;
 
+use crate::bytecode::ops::Op;
 use crate::bytecode::{Dest, Operand, Program};
 use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Kernels, Src};
-use crate::types::{Array, Element, Scalar, SliceMut, Value, with_array};
+use crate::types::{Array, Element, Scalar, SliceMut, Value, init_zeros, with_array};
+use std::mem::MaybeUninit;
 
 /// Elements per block, chosen with `exprlab bench --threads 1` over 1e6
 /// float64 on the 2-core development machine (best of 9 repeats, two runs
@@ -89,16 +91,18 @@ impl<'a> Run<'a> {
                 )),
                 Dest::Output => None,
             };
-            let args: Vec<Src> = ins
-                .args
-                .iter()
-                .map(|a| self.operand(ws, a, start, len))
-                .collect();
+            // On the stack: a heap allocation per instruction and block
+            // would cost more than a cheap kernel, and lock the allocator.
+            let mut args = [Src::scalar(Scalar::Bool(false)); Op::MAX_ARITY];
+            for (arg, a) in args.iter_mut().zip(&ins.args) {
+                *arg = self.operand(ws, a, start, len);
+            }
+            let args = &args[..ins.args.len().min(Op::MAX_ARITY)];
             let dest = match &mut taken {
                 Some(block) => block.as_slice_mut().prefix(len),
                 None => reborrow(out),
             };
-            let result = self.kernels.execute(ins.op, dest, &args);
+            let result = self.kernels.execute(ins.op, dest, args);
             if let (Dest::Register(r), Some(block)) = (ins.dest, taken) {
                 ws.registers[r] = block;
             }
@@ -119,11 +123,18 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Fills `out` (elements `offset..offset + out.len()` of the result).
-    pub fn fill<T: Element>(&self, ws: &mut Workspace, offset: usize, out: &mut [T]) -> Result<()> {
+    /// Writes every element of `out` (elements `offset..offset + out.len()`
+    /// of the result), a block at a time.
+    pub fn fill<T: Element>(
+        &self,
+        ws: &mut Workspace,
+        offset: usize,
+        out: &mut [MaybeUninit<T>],
+    ) -> Result<()> {
         for (k, chunk) in out.chunks_mut(BLOCK_LEN).enumerate() {
             let len = chunk.len();
-            self.block(ws, offset + k * BLOCK_LEN, len, &mut T::wrap_mut(chunk))?;
+            let block = init_zeros(chunk);
+            self.block(ws, offset + k * BLOCK_LEN, len, &mut T::wrap_mut(block))?;
         }
         Ok(())
     }
@@ -235,10 +246,17 @@ pub fn evaluate(
         let total = reduction.total(&partials, run.len, program.result_dtype())?;
         return Ok(Value::Scalar(total));
     }
-    let mut out = Array::zeros(program.dtype, run.len)?;
-    with_array!(&mut out, v => parallel::for_each_task(v, BLOCK_LEN, threads, program, |ws, first, chunk| {
-        run.fill(ws, first, chunk)
-    }))?;
+    // Not zero-filled first: each thread writes its blocks once.
+    let mut out = Array::with_capacity(program.dtype, run.len)?;
+    with_array!(&mut out, v => {
+        let room = &mut v.spare_capacity_mut()[..run.len];
+        parallel::for_each_task(room, BLOCK_LEN, threads, program, |ws, first, chunk| {
+            run.fill(ws, first, chunk)
+        })?;
+        // SAFETY: the chunks cover `room`, and `fill` wrote every element of
+        // each (an error returns above, leaving the array empty).
+        unsafe { v.set_len(run.len) };
+    });
     if !program.array {
         return out
             .get(0)

@@ -1,27 +1,34 @@
-//! The parallel driver: rayon over chunks of blocks, a few tasks per thread
-//! (numexpr aims at about 16 per thread; fewer, larger tasks suffice for
-//! rayon's work stealing). Each element is computed by the same kernels
-//! whichever thread runs its block, so results are bitwise identical for
-//! every thread count; reductions combine per-block partials in block
-//! order, never per-thread sums.
+//! The parallel driver: the calling thread and `threads - 1` pool threads
+//! take chunks of blocks from a shared counter until none are left. Each
+//! element is computed by the same kernels whichever thread runs its block,
+//! so results are bitwise identical for every thread count; reductions
+//! combine per-block partials in block order, never per-thread sums.
+//!
+//! Why this shape (measured in Chromium on the 2-core development machine,
+//! `docs/threads.md`): a pool thread starts 25-80 µs after it is woken, so
+//! the caller starts at once instead of waiting (and blocking a core) while
+//! the pool works; chunks are small, so a late thread still finds work; and
+//! taking a chunk is one atomic add, never a lock two threads wait on.
 
 use super::Workspace;
 use crate::bytecode::Program;
 use crate::error::{Error, ErrorKind, Result};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Tasks per thread: enough for load balance, few enough that the per-task
-/// registers and scheduling cost nothing.
-pub const TASKS_PER_THREAD: usize = 4;
+/// Chunks per thread: enough that a thread woken late, or slowed by another
+/// process, still finds work; each costs one atomic add and one uncontended
+/// lock.
+pub const CHUNKS_PER_THREAD: usize = 16;
 
 /// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
 /// whole blocks, where a block is `per_block` items; `first` is the index of
-/// the chunk's first item. Runs on the calling thread when `threads` is 1.
+/// the chunk's first item. Runs on the calling thread alone when `threads`
+/// is 1 or there is a single block.
 ///
-/// Exactly `threads` jobs take chunks from a shared queue, so no more than
-/// `threads` threads work even when the pool has more (in wasm there is one
-/// pool, started by the page with every core), and each job allocates its
-/// registers once.
+/// Exactly `threads` threads work (the caller and `threads - 1` of the
+/// pool, even when the pool has more: in wasm there is one pool, started by
+/// the page with every core), and each allocates its registers once.
 pub fn for_each_task<T, F>(
     items: &mut [T],
     per_block: usize,
@@ -34,60 +41,65 @@ where
     F: Fn(&mut Workspace, usize, &mut [T]) -> Result<()> + Sync,
 {
     let blocks = items.len().div_ceil(per_block.max(1));
-    if threads <= 1 || blocks <= 1 {
+    let threads = threads.min(blocks);
+    if threads <= 1 {
         return f(&mut Workspace::new(program)?, 0, items);
     }
-    let blocks_per_task = blocks.div_ceil(threads * TASKS_PER_THREAD).max(1);
-    let chunk = blocks_per_task * per_block;
-    let queue = Mutex::new(items.chunks_mut(chunk).enumerate());
+    let chunk = blocks.div_ceil(threads * CHUNKS_PER_THREAD).max(1) * per_block;
+    // One slot per chunk; the counter hands each index to one thread, so
+    // every lock below is taken once and never waited on.
+    let chunks: Vec<Mutex<Option<&mut [T]>>> = items
+        .chunks_mut(chunk)
+        .map(|c| Mutex::new(Some(c)))
+        .collect();
+    let next = AtomicUsize::new(0);
     let failure = Mutex::new(None);
     let job = || {
         let result = Workspace::new(program).and_then(|mut ws| {
             loop {
-                // A statement of its own, so the lock is let go before `f`.
-                let next = lock(&queue).next();
-                let Some((i, part)) = next else { return Ok(()) };
-                f(&mut ws, i * chunk, part)?;
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = chunks.get(i) else {
+                    return Ok(());
+                };
+                if let Some(part) = lock(slot).take() {
+                    f(&mut ws, i * chunk, part)?;
+                }
             }
         });
         if let Err(e) = result {
-            // The first error wins; the other jobs stop at their next chunk.
+            // The first error wins; the other threads stop at their next chunk.
             lock(&failure).get_or_insert(e);
-            lock(&queue).by_ref().for_each(drop);
+            next.store(chunks.len(), Ordering::Relaxed);
         }
     };
-    with_threads(threads, || {
-        rayon::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|_| job());
-            }
-        })
-    })?;
+    on_threads(threads, &job)?;
     match failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         Some(e) => Err(e),
         None => Ok(()),
     }
 }
 
-/// Locks `m`; a job that panicked cannot leave the queue or the error
+/// Locks `m`; a job that panicked cannot leave a chunk or the error
 /// half-written, so a poisoned lock is still good to use.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs `job` on a pool of `threads` threads (built once per count).
+/// Runs `job` on the calling thread and on `threads - 1` threads of a pool
+/// of that size (built once per count), and returns when all are done.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> Result<R> {
+fn on_threads(threads: usize, job: &(impl Fn() + Sync)) -> Result<()> {
     use std::collections::HashMap;
     use std::sync::{Arc, OnceLock};
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let helpers = threads - 1;
     let pool = {
         let mut pools = lock(POOLS.get_or_init(Default::default));
-        match pools.get(&threads) {
+        match pools.get(&helpers) {
             Some(p) => p.clone(),
             None => {
                 let p = rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads)
+                    .num_threads(helpers)
                     .build()
                     .map_err(|e| {
                         Error::new(
@@ -96,18 +108,25 @@ pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> 
                         )
                     })?;
                 let p = Arc::new(p);
-                pools.insert(threads, p.clone());
+                pools.insert(helpers, p.clone());
                 p
             }
         }
     };
-    Ok(pool.install(job))
+    pool.in_place_scope(|s| {
+        for _ in 0..helpers {
+            s.spawn(|_| job());
+        }
+        job();
+    });
+    Ok(())
 }
 
-/// In wasm the pool is the one the page started (wasm-bindgen-rayon); asking
-/// for more threads than it has is an error rather than a silent slowdown.
+/// In wasm the pool is the one the page started (wasm-bindgen-rayon) and
+/// the caller is the lab's worker; asking for more threads than the pool
+/// has is an error rather than a silent slowdown.
 #[cfg(target_arch = "wasm32")]
-pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> Result<R> {
+fn on_threads(threads: usize, job: &(impl Fn() + Sync)) -> Result<()> {
     let available = rayon::current_num_threads();
     if threads > available {
         return Err(Error::new(
@@ -117,7 +136,13 @@ pub fn with_threads<R: Send>(threads: usize, job: impl FnOnce() -> R + Send) -> 
             None,
         ));
     }
-    Ok(job())
+    rayon::in_place_scope(|s| {
+        for _ in 1..threads {
+            s.spawn(|_| job());
+        }
+        job();
+    });
+    Ok(())
 }
 
 /// The number of threads this machine runs at once.
