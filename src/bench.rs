@@ -68,8 +68,8 @@ pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<
             let rate = |kernels| -> Result<f64> {
                 let options = Options {
                     engine: Engine::Vm,
-                    threads: 1,
                     kernels,
+                    ..Options::default()
                 };
                 let mut best = f64::INFINITY;
                 for _ in 0..repeats {

@@ -4,7 +4,7 @@
 
 use crate::data::{ArraySpec, npy};
 use crate::types::Value;
-use crate::vm::parallel::available_threads;
+use crate::vm::parallel::{ThreadUse, available_threads};
 use crate::{
     Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Variable,
 };
@@ -273,6 +273,7 @@ fn eval(args: &Args) -> Result<(), Failure> {
         engine: args.engine,
         threads,
         kernels: args.kernels,
+        ..Options::default()
     };
     let result = compiled
         .evaluate(&inputs, &options)
@@ -315,9 +316,8 @@ fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
         let mut inputs = Inputs::new();
         inputs.insert("r", result.clone());
         let options = Options {
-            engine: Engine::Vm,
             threads,
-            kernels: Kernels::Simd,
+            ..Options::default()
         };
         for reduction in ["min", "max", "mean"] {
             let v = crate::evaluate(&format!("{reduction}(r)"), &inputs, &options)?;
@@ -349,6 +349,8 @@ fn disasm(args: &Args) -> Result<(), Failure> {
 /// per-loop times of each repeat.
 struct Timing {
     options: Options,
+    /// The threads the VM used, and why fewer than asked for.
+    threads: ThreadUse,
     loops: usize,
     repeats: usize,
     best: f64,
@@ -373,12 +375,14 @@ fn bench(args: &Args) -> Result<(), Failure> {
         engine,
         threads,
         kernels: Kernels::Scalar,
+        ..Options::default()
     };
     let mut configs = vec![scalar(Engine::Eager, 1), scalar(Engine::Vm, 1)];
     configs.extend(threads.iter().map(|&threads| Options {
         engine: Engine::Vm,
         threads,
         kernels: args.kernels,
+        ..Options::default()
     }));
     configs.dedup();
     let described: Vec<String> = inputs
@@ -469,6 +473,7 @@ fn time(
     let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
     Ok(Timing {
         options,
+        threads: compiled.thread_use(inputs, &options)?,
         loops,
         repeats: args.repeats,
         best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
@@ -497,16 +502,26 @@ fn print_table(timings: &[Timing]) {
         let one = best(&|p| p.engine == o.engine && p.kernels == o.kernels && p.threads == 1);
         let ratio =
             |base: Option<f64>| base.map_or(String::new(), |b| format!("{:.2}x", b / t.best));
+        let threads = match t.threads.used {
+            used if used < o.threads => format!("{} ({used} used)", o.threads),
+            _ => o.threads.to_string(),
+        };
         println!(
             "| {} | {} | {} | {} ± {} | {} | {} |",
             label(&o),
-            o.threads,
+            threads,
             duration(t.best),
             duration(t.mean),
             duration(t.std),
             ratio(eager),
             ratio(one),
         );
+    }
+    // Each reason once: every VM row of a thread count gives the same.
+    let mut whys: Vec<String> = timings.iter().filter_map(|t| t.threads.why()).collect();
+    whys.dedup();
+    for why in whys {
+        println!("\nthreads: {why}");
     }
 }
 
@@ -519,6 +534,7 @@ fn print_json(timings: &[Timing]) {
                 "engine": t.options.engine.name(),
                 "kernels": t.options.kernels.name(),
                 "threads": t.options.threads,
+                "threads_used": t.threads.used,
                 "best": t.best,
                 "mean": t.mean,
                 "std": t.std,

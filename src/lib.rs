@@ -44,6 +44,7 @@ pub use compile::{Compiled, compile};
 pub use error::{Error, ErrorKind, Result, Span};
 pub use kernels::Kernels;
 pub use types::{Array, DType, Scalar, Value};
+pub use vm::parallel::ThreadUse;
 
 /// Which engine evaluates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -76,8 +77,14 @@ impl Engine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
     pub engine: Engine,
-    /// Threads for the VM (the eager engine uses one, as NumPy does).
+    /// The most threads for the VM: it uses as many as pay for the work
+    /// ([`vm::parallel::ThreadUse`]); the eager engine uses one, as NumPy
+    /// does.
     pub threads: usize,
+    /// Run the VM on exactly `threads` threads, even where fewer would pay:
+    /// for tests that every thread count gives the same bits, and for
+    /// measuring what a thread costs.
+    pub every_thread: bool,
     /// The VM's kernel flavour (the eager engine always calls the scalar
     /// libm, as NumPy-style evaluation means here).
     pub kernels: Kernels,
@@ -88,6 +95,7 @@ impl Default for Options {
         Options {
             engine: Engine::Vm,
             threads: 1,
+            every_thread: false,
             kernels: Kernels::Simd,
         }
     }
@@ -152,13 +160,33 @@ impl Compiled {
         match options.engine {
             Engine::Vm => {
                 let values = inputs.bind(&self.program.inputs)?;
-                vm::evaluate(&self.program, &values, options.threads, options.kernels)
+                vm::evaluate(
+                    &self.program,
+                    &values,
+                    options.threads,
+                    options.every_thread,
+                    options.kernels,
+                )
             }
             Engine::Eager => {
                 let values = inputs.bind(&self.optimized.inputs)?;
                 eager::evaluate(&self.optimized, &values)
             }
         }
+    }
+
+    /// How many threads the VM uses for `inputs` under `options`, and why
+    /// (the eager engine uses one).
+    pub fn thread_use(&self, inputs: &Inputs, options: &Options) -> Result<ThreadUse> {
+        let values = inputs.bind(&self.program.inputs)?;
+        let len = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        Ok(match options.engine {
+            Engine::Vm if !options.every_thread => {
+                ThreadUse::plan(&self.program, len, options.threads)
+            }
+            Engine::Vm => ThreadUse::exactly(options.threads, len),
+            Engine::Eager => ThreadUse::exactly(1, len),
+        })
     }
 
     /// The program's text form.

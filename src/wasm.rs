@@ -8,7 +8,9 @@
 use crate::data::ArraySpec;
 use crate::inspect;
 use crate::kernels::Kernels;
-use crate::{Array, Compiled, DType, Engine, Error, Inputs, Options, Scalar, Value, Variable};
+use crate::{
+    Array, Compiled, DType, Engine, Error, Inputs, Options, Scalar, ThreadUse, Value, Variable,
+};
 use crate::{Span, compile};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -39,6 +41,8 @@ pub struct Lab {
     /// The last expression compiled, kept while the inputs' types stay.
     compiled: Option<(String, Compiled)>,
     result: Option<Value>,
+    /// How many threads the last run used, and why.
+    threads: Option<ThreadUse>,
     reference: Option<Value>,
 }
 
@@ -170,9 +174,11 @@ impl Lab {
             engine,
             threads: threads.max(1),
             kernels: if simd { Kernels::Simd } else { Kernels::Scalar },
+            every_thread: false,
         };
         // The last result's memory is free for this one.
         self.result = None;
+        self.threads = None;
         let kept = match self.compiled.take() {
             Some(kept) if kept.0 == source => kept,
             _ => {
@@ -185,8 +191,24 @@ impl Lab {
         let value = compiled
             .evaluate(&self.inputs, &options)
             .map_err(|e| js_error(&e, source))?;
+        self.threads = compiled.thread_use(&self.inputs, &options).ok();
         self.result = Some(value);
         Ok(())
+    }
+
+    /// The threads the last run used: at most the threads asked for, as
+    /// many as pay for its work.
+    #[wasm_bindgen(js_name = threadsUsed)]
+    pub fn threads_used(&self) -> usize {
+        self.threads.map_or(1, |t| t.used)
+    }
+
+    /// Why the last run used fewer threads than asked for ("2 asked, 1
+    /// used: 10,000 elements (2 pay from 53,334 of this program)"), or
+    /// undefined when it used them all.
+    #[wasm_bindgen(js_name = threadsWhy)]
+    pub fn threads_why(&self) -> Option<String> {
+        self.threads.and_then(|t| t.why())
     }
 
     /// [`Lab::run`], then the result as [`Lab::result`] gives it.

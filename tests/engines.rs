@@ -76,10 +76,12 @@ fn reduced(expr: String) -> impl Strategy<Value = String> {
     ]
 }
 
+/// The scalar kernels on exactly `threads` threads, however little the work.
 fn scalar(engine: Engine, threads: usize) -> Options {
     Options {
         engine,
         threads,
+        every_thread: true,
         kernels: Kernels::Scalar,
     }
 }
@@ -163,7 +165,7 @@ proptest! {
         // The SIMD flavour: the same bits for every thread count, and the
         // same bits as the scalar kernels unless a SIMD math function ran.
         let simd = compiled.evaluate(&inputs, &Options { threads: 1, ..Options::default() }).unwrap();
-        let simd3 = compiled.evaluate(&inputs, &Options { threads: 3, ..Options::default() }).unwrap();
+        let simd3 = compiled.evaluate(&inputs, &Options { threads: 3, every_thread: true, ..Options::default() }).unwrap();
         prop_assert!(same_bits(&simd, &simd3), "{}: SIMD on 3 threads differs from 1", expr);
         // Every math function but sqrt has its own SIMD approximation (its
         // accuracy is measured in tests/accuracy.rs); these substrings name them all.
@@ -223,6 +225,7 @@ fn reductions_are_identical_for_every_thread_count() {
                 &inputs,
                 &Options {
                     threads,
+                    every_thread: true,
                     ..Options::default()
                 },
             )
@@ -299,4 +302,52 @@ fn float32_stays_float32_with_weak_constants() {
         .dtype(),
         DType::Float64
     );
+}
+
+/// Like numexpr, the VM uses fewer threads than allowed where more would
+/// not pay, and says why; results are the same bits either way.
+#[test]
+fn threads_are_used_where_they_pay() {
+    let mut inputs = Inputs::new();
+    let used = |expr: &str, inputs: &Inputs, threads| {
+        let options = Options {
+            threads,
+            ..Options::default()
+        };
+        compile(expr, &inputs.variables())
+            .unwrap()
+            .thread_use(inputs, &options)
+            .unwrap()
+    };
+    inputs.insert("a", vec![1.5f64; 10_000]);
+    inputs.insert("b", vec![2.5f64; 10_000]);
+    let cheap = used("2*a + 3*b", &inputs, 2);
+    assert_eq!((cheap.asked, cheap.used), (2, 1));
+    assert_eq!(
+        cheap.why().unwrap(),
+        "2 asked, 1 used: 10,000 elements (2 pay from 53,334 of this program)"
+    );
+    // A math function is worth threads on fewer elements.
+    assert_eq!(used("sin(a)", &inputs, 2).used, 2);
+    assert_eq!(used("sin(a)", &inputs, 2).why(), None);
+    inputs.insert("a", vec![1.5f32; 10_000]);
+    assert_eq!(used("sin(a)", &inputs, 2).used, 1, "float32: half the work");
+    let mut large = Inputs::new();
+    large.insert("a", vec![1.5f64; 1_000_000]);
+    large.insert("b", vec![2.5f64; 1_000_000]);
+    assert_eq!(used("2*a + 3*b", &large, 2).used, 2);
+    assert_eq!(
+        used("2*a + 3*b", &large, 64).used,
+        37,
+        "one per 160,000 adds"
+    );
+    assert_eq!(used("sum(a*b)", &large, 4).used, 4);
+    // Asked for exactly, as tests of determinism do.
+    let every = Options {
+        threads: 3,
+        every_thread: true,
+        ..Options::default()
+    };
+    let compiled = compile("2*a + 3*b", &inputs.variables()).unwrap();
+    assert_eq!(compiled.thread_use(&inputs, &every).unwrap().used, 3);
 }

@@ -74,8 +74,8 @@ fn numexpr_families_match_numpy() {
         ] {
             let options = Options {
                 engine,
-                threads: 1,
                 kernels,
+                ..Options::default()
             };
             let got = exprlab::evaluate(expr, &inputs, &options);
             let label = format!(

@@ -27,6 +27,7 @@ fn evaluate(source: &str, inputs: &Inputs, threads: usize) -> Value {
     let options = Options {
         engine: Engine::Vm,
         threads,
+        every_thread: true,
         kernels: Kernels::Simd,
     };
     exprlab::evaluate(source, inputs, &options).unwrap()

@@ -125,8 +125,8 @@ fn the_engine_runs_the_classic_in_the_browser() {
     inputs.insert("x", x.clone());
     let scalar = Options {
         engine: Engine::Vm,
-        threads: 1,
         kernels: Kernels::Scalar,
+        ..Options::default()
     };
     let eager = Options {
         engine: Engine::Eager,

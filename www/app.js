@@ -7,7 +7,7 @@ import { CancelledError, Lab } from './exprlab.js';
 import { $, el, number, seconds, ulpText } from './dom.js';
 import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from './charts.js';
 import { DTYPES, ENGINES, classic, parseLink, setField, types } from './experiment.js';
-import { agreement, race, scaling } from './race.js';
+import { agreement, race, scaling, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./experiment.js').Experiment} Experiment */
@@ -177,7 +177,7 @@ function showError(message) {
 /** @param {Row} row */
 function raceRow(row) {
     return el('tr', {}, [
-        el('td', { text: row.label }), el('td', { text: String(row.threads) }),
+        el('td', { text: row.label }), el('td', { text: threadsText(row), title: row.threadsWhy ?? '' }),
         el('td', { text: seconds(row.best) }),
         el('td', { text: `${seconds(row.mean)} ± ${seconds(row.std)}`, title: `${row.repeats} repeats of ${row.loops} loops` }),
         el('td', { text: `${row.speedup.toFixed(2)}x` }),
@@ -197,7 +197,7 @@ async function runRace() {
             onProgress: progress,
             onRow: (row) => body.append(raceRow(row)),
         });
-        $('agreement').textContent = agreement(rows);
+        $('agreement').textContent = [agreement(rows), threadNotes(rows)].filter(Boolean).join(' ');
         drawLadder('ladder-chart', rows.map((r) => ({ label: r.threads > 1 ? `×${r.threads}` : r.label, speedup: r.speedup })));
         const points = scaling(rows);
         if (points.length > 1) drawScaling('scaling-chart', points);

@@ -15,7 +15,7 @@ import { CancelledError, Lab } from './exprlab.js';
 import { $, el, seconds, ulpText } from './dom.js';
 import { clearChart, drawResult, followLayout } from './charts.js';
 import { contenders, formatLink, parseExperiment } from './experiment.js';
-import { race } from './race.js';
+import { race, threadNotes } from './race.js';
 import { linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./race.js').Row} Row */
@@ -118,11 +118,11 @@ async function run() {
         const s = await lab.summary();
         if (s.length === undefined) clearChart('result-chart', `${experiment.expr} = ${s.mean}`);
         else await drawResult('result-chart', lab, s.length);
-        $('status').textContent = `${statusLine()}; best of ${experiment.repeats} repeats.`;
+        $('status').textContent = [`${statusLine()}; best of ${experiment.repeats} repeats.`, threadNotes(rows)].filter(Boolean).join(' ');
         tell({
             type: 'exprlab:result', expr: experiment.expr, threads: lab.threads, isolated: lab.isolated,
-            rows: rows.map(({ label, engine, simd, threads, best, mean, std, loops, repeats, speedup, ulps }) =>
-                ({ label, engine, simd, threads, best, mean, std, loops, repeats, speedup, ulps })),
+            rows: rows.map(({ label, engine, simd, threads, threadsUsed, best, mean, std, loops, repeats, speedup, ulps }) =>
+                ({ label, engine, simd, threads, threadsUsed, best, mean, std, loops, repeats, speedup, ulps })),
         });
     } catch (e) {
         const cancelled = e instanceof CancelledError;

@@ -43,9 +43,13 @@
  * Seconds per loop: the best and the mean and standard deviation over the
  * repeats, with the loops and repeats run, and `ulps`: the largest
  * difference from the reference result in units in the last place (0 for
- * the same bits; undefined without a reference).
+ * the same bits; undefined without a reference). `threadsUsed`: the
+ * threads the VM ran on, at most the threads asked for, as many as pay for
+ * the work (like numexpr, fewer for small arrays and cheap programs), and
+ * `threadsWhy` why fewer ("2 asked, 1 used: 10,000 elements (2 pay from
+ * 53,334 of this program)"), undefined when all were used.
  * @typedef {{best: number, mean: number, std: number, loops: number, repeats: number,
- *   perLoop: number[], ulps?: number}} Figures
+ *   perLoop: number[], ulps?: number, threadsUsed: number, threadsWhy?: string}} Figures
  */
 /**
  * A compile error: the message, the span `start..end` as string indices

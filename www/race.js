@@ -54,6 +54,23 @@ export function agreement(rows) {
 }
 
 /**
+ * One line on the contenders that used fewer threads than asked for, and
+ * why; empty when all used what they asked for.
+ * @param {Row[]} rows
+ */
+export function threadNotes(rows) {
+    return rows.filter((r) => r.threadsWhy).map((r) => `${r.label}: ${r.threadsWhy}.`).join(' ');
+}
+
+/**
+ * The threads a contender asked for, and those it used when fewer: "2 (1 used)".
+ * @param {Row} row
+ */
+export function threadsText(row) {
+    return row.threadsUsed < row.threads ? `${row.threads} (${row.threadsUsed} used)` : String(row.threads);
+}
+
+/**
  * The SIMD VM's speedup on each thread count over its first.
  * @param {Row[]} rows
  */

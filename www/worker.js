@@ -88,7 +88,10 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
             ulps = undefined;
         }
     }
-    return { best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops: used, repeats, perLoop, ulps };
+    return {
+        best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops: used, repeats, perLoop, ulps,
+        threadsUsed: lab.threadsUsed(), threadsWhy: lab.threadsWhy(),
+    };
 }
 
 /**

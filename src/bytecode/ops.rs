@@ -156,6 +156,19 @@ impl Op {
             .find(|op| op.is_function() && op.name() == name)
     }
 
+    /// What one element of the op roughly costs, in adds: measured in
+    /// Chromium and natively with the SIMD kernels (`docs/threads.md`), a
+    /// math function such as `sin` or `exp` costs about 16 adds, a square
+    /// root or a division about 4. Used to decide how many threads pay.
+    pub fn cost(self) -> usize {
+        match self {
+            Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 4,
+            Op::Pow | Op::Arctan2 | Op::Hypot => 16,
+            _ if self.signature() == Signature::UnaryFloat => 16,
+            _ => 1,
+        }
+    }
+
     /// The most operands an op takes.
     pub const MAX_ARITY: usize = 3;
 

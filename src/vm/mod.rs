@@ -228,14 +228,21 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
     Ok(if array { len.map_or(1, |(n, _)| n) } else { 1 })
 }
 
-/// Evaluates the program on `threads` threads with the given kernels.
+/// Evaluates the program with the given kernels on at most `threads`
+/// threads, as many as pay ([`parallel::ThreadUse`]), or on exactly
+/// `threads` when `every_thread` is set.
 pub fn evaluate(
     program: &Program,
     inputs: &[&Value],
-    threads: usize,
+    mut threads: usize,
+    every_thread: bool,
     kernels: Kernels,
 ) -> Result<Value> {
+    parallel::check_threads(threads)?;
     let run = Run::new(program, inputs, kernels)?;
+    if !every_thread {
+        threads = parallel::ThreadUse::plan(program, run.len, threads).used;
+    }
     if let Some(reduction) = program.reduction {
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;

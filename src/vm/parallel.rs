@@ -12,6 +12,8 @@
 
 use super::Workspace;
 use crate::bytecode::Program;
+#[cfg(doc)]
+use crate::bytecode::ops::Op;
 use crate::error::{Error, ErrorKind, Result};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,6 +22,96 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// process, still finds work; each costs one atomic add and one uncontended
 /// lock.
 pub const CHUNKS_PER_THREAD: usize = 16;
+
+/// The work, in adds of one float32 element (see [`Op::cost`]), that each
+/// thread needs for one more thread to pay: in Chromium on the 2-core
+/// development machine a second thread adds 15-40 µs (waking it, joining
+/// it), so it pays once each thread gets about 50 µs of work, which is
+/// about this much (`docs/threads.md`).
+pub const WORK_PER_THREAD: usize = 160_000;
+
+/// How many threads an evaluation of `len` elements uses when `asked` are
+/// allowed, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThreadUse {
+    pub asked: usize,
+    pub used: usize,
+    /// Elements in the result.
+    pub len: usize,
+    /// The elements from which `used + 1` threads would pay.
+    pub more_pay_from: usize,
+}
+
+impl ThreadUse {
+    /// The threads worth using for `len` elements of `program`: one more
+    /// thread for each [`WORK_PER_THREAD`] of work, at most `asked`, at most
+    /// one per block, at least one.
+    pub fn plan(program: &Program, len: usize, asked: usize) -> ThreadUse {
+        let per_element = work_per_element(program);
+        let work = len.saturating_mul(per_element);
+        let blocks = len.div_ceil(super::BLOCK_LEN);
+        let used = asked.min(work / WORK_PER_THREAD).min(blocks).max(1);
+        let more_pay_from = ((used + 1) * WORK_PER_THREAD).div_ceil(per_element);
+        ThreadUse {
+            asked: asked.max(1),
+            used,
+            len,
+            more_pay_from,
+        }
+    }
+
+    /// `threads` asked for and used.
+    pub fn exactly(threads: usize, len: usize) -> ThreadUse {
+        let threads = threads.max(1);
+        ThreadUse {
+            asked: threads,
+            used: threads,
+            len,
+            more_pay_from: len,
+        }
+    }
+
+    /// Why fewer threads were used than asked for, or `None` when as many
+    /// were: "2 asked, 1 used: 10,000 elements (2 pay from 53,334 of this
+    /// program)".
+    pub fn why(&self) -> Option<String> {
+        (self.used < self.asked).then(|| {
+            format!(
+                "{} asked, {} used: {} elements ({} pay from {} of this program)",
+                self.asked,
+                self.used,
+                grouped(self.len),
+                self.used + 1,
+                grouped(self.more_pay_from)
+            )
+        })
+    }
+}
+
+/// The work of one element of `program`, in adds of a float32 element: each
+/// instruction's [`Op::cost`], doubled for 64-bit dtypes (a vector holds
+/// half as many).
+pub fn work_per_element(program: &Program) -> usize {
+    let work: usize = program
+        .instructions
+        .iter()
+        .map(|ins| ins.op.cost() * if ins.dtype.size() == 8 { 2 } else { 1 })
+        .sum();
+    work.max(1)
+}
+
+/// `n` with its thousands separated by commas: 53,334.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
 
 /// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
 /// whole blocks, where a block is `per_block` items; `first` is the index of
@@ -123,25 +215,37 @@ fn on_threads(threads: usize, job: &(impl Fn() + Sync)) -> Result<()> {
 }
 
 /// In wasm the pool is the one the page started (wasm-bindgen-rayon) and
-/// the caller is the lab's worker; asking for more threads than the pool
-/// has is an error rather than a silent slowdown.
+/// the caller is the lab's worker.
 #[cfg(target_arch = "wasm32")]
 fn on_threads(threads: usize, job: &(impl Fn() + Sync)) -> Result<()> {
-    let available = rayon::current_num_threads();
-    if threads > available {
-        return Err(Error::new(
-            ErrorKind::Input(format!(
-                "{threads} threads asked for, but the thread pool has {available}"
-            )),
-            None,
-        ));
-    }
     rayon::in_place_scope(|s| {
         for _ in 1..threads {
             s.spawn(|_| job());
         }
         job();
     });
+    Ok(())
+}
+
+/// Checks that `threads` may be asked for: in wasm the pool is the one the
+/// page started (wasm-bindgen-rayon), and asking for more threads than it
+/// has is an error rather than a silent slowdown, whether or not that many
+/// would pay.
+pub fn check_threads(threads: usize) -> Result<()> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let available = rayon::current_num_threads();
+        if threads > available {
+            return Err(Error::new(
+                ErrorKind::Input(format!(
+                    "{threads} threads asked for, but the thread pool has {available}"
+                )),
+                None,
+            ));
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = threads;
     Ok(())
 }
 

@@ -113,6 +113,19 @@ describe('the lab page, cross-origin isolated', () => {
         await page.close();
     });
 
+    test('uses fewer threads where more would not pay, and says so', async () => {
+        const { page } = await open(url);
+        await setInputs(page, [['x', 'linspace(-1, 1, 1e4)', 'float64']]);
+        await type(page, '2*x + 1');
+        const rows = await run(page);
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        // 10,000 elements of three cheap float64 ops: one thread pays.
+        assert.deepEqual(rows.at(-1).slice(0, 2), [`vm SIMD ×${cores}`, `${cores} (1 used)`]);
+        assert.match(await page.textContent('#agreement'),
+            new RegExp(`vm SIMD ×${cores}: ${cores} asked, 1 used: 10,000 elements \\(2 pay from [0-9,]+ of this program\\)\\.`));
+        await page.close();
+    });
+
     test('Cancel stops a long run, and the next run works', async () => {
         const { page } = await open(url);
         await setInputs(page, [['x', 'linspace(0, 1, 1e7)', 'float64']]);
