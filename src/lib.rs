@@ -189,9 +189,72 @@ impl Compiled {
         })
     }
 
+    /// The memory an evaluation on `inputs` must move, whatever the engine:
+    /// its array inputs read once and its output written once (nothing for
+    /// a reduction's scalar).
+    pub fn traffic(&self, inputs: &Inputs) -> Result<Traffic> {
+        let values = inputs.bind(&self.program.inputs)?;
+        let elements = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        let arrays: Vec<&Array> = values
+            .iter()
+            .filter_map(|v| match v {
+                Value::Array(a) => Some(a),
+                Value::Scalar(_) => None,
+            })
+            .collect();
+        let read = arrays.iter().map(|a| a.bytes().len()).sum();
+        let written = match self.program.reduction {
+            None if self.program.array => elements * self.program.dtype.size(),
+            _ => 0,
+        };
+        Ok(Traffic {
+            elements,
+            read,
+            written,
+        })
+    }
+
+    /// The stream bound of an evaluation on `inputs` on `threads` threads:
+    /// copies the array inputs through `scratch` (kept between calls) and
+    /// returns the bytes copied; the time of the copy scaled by
+    /// [`Traffic::bytes`] over those is the fastest the evaluation could run.
+    pub fn copy_inputs(
+        &self,
+        inputs: &Inputs,
+        threads: usize,
+        scratch: &mut Vec<u8>,
+    ) -> Result<usize> {
+        vm::parallel::check_threads(threads)?;
+        let values = inputs.bind(&self.program.inputs)?;
+        let sources: Vec<&[u8]> = values
+            .iter()
+            .filter_map(|v| match v {
+                Value::Array(a) => Some(a.bytes()),
+                Value::Scalar(_) => None,
+            })
+            .collect();
+        vm::stream::copy(&sources, scratch, threads)
+    }
+
     /// The program's text form.
     pub fn disassemble(&self) -> String {
         self.program.to_string()
+    }
+}
+
+/// What an evaluation moves: the elements of its result (or reduced), and
+/// the bytes it reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Traffic {
+    pub elements: usize,
+    pub read: usize,
+    pub written: usize,
+}
+
+impl Traffic {
+    /// Bytes read and written.
+    pub fn bytes(&self) -> usize {
+        self.read + self.written
     }
 }
 

@@ -252,6 +252,17 @@ impl Array {
         })
     }
 
+    /// The array's elements as bytes, in memory order.
+    pub fn bytes(&self) -> &[u8] {
+        fn raw<T: Element>(v: &[T]) -> &[u8] {
+            // SAFETY: every dtype here is plain data (bool is one byte of 0
+            // or 1) with no padding, so each of its bytes is initialised
+            // and readable as a u8, for the slice's lifetime.
+            unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
+        }
+        with_array!(self, v => raw(v))
+    }
+
     /// The element at `index` as a scalar.
     pub fn get(&self, index: usize) -> Option<Scalar> {
         Some(match self {

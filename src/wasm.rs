@@ -9,7 +9,8 @@ use crate::data::ArraySpec;
 use crate::inspect;
 use crate::kernels::Kernels;
 use crate::{
-    Array, Compiled, DType, Engine, Error, Inputs, Options, Scalar, ThreadUse, Value, Variable,
+    Array, Compiled, DType, Engine, Error, Inputs, Options, Scalar, ThreadUse, Traffic, Value,
+    Variable,
 };
 use crate::{Span, compile};
 use js_sys::{Object, Reflect};
@@ -43,6 +44,10 @@ pub struct Lab {
     result: Option<Value>,
     /// How many threads the last run used, and why.
     threads: Option<ThreadUse>,
+    /// What the last run had to move.
+    traffic: Option<Traffic>,
+    /// The stream bound's copy target, kept between its runs.
+    scratch: Vec<u8>,
     reference: Option<Value>,
 }
 
@@ -179,6 +184,7 @@ impl Lab {
         // The last result's memory is free for this one.
         self.result = None;
         self.threads = None;
+        self.traffic = None;
         let kept = match self.compiled.take() {
             Some(kept) if kept.0 == source => kept,
             _ => {
@@ -192,6 +198,7 @@ impl Lab {
             .evaluate(&self.inputs, &options)
             .map_err(|e| js_error(&e, source))?;
         self.threads = compiled.thread_use(&self.inputs, &options).ok();
+        self.traffic = compiled.traffic(&self.inputs).ok();
         self.result = Some(value);
         Ok(())
     }
@@ -201,6 +208,34 @@ impl Lab {
     #[wasm_bindgen(js_name = threadsUsed)]
     pub fn threads_used(&self) -> usize {
         self.threads.map_or(1, |t| t.used)
+    }
+
+    /// The elements of the last run's result (or of what it reduced).
+    pub fn elements(&self) -> f64 {
+        self.traffic.map_or(0.0, |t| t.elements as f64)
+    }
+
+    /// The bytes the last run's expression must move: its array inputs
+    /// read and its output written, whatever the engine.
+    #[wasm_bindgen(js_name = bytesMoved)]
+    pub fn bytes_moved(&self) -> f64 {
+        self.traffic.map_or(0.0, |t| t.bytes() as f64)
+    }
+
+    /// The stream bound's work for the last expression: copies its array
+    /// inputs on `threads` threads, as the VM's driver runs, and returns
+    /// the bytes copied (0 when it reads no arrays). Its time, scaled by
+    /// `bytesMoved()` over these bytes, is the fastest the expression could
+    /// run.
+    #[wasm_bindgen(js_name = copyInputs)]
+    pub fn copy_inputs(&mut self, threads: usize) -> Result<f64, JsError> {
+        let Some((source, compiled)) = &self.compiled else {
+            return Err(JsError::new("no expression has run yet"));
+        };
+        compiled
+            .copy_inputs(&self.inputs, threads.max(1), &mut self.scratch)
+            .map(|bytes| bytes as f64)
+            .map_err(|e| js_error(&e, source))
     }
 
     /// Why the last run used fewer threads than asked for ("2 asked, 1
@@ -288,6 +323,7 @@ impl Lab {
     fn forget(&mut self) {
         self.compiled = None;
         self.result = None;
+        self.scratch = Vec::new();
         self.reference = None;
     }
 

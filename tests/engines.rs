@@ -351,3 +351,51 @@ fn threads_are_used_where_they_pay() {
     let compiled = compile("2*a + 3*b", &inputs.variables()).unwrap();
     assert_eq!(compiled.thread_use(&inputs, &every).unwrap().used, 3);
 }
+
+/// What an evaluation must move, and the stream bound's copy of it.
+#[test]
+fn traffic_counts_the_bytes_read_and_written() {
+    let mut inputs = Inputs::new();
+    inputs.insert("a", vec![1.5f64; 1000]);
+    inputs.insert("b", vec![2.5f32; 1000]);
+    inputs.insert("k", 3.0f64);
+    let traffic = |expr: &str| {
+        compile(expr, &inputs.variables())
+            .unwrap()
+            .traffic(&inputs)
+            .unwrap()
+    };
+    let t = traffic("2*a + k*b");
+    assert_eq!((t.elements, t.read, t.written), (1000, 12_000, 8_000));
+    assert_eq!(t.bytes(), 20_000);
+    let t = traffic("sum(a*b)");
+    assert_eq!(
+        (t.elements, t.read, t.written),
+        (1000, 12_000, 0),
+        "a reduction writes no array"
+    );
+    let t = traffic("k + 1");
+    assert_eq!((t.elements, t.read, t.written), (1, 0, 0));
+    // The copy reads and writes each array input once, on any thread count.
+    let compiled = compile("2*a + k*b", &inputs.variables()).unwrap();
+    let mut scratch = Vec::new();
+    for threads in [1, 2, 3] {
+        let copied = compiled
+            .copy_inputs(&inputs, threads, &mut scratch)
+            .unwrap();
+        assert_eq!(copied, 24_000);
+        assert_eq!(scratch.len(), 8_000, "as long as the longest input");
+    }
+    assert_eq!(
+        &scratch[..4_000],
+        &inputs_bytes(&inputs, "b")[..],
+        "b copied last over a"
+    );
+}
+
+fn inputs_bytes(inputs: &Inputs, name: &str) -> Vec<u8> {
+    match inputs.get(name) {
+        Some(Value::Array(a)) => a.bytes().to_vec(),
+        _ => panic!("{name} is not an array"),
+    }
+}

@@ -4,10 +4,10 @@
 // in workers through exprlab.js.
 
 import { CancelledError, Lab } from './exprlab.js';
-import { $, el, number, seconds, ulpText } from './dom.js';
+import { $, el, number, rate, seconds, ulpText } from './dom.js';
 import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from './charts.js';
 import { DTYPES, ENGINES, classic, parseLink, setField, types } from './experiment.js';
-import { agreement, race, scaling, threadNotes, threadsText } from './race.js';
+import { agreement, boundText, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./experiment.js').Experiment} Experiment */
@@ -182,6 +182,8 @@ function raceRow(row) {
         el('td', { text: `${seconds(row.mean)} ± ${seconds(row.std)}`, title: `${row.repeats} repeats of ${row.loops} loops` }),
         el('td', { text: `${row.speedup.toFixed(2)}x` }),
         el('td', { text: ulpText(row.ulps), class: row.ulps === 0 ? 'ok' : '' }),
+        el('td', { text: rate(row.elements / row.best, 'el') }),
+        el('td', { text: rate(row.bytes / row.best, 'B') }),
     ]);
 }
 
@@ -192,13 +194,18 @@ async function runRace() {
     const body = $('race');
     body.replaceChildren();
     $('agreement').textContent = '';
+    $('bound').textContent = '';
     try {
         const rows = await race(lab, structuredClone(experiment), {
             onProgress: progress,
             onRow: (row) => body.append(raceRow(row)),
         });
         $('agreement').textContent = [agreement(rows), threadNotes(rows)].filter(Boolean).join(' ');
-        drawLadder('ladder-chart', rows.map((r) => ({ label: r.threads > 1 ? `×${r.threads}` : r.label, speedup: r.speedup })));
+        progress('the stream bound: copying the same bytes…', 1);
+        const bounds = await streamBounds(lab, experiment, rows);
+        $('bound').textContent = boundText(bounds, rows);
+        drawLadder('ladder-chart', rows.map((r) => ({ label: r.threads > 1 ? `×${r.threads}` : r.label, speedup: r.speedup })),
+            bounds.map((b) => ({ label: `stream bound, ${b.threads === 1 ? '1 thread' : `${b.threads} threads`}`, speedup: rows[0].best / b.best })));
         const points = scaling(rows);
         if (points.length > 1) drawScaling('scaling-chart', points);
         else clearChart('scaling-chart', 'One thread count raced: nothing to scale.');

@@ -87,22 +87,27 @@ export function followLayout() {
 }
 
 /**
- * The speedup of each contender over eager, as bars.
+ * The speedup of each contender over eager, as bars, and each of `lines`
+ * (the stream bounds) as a dashed line across them: a bar that reaches a
+ * line runs as fast as memory allows.
  * @param {string} id
  * @param {{label: string, speedup: number}[]} rows
+ * @param {{label: string, speedup: number}[]} [lines]
  */
-export function drawLadder(id, rows) {
+export function drawLadder(id, rows, lines = []) {
     const labels = rows.map((r) => r.label);
+    const top = Math.max(1, ...rows.map((r) => r.speedup), ...lines.map((l) => l.speedup));
     draw(id, (em) => ({
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: (_, __, max) => [0, Math.max(1, max) * 1.1] } },
+        scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: () => [0, top * 1.1] } },
         axes: [
             axis(em, { values: (_, ticks) => ticks.map((t) => labels[t] ?? ''), splits: () => labels.map((_, i) => i), size: 40 }),
             axis(em, { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
         ],
-        series: [{}, { label: 'speedup', stroke: cssColor('--accent'), fill: cssColor('--accent-soft'), paths: uPlot.paths.bars?.({ size: [0.6, 80] }), points: { show: false } }],
-    }), [labels.map((_, i) => i), rows.map((r) => r.speedup)]);
+        series: [{}, { label: 'speedup', stroke: cssColor('--accent'), fill: cssColor('--accent-soft'), paths: uPlot.paths.bars?.({ size: [0.6, 80] }), points: { show: false } },
+            ...lines.map((l, i) => ({ label: l.label, stroke: cssColor('--muted'), width: 1.5, dash: i ? [2, 3] : [6, 4], points: { show: false } }))],
+    }), [labels.map((_, i) => i), rows.map((r) => r.speedup), ...lines.map((l) => rows.map(() => l.speedup))]);
 }
 
 /**

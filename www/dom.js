@@ -27,6 +27,18 @@ export function seconds(s) {
     return `${s.toPrecision(4)} s`;
 }
 
+/**
+ * A rate with an SI prefix and three digits: `rate(2.43e8, 'el')` is
+ * "243 Mel/s"; `rate(1.2e10, 'B')` is "12.0 GB/s".
+ * @param {number} perSecond
+ * @param {string} unit
+ */
+export function rate(perSecond, unit) {
+    if (!Number.isFinite(perSecond) || perSecond <= 0) return '';
+    const [scale, prefix] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']].find(([s]) => perSecond >= s) ?? [1, ''];
+    return `${(perSecond / scale).toPrecision(3)} ${prefix}${unit}/s`;
+}
+
 /** @param {number} x */
 export const number = (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? String(x) : x.toPrecision(7));
 

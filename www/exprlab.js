@@ -47,9 +47,18 @@
  * threads the VM ran on, at most the threads asked for, as many as pay for
  * the work (like numexpr, fewer for small arrays and cheap programs), and
  * `threadsWhy` why fewer ("2 asked, 1 used: 10,000 elements (2 pay from
- * 53,334 of this program)"), undefined when all were used.
+ * 53,334 of this program)"), undefined when all were used. `elements`: of
+ * the result (or reduced); `bytes`: what the expression must move (its array
+ * inputs read, its output written), whatever the engine.
  * @typedef {{best: number, mean: number, std: number, loops: number, repeats: number,
- *   perLoop: number[], ulps?: number, threadsUsed: number, threadsWhy?: string}} Figures
+ *   perLoop: number[], ulps?: number, threadsUsed: number, threadsWhy?: string,
+ *   elements: number, bytes: number}} Figures
+ */
+/**
+ * The stream bound: the seconds that moving `bytes` (what the expression
+ * must read and write) takes on `threads` threads, measured by copying the
+ * expression's array inputs in the engine's worker.
+ * @typedef {{threads: number, best: number, bytes: number}} Bound
  */
 /**
  * A compile error: the message, the span `start..end` as string indices
@@ -290,6 +299,20 @@ export class Lab {
         const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false } = options;
         const args = { expr, engine, simd, threads, loops, repeats, minTime, reference };
         return this.#withInputs('time', vars, args, options.onProgress);
+    }
+
+    /**
+     * The stream bound of `expr` over `vars` on `threads` threads: how fast
+     * this machine moves the bytes the expression must move (a copy of its
+     * array inputs, timed as `time` does, scaled to those bytes); null when
+     * it reads no arrays. An engine whose time is near it is bound by memory.
+     * @param {string} expr
+     * @param {Vars} vars
+     * @param {{threads?: number, repeats?: number, minTime?: number}} [options]
+     * @returns {Promise<Bound | null>}
+     */
+    streamBound(expr, vars, { threads = 1, repeats = 5, minTime = 0.2 } = {}) {
+        return this.#withInputs('bound', vars, { expr, threads, repeats, minTime });
     }
 
     /**

@@ -4,10 +4,11 @@
 // compared with in ULPs.
 
 import { contenders, vars } from './experiment.js';
-import { number } from './dom.js';
+import { number, rate, seconds } from './dom.js';
 
 /** @typedef {import('./exprlab.js').Lab} Lab */
 /** @typedef {import('./exprlab.js').Figures} Figures */
+/** @typedef {import('./exprlab.js').Bound} Bound */
 /** @typedef {import('./experiment.js').Experiment} Experiment */
 /**
  * A contender's figures, with what it was and its speedup over the first
@@ -52,6 +53,45 @@ export function agreement(rows) {
     const first = rows[0]?.label ?? 'eager';
     return `All engines agree: the largest difference from ${first} is ${worst === 0 ? '0 ULP (the same bits)' : `${number(worst)} ULP`}.`;
 }
+
+/**
+ * The stream bound of `experiment` on 1 thread and on the most threads the
+ * VM used in `rows`: how fast the engine's worker copies the bytes the
+ * expression must move. Empty when the expression reads no arrays.
+ * @param {Lab} lab
+ * @param {Experiment} experiment
+ * @param {Row[]} rows
+ * @returns {Promise<Bound[]>}
+ */
+export async function streamBounds(lab, experiment, rows) {
+    const most = Math.max(1, ...rows.filter((r) => r.engine === 'vm').map((r) => r.threadsUsed));
+    const inputs = vars(experiment.inputs);
+    /** @type {Bound[]} */
+    const bounds = [];
+    for (const threads of new Set([1, most])) {
+        const bound = await lab.streamBound(experiment.expr, inputs, { threads, repeats: experiment.repeats });
+        if (bound) bounds.push(bound);
+    }
+    return bounds;
+}
+
+/**
+ * One line on the stream bound: the bytes, the copy's time and rate on
+ * each thread count, and how close the fastest contender came.
+ * @param {Bound[]} bounds
+ * @param {Row[]} rows
+ */
+export function boundText(bounds, rows) {
+    if (!bounds.length) return 'The expression reads no arrays: no stream bound.';
+    const each = bounds.map((b) => `${seconds(b.best)} on ${b.threads === 1 ? '1 thread' : `${b.threads}`} (${rate(b.bytes / b.best, 'B')})`);
+    const fastest = rows.reduce((a, r) => (r.best < a.best ? r : a));
+    const bound = bounds.find((b) => b.threads === fastest.threadsUsed) ?? bounds[0];
+    return `Stream bound (a copy of the same ${megabytes(bounds[0].bytes)} in the engine's worker): ${each.join(', ')}; `
+        + `${fastest.label} runs at ${(bound.best / fastest.best).toFixed(2)} of it.`;
+}
+
+/** @param {number} bytes */
+const megabytes = (bytes) => `${(bytes / 1e6).toPrecision(3)} MB`;
 
 /**
  * One line on the contenders that used fewer threads than asked for, and

@@ -91,7 +91,26 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
     return {
         best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops: used, repeats, perLoop, ulps,
         threadsUsed: lab.threadsUsed(), threadsWhy: lab.threadsWhy(),
+        elements: lab.elements(), bytes: lab.bytesMoved(),
     };
+}
+
+/**
+ * The stream bound of `expr` on `threads` threads: the time of copying its
+ * array inputs with the VM's driver (timeit-style, the best repeat),
+ * scaled to the bytes the expression must move; null when it reads no
+ * arrays.
+ * @param {number} _
+ * @param {{expr: string, threads: number, repeats: number, minTime: number}} args
+ * @returns {import('./exprlab.js').Bound | null}
+ */
+function bound(_, { expr, threads, repeats, minTime }) {
+    lab.run(expr, 'vm', true, 1);
+    const bytes = lab.bytesMoved();
+    const copied = lab.copyInputs(threads);
+    if (copied === 0) return null;
+    const { perLoop } = timeit(() => lab.copyInputs(threads), { repeats, minTime });
+    return { threads, best: (Math.min(...perLoop) * bytes) / copied, bytes };
 }
 
 /**
@@ -109,6 +128,7 @@ const ops = {
     inputs: () => lab.inputs(),
     evaluate: (_, { expr, engine, simd, threads }) => lab.evaluate(expr, engine, simd, threads),
     time,
+    bound,
     result: () => lab.result(),
     summary: () => lab.summary(),
     plot: (_, { columns }) => lab.plot(columns),

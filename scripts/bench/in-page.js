@@ -2,9 +2,9 @@
 // lab's engines through its JavaScript API (in its worker, with its thread
 // pool); the hand-written JavaScript loop of each case, once making a new
 // result array per call (as the engines, NumPy and numexpr do) and once
-// writing into one made before; and a plain copy of each input to the
-// output (TypedArray.set, the browser's memmove), for the bandwidth bound.
-// All timed as timeit does.
+// writing into one made before; and the stream bound (the engine's copy of
+// the bytes the expression moves, on 1 thread and on all). All timed as
+// timeit does.
 
 import { createLab } from '../../www/exprlab.js';
 import { timeit } from '../../www/timeit.js';
@@ -33,10 +33,18 @@ export async function run({ runs, minTime, repeats }) {
         /** @type {Record<string, string>} */
         const vars = {};
         for (const [v, input] of Object.entries(c.inputs)) vars[v] = constructor(input, n, dtype);
-        const row = (contender, threads, best, loops) => rows.push({ case: name, dtype, n, contender, threads, best, loops });
+        const row = (contender, threads, best, loops, extra = {}) =>
+            rows.push({ case: name, dtype, n, contender, threads, best, loops, ...extra });
         for (const e of engines) {
             const t = await lab.time(c.expr, vars, { ...e, repeats, minTime });
-            row(`chromium ${e.contender}`, e.threads, t.best, t.loops);
+            row(`chromium ${e.contender}`, e.threads, t.best, t.loops,
+                { threadsUsed: t.threadsUsed, elements: t.elements, bytes: t.bytes });
+        }
+        // The stream bound, in the engine's worker as the lab measures it:
+        // a copy of the same bytes on 1 thread and on all.
+        for (const threads of new Set([1, lab.threads])) {
+            const b = await lab.streamBound(c.expr, vars, { threads, repeats, minTime });
+            if (b) row('chromium stream bound', threads, b.best, 0, { bytes: b.bytes });
         }
         // The same inputs in JavaScript, from the engine's constructors.
         /** @type {Record<string, Float64Array | Float32Array>} */
@@ -48,9 +56,6 @@ export async function run({ runs, minTime, repeats }) {
         const out = new Floats(n);
         const into = best(() => c.loop(out, arrays, n), minTime, repeats);
         row('chromium js loop into', 1, into.best, into.loops);
-        const inputs = Object.values(arrays);
-        const copy = best(() => { for (const a of inputs) out.set(a); }, minTime, repeats);
-        row('chromium copy', 1, copy.best, copy.loops);
     }
     lab.terminate();
     return { threads: lab.threads, userAgent: navigator.userAgent, rows };

@@ -88,37 +88,51 @@ const find = (run, contender, t = 1) =>
 const ms = (s) => (s === undefined ? '' : s < 1e-3 ? `${(s * 1e3).toFixed(3)}` : (s * 1e3).toPrecision(4));
 const ratio = (a, b) => (a === undefined || b === undefined ? '' : `${(a / b).toFixed(2)}x`);
 const N = threads;
+const find2 = (run, contender, t = 1) =>
+    rows.find((r) => r.case === run.name && r.dtype === run.dtype && r.n === run.n && r.contender === contender && r.threads === t);
 const lines = [
-    `| case | dtype | n | eager | vm scalar | vm SIMD | vm SIMD ×${N} | JS loop | JS loop into | stream bound | native ×1 | native ×${N} | numexpr ×1 | numexpr ×${N} | NumPy | vs numexpr ×1 | vs numexpr ×${N} | vs JS loop | vs JS loop into | of bound |`,
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| case | dtype | n | eager | vm scalar | vm SIMD | vm SIMD ×${N} | ×${N} over ×1 | JS loop | JS loop into | stream bound | stream bound ×${N} | native ×1 | native ×${N} | numexpr ×1 | numexpr ×${N} | NumPy | vs numexpr ×1 | vs numexpr ×${N} | vs JS loop | vs JS loop into | of bound | of bound ×${N} |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
+// Throughput: what each engine moves per second (the bytes the expression
+// must read and write) and computes (elements of the result).
+const flow = [
+    `| case | dtype | n | MB moved | eager | vm scalar | vm SIMD | vm SIMD ×${N} | stream bound | stream bound ×${N} |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
+const rate = (bytes, elements, s) => (s === undefined ? '' : `${(bytes / s / 1e9).toPrecision(3)} GB/s${elements ? `, ${(elements / s / 1e9).toPrecision(3)} Gel/s` : ''}`);
 for (const run of runs) {
-    const c = CASES.find((k) => k.name === run.name);
     const simd1 = find(run, 'chromium vm simd');
     const simdN = find(run, 'chromium vm simd', N);
+    const used = find2(run, 'chromium vm simd', N)?.threadsUsed;
     const ne1 = find(run, 'numexpr');
     const neN = find(run, 'numexpr', N);
     const js = find(run, 'chromium js loop');
     const into = find(run, 'chromium js loop into');
-    // The copy moved each of the k inputs in and out (2k arrays); the
-    // expression must read k and write one (none for a reduction).
-    const k = Object.keys(c.inputs).length;
-    const copied = find(run, 'chromium copy');
-    const bound = copied === undefined ? undefined : (copied * (k + (c.expr.startsWith('sum(') ? 0 : 1))) / (2 * k);
-    lines.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(find(run, 'chromium eager'))} | ${ms(find(run, 'chromium vm scalar'))} | ${ms(simd1)} | ${ms(simdN)} | ${ms(js)} | ${ms(into)} | ${ms(bound)} | ${ms(find(run, 'native vm simd'))} | ${ms(find(run, 'native vm simd', N))} | ${ms(ne1)} | ${ms(neN)} | ${ms(find(run, 'numpy'))} | ${ratio(ne1, simd1)} | ${ratio(neN, simdN)} | ${ratio(js, simd1)} | ${ratio(into, simd1)} | ${ratio(bound, simd1)} |`);
+    const bound = find(run, 'chromium stream bound');
+    const boundN = find(run, 'chromium stream bound', N);
+    const simdNcell = used !== undefined && used < N ? `${ms(simdN)} (${used} used)` : ms(simdN);
+    lines.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(find(run, 'chromium eager'))} | ${ms(find(run, 'chromium vm scalar'))} | ${ms(simd1)} | ${simdNcell} | ${ratio(simd1, simdN)} | ${ms(js)} | ${ms(into)} | ${ms(bound)} | ${ms(boundN)} | ${ms(find(run, 'native vm simd'))} | ${ms(find(run, 'native vm simd', N))} | ${ms(ne1)} | ${ms(neN)} | ${ms(find(run, 'numpy'))} | ${ratio(ne1, simd1)} | ${ratio(neN, simdN)} | ${ratio(js, simd1)} | ${ratio(into, simd1)} | ${ratio(bound, simd1)} | ${ratio(boundN, simdN)} |`);
+    const simdRow = find2(run, 'chromium vm simd');
+    const bytes = simdRow?.bytes ?? 0;
+    const elements = simdRow?.elements ?? 0;
+    const cell = (contender, t = 1) => rate(bytes, elements, find(run, contender, t));
+    flow.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${(bytes / 1e6).toPrecision(3)} | ${cell('chromium eager')} | ${cell('chromium vm scalar')} | ${cell('chromium vm simd')} | ${cell('chromium vm simd', N)} | ${rate(bytes, 0, bound)} | ${rate(bytes, 0, boundN)} |`);
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${threads} threads, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const header = [
     `Times in ms, best of ${repeats} repeats (loops grown until a repeat takes ${minTime} s).`,
     `Machine: ${machine}. Browser: ${chromium.userAgent} (headless, cross-origin isolated, pool of ${chromium.threads}).`,
     `NumPy ${native.numpy}, numexpr ${native.numexpr}. "JS loop" makes a new result array per call, as every engine`,
-    'here does; "JS loop into" writes into one made before. "stream bound": the time of TypedArray.set copying each',
-    'input to the output, scaled to the bytes the expression must move (its inputs read, its output written). Ratios:',
-    'numexpr\'s time over ExprLab-in-Chromium\'s at the same thread count; the JavaScript loops\' over vm SIMD on 1',
-    'thread; "of bound": the stream bound over vm SIMD (1 = as fast as memory allows).',
+    'here does; "JS loop into" writes into one made before. "stream bound": the engine\'s worker copying the',
+    'expression\'s array inputs with the VM\'s driver on 1 thread (and on all), scaled to the bytes the expression',
+    'must move (its inputs read, its output written). "(1 used)": the VM used fewer threads than allowed, where',
+    'more would not pay (docs/threads.md). Ratios: numexpr\'s time over ExprLab-in-Chromium\'s at the same thread',
+    'count; the JavaScript loops\' over vm SIMD on 1 thread; "of bound": the stream bound over vm SIMD at the same',
+    'thread count (1 = as fast as memory allows).',
     '',
 ];
-const table = [...header, ...lines].join('\n');
+const table = [...header, ...lines, '', 'Throughput in Chromium: the bytes the expression must move, and the elements of its result, per second.', '', ...flow].join('\n');
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'suite.md'), `${table}\n`);
 writeFileSync(join(OUT, 'suite.json'), JSON.stringify({ machine, userAgent: chromium.userAgent, numpy: native.numpy,

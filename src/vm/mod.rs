@@ -7,6 +7,7 @@
 //! among threads.
 
 pub mod parallel;
+pub mod stream;
 
 use crate::bytecode::ops::Op;
 use crate::bytecode::{Dest, Operand, Program};
@@ -247,7 +248,8 @@ pub fn evaluate(
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;
         partials.resize(blocks, Scalar::Bool(false));
-        parallel::for_each_task(&mut partials, 1, threads, program, |ws, first, chunk| {
+        let workspace = || Workspace::new(program);
+        parallel::for_each_task(&mut partials, 1, threads, workspace, |ws, first, chunk| {
             run.partials(ws, reduction, first, chunk)
         })?;
         let total = reduction.total(&partials, run.len, program.result_dtype())?;
@@ -257,7 +259,8 @@ pub fn evaluate(
     let mut out = Array::with_capacity(program.dtype, run.len)?;
     with_array!(&mut out, v => {
         let room = &mut v.spare_capacity_mut()[..run.len];
-        parallel::for_each_task(room, BLOCK_LEN, threads, program, |ws, first, chunk| {
+        let workspace = || Workspace::new(program);
+        parallel::for_each_task(room, BLOCK_LEN, threads, workspace, |ws, first, chunk| {
             run.fill(ws, first, chunk)
         })?;
         // SAFETY: the chunks cover `room`, and `fill` wrote every element of

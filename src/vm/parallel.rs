@@ -10,7 +10,6 @@
 //! the pool works; chunks are small, so a late thread still finds work; and
 //! taking a chunk is one atomic add, never a lock two threads wait on.
 
-use super::Workspace;
 use crate::bytecode::Program;
 #[cfg(doc)]
 use crate::bytecode::ops::Op;
@@ -115,27 +114,27 @@ fn grouped(n: usize) -> String {
 
 /// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
 /// whole blocks, where a block is `per_block` items; `first` is the index of
-/// the chunk's first item. Runs on the calling thread alone when `threads`
+/// the chunk's first item, and each thread makes its `workspace` once. Runs on the calling thread alone when `threads`
 /// is 1 or there is a single block.
 ///
 /// Exactly `threads` threads work (the caller and `threads - 1` of the
 /// pool, even when the pool has more: in wasm there is one pool, started by
-/// the page with every core), and each allocates its registers once.
-pub fn for_each_task<T, F>(
+/// the page with every core).
+pub fn for_each_task<T, W, F>(
     items: &mut [T],
     per_block: usize,
     threads: usize,
-    program: &Program,
+    workspace: impl Fn() -> Result<W> + Sync,
     f: F,
 ) -> Result<()>
 where
     T: Send,
-    F: Fn(&mut Workspace, usize, &mut [T]) -> Result<()> + Sync,
+    F: Fn(&mut W, usize, &mut [T]) -> Result<()> + Sync,
 {
     let blocks = items.len().div_ceil(per_block.max(1));
     let threads = threads.min(blocks);
     if threads <= 1 {
-        return f(&mut Workspace::new(program)?, 0, items);
+        return f(&mut workspace()?, 0, items);
     }
     let chunk = blocks.div_ceil(threads * CHUNKS_PER_THREAD).max(1) * per_block;
     // One slot per chunk; the counter hands each index to one thread, so
@@ -147,7 +146,7 @@ where
     let next = AtomicUsize::new(0);
     let failure = Mutex::new(None);
     let job = || {
-        let result = Workspace::new(program).and_then(|mut ws| {
+        let result = workspace().and_then(|mut ws| {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(slot) = chunks.get(i) else {
