@@ -28,7 +28,8 @@
  */
 /**
  * How to evaluate: the `vm` or the NumPy-style `eager` engine, the VM's
- * SIMD or scalar kernels, and its threads (at most `lab.threads`).
+ * SIMD or scalar kernels, and the most threads it may use (at most
+ * `lab.threads`; it uses as many as pay for the work, docs/threads.md).
  * @typedef {{engine?: 'vm' | 'eager', simd?: boolean, threads?: number}} RunOptions
  */
 /**
