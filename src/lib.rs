@@ -195,14 +195,7 @@ impl Compiled {
     pub fn traffic(&self, inputs: &Inputs) -> Result<Traffic> {
         let values = inputs.bind(&self.program.inputs)?;
         let elements = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
-        let arrays: Vec<&Array> = values
-            .iter()
-            .filter_map(|v| match v {
-                Value::Array(a) => Some(a),
-                Value::Scalar(_) => None,
-            })
-            .collect();
-        let read = arrays.iter().map(|a| a.bytes().len()).sum();
+        let read = arrays(&values).map(|a| a.bytes().len()).sum();
         let written = match self.program.reduction {
             None if self.program.array => elements * self.program.dtype.size(),
             _ => 0,
@@ -226,13 +219,7 @@ impl Compiled {
     ) -> Result<usize> {
         vm::parallel::check_threads(threads)?;
         let values = inputs.bind(&self.program.inputs)?;
-        let sources: Vec<&[u8]> = values
-            .iter()
-            .filter_map(|v| match v {
-                Value::Array(a) => Some(a.bytes()),
-                Value::Scalar(_) => None,
-            })
-            .collect();
+        let sources: Vec<&[u8]> = arrays(&values).map(Array::bytes).collect();
         vm::stream::copy(&sources, scratch, threads)
     }
 
@@ -240,6 +227,14 @@ impl Compiled {
     pub fn disassemble(&self) -> String {
         self.program.to_string()
     }
+}
+
+/// The arrays among `values` (the scalars left out).
+fn arrays<'v>(values: &[&'v Value]) -> impl Iterator<Item = &'v Array> {
+    values.iter().filter_map(|v| match v {
+        Value::Array(a) => Some(a),
+        Value::Scalar(_) => None,
+    })
 }
 
 /// What an evaluation moves: the elements of its result (or reduced), and

@@ -29,6 +29,11 @@ pub fn threaded() -> bool {
 
 /// An error as JavaScript sees it: the message, with the source line and a
 /// caret under the span when there is one.
+/// `compile` keeps a program or fails: this is never reached.
+fn no_program() -> JsError {
+    JsError::new("internal error, please report it: no compiled program")
+}
+
 fn js_error(error: &Error, source: &str) -> JsError {
     JsError::new(&error.render(source))
 }
@@ -185,15 +190,10 @@ impl Lab {
         self.result = None;
         self.threads = None;
         self.traffic = None;
-        let kept = match self.compiled.take() {
-            Some(kept) if kept.0 == source => kept,
-            _ => {
-                let variables = self.inputs.variables();
-                let compiled = compile(source, &variables).map_err(|e| js_error(&e, source))?;
-                (source.to_string(), compiled)
-            }
+        self.compile(source)?;
+        let Some((_, compiled)) = &self.compiled else {
+            return Err(no_program());
         };
-        let (_, compiled) = self.compiled.insert(kept);
         let value = compiled
             .evaluate(&self.inputs, &options)
             .map_err(|e| js_error(&e, source))?;
@@ -222,15 +222,30 @@ impl Lab {
         self.traffic.map_or(0.0, |t| t.bytes() as f64)
     }
 
-    /// The stream bound's work for the last expression: copies its array
-    /// inputs on `threads` threads, as the VM's driver runs, and returns
-    /// the bytes copied (0 when it reads no arrays). Its time, scaled by
-    /// `bytesMoved()` over these bytes, is the fastest the expression could
-    /// run.
+    /// The bytes `source` must move on the inputs (its array inputs read,
+    /// its output written), without running it.
+    #[wasm_bindgen(js_name = bytesFor)]
+    pub fn bytes_for(&mut self, source: &str) -> Result<f64, JsError> {
+        self.compile(source)?;
+        let Some((_, compiled)) = &self.compiled else {
+            return Err(no_program());
+        };
+        let traffic = compiled
+            .traffic(&self.inputs)
+            .map_err(|e| js_error(&e, source))?;
+        Ok(traffic.bytes() as f64)
+    }
+
+    /// The stream bound's work for `source`: copies its array inputs on
+    /// `threads` threads, as the VM's driver runs, and returns the bytes
+    /// copied (0 when it reads no arrays); the last result stays. Its time,
+    /// scaled by `bytesFor(source)` over these bytes, is the fastest the
+    /// expression could run.
     #[wasm_bindgen(js_name = copyInputs)]
-    pub fn copy_inputs(&mut self, threads: usize) -> Result<f64, JsError> {
-        let Some((source, compiled)) = &self.compiled else {
-            return Err(JsError::new("no expression has run yet"));
+    pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<f64, JsError> {
+        self.compile(source)?;
+        let Some((_, compiled)) = &self.compiled else {
+            return Err(no_program());
         };
         compiled
             .copy_inputs(&self.inputs, threads.max(1), &mut self.scratch)
@@ -320,6 +335,23 @@ impl Lab {
 
     /// Drops what depended on the inputs: the compiled program (its types)
     /// and the results (they are stale).
+    /// Keeps the compiled program of `source` in `self.compiled` (the kept
+    /// one when `source` is the last expression compiled and the inputs'
+    /// types have not changed since); callers read it from the field, so
+    /// that they can borrow the other fields beside it.
+    fn compile(&mut self, source: &str) -> Result<(), JsError> {
+        let kept = match self.compiled.take() {
+            Some(kept) if kept.0 == source => kept,
+            _ => {
+                let variables = self.inputs.variables();
+                let compiled = compile(source, &variables).map_err(|e| js_error(&e, source))?;
+                (source.to_string(), compiled)
+            }
+        };
+        self.compiled = Some(kept);
+        Ok(())
+    }
+
     fn forget(&mut self) {
         self.compiled = None;
         self.result = None;

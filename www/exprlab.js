@@ -307,6 +307,7 @@ export class Lab {
      * this machine moves the bytes the expression must move (a copy of its
      * array inputs, timed as `time` does, scaled to those bytes); null when
      * it reads no arrays. An engine whose time is near it is bound by memory.
+     * The expression is compiled, not run: the last result stays.
      * @param {string} expr
      * @param {Vars} vars
      * @param {{threads?: number, repeats?: number, minTime?: number}} [options]

@@ -105,11 +105,10 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
  * @returns {import('./exprlab.js').Bound | null}
  */
 function bound(_, { expr, threads, repeats, minTime }) {
-    lab.run(expr, 'vm', true, 1);
-    const bytes = lab.bytesMoved();
-    const copied = lab.copyInputs(threads);
+    const bytes = lab.bytesFor(expr);
+    const copied = lab.copyInputs(expr, threads);
     if (copied === 0) return null;
-    const { perLoop } = timeit(() => lab.copyInputs(threads), { repeats, minTime });
+    const { perLoop } = timeit(() => lab.copyInputs(expr, threads), { repeats, minTime });
     return { threads, best: (Math.min(...perLoop) * bytes) / copied, bytes };
 }
 

@@ -5,7 +5,7 @@
 //! combine per-block partials in block order, never per-thread sums.
 //!
 //! Why this shape (measured in Chromium on the 2-core development machine,
-//! `docs/threads.md`): a pool thread starts 25-80 µs after it is woken, so
+//! `docs/threads.md`): a pool thread starts 35-140 µs after it is woken, so
 //! the caller starts at once instead of waiting (and blocking a core) while
 //! the pool works; chunks are small, so a late thread still finds work; and
 //! taking a chunk is one atomic add, never a lock two threads wait on.
@@ -59,7 +59,8 @@ impl ThreadUse {
         }
     }
 
-    /// `threads` asked for and used.
+    /// `threads` asked for and used (`more_pay_from` is then moot: every
+    /// thread asked for runs).
     pub fn exactly(threads: usize, len: usize) -> ThreadUse {
         let threads = threads.max(1);
         ThreadUse {
@@ -76,10 +77,11 @@ impl ThreadUse {
     pub fn why(&self) -> Option<String> {
         (self.used < self.asked).then(|| {
             format!(
-                "{} asked, {} used: {} elements ({} pay from {} of this program)",
+                "{} asked, {} used: {} element{} ({} pay from {} of this program)",
                 self.asked,
                 self.used,
                 grouped(self.len),
+                if self.len == 1 { "" } else { "s" },
                 self.used + 1,
                 grouped(self.more_pay_from)
             )
@@ -114,8 +116,9 @@ fn grouped(n: usize) -> String {
 
 /// Calls `f(workspace, first, chunk)` over chunks of `items` that cover
 /// whole blocks, where a block is `per_block` items; `first` is the index of
-/// the chunk's first item, and each thread makes its `workspace` once. Runs on the calling thread alone when `threads`
-/// is 1 or there is a single block.
+/// the chunk's first item, and each thread makes its `workspace` once.
+/// Runs on the calling thread alone when `threads` is 1 or there is a
+/// single block.
 ///
 /// Exactly `threads` threads work (the caller and `threads - 1` of the
 /// pool, even when the pool has more: in wasm there is one pool, started by
