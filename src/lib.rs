@@ -178,13 +178,9 @@ impl Compiled {
     /// How many threads the VM uses for `inputs` under `options`, and why
     /// (the eager engine uses one).
     pub fn thread_use(&self, inputs: &Inputs, options: &Options) -> Result<ThreadUse> {
-        let values = inputs.bind(&self.program.inputs)?;
-        let len = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        let (_, len) = self.bind(inputs)?;
         Ok(match options.engine {
-            Engine::Vm if !options.every_thread => {
-                ThreadUse::plan(&self.program, len, options.threads)
-            }
-            Engine::Vm => ThreadUse::exactly(options.threads, len),
+            Engine::Vm => ThreadUse::new(&self.program, len, options.threads, options.every_thread),
             Engine::Eager => ThreadUse::exactly(1, len),
         })
     }
@@ -193,8 +189,7 @@ impl Compiled {
     /// its array inputs read once and its output written once (nothing for
     /// a reduction's scalar).
     pub fn traffic(&self, inputs: &Inputs) -> Result<Traffic> {
-        let values = inputs.bind(&self.program.inputs)?;
-        let elements = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        let (values, elements) = self.bind(inputs)?;
         let read = arrays(&values).map(|a| a.bytes().len()).sum();
         let written = match self.program.reduction {
             None if self.program.array => elements * self.program.dtype.size(),
@@ -218,9 +213,17 @@ impl Compiled {
         scratch: &mut Vec<u8>,
     ) -> Result<usize> {
         vm::parallel::check_threads(threads)?;
-        let values = inputs.bind(&self.program.inputs)?;
+        let (values, _) = self.bind(inputs)?;
         let sources: Vec<&[u8]> = arrays(&values).map(Array::bytes).collect();
         vm::stream::copy(&sources, scratch, threads)
+    }
+
+    /// The VM program's values among `inputs`, checked against it, and the
+    /// length of its elementwise result.
+    fn bind<'i>(&self, inputs: &'i Inputs) -> Result<(Vec<&'i Value>, usize)> {
+        let values = inputs.bind(&self.program.inputs)?;
+        let len = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        Ok((values, len))
     }
 
     /// The program's text form.

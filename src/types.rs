@@ -231,13 +231,9 @@ impl Array {
 
     /// An array of `len` zeros, allocated fallibly: too large is an error.
     pub fn zeros(dtype: DType, len: usize) -> Result<Array> {
-        Ok(match dtype {
-            DType::Bool => Array::Bool(try_zeroed(len)?),
-            DType::Int32 => Array::Int32(try_zeroed(len)?),
-            DType::Int64 => Array::Int64(try_zeroed(len)?),
-            DType::Float32 => Array::Float32(try_zeroed(len)?),
-            DType::Float64 => Array::Float64(try_zeroed(len)?),
-        })
+        let mut array = Array::with_capacity(dtype, len)?;
+        with_array!(&mut array, v => v.resize(len, Element::ZERO));
+        Ok(array)
     }
 
     /// An empty array of `dtype` with room for `len` elements, or a memory

@@ -27,13 +27,26 @@ pub fn threaded() -> bool {
     cfg!(target_feature = "atomics")
 }
 
-/// An error as JavaScript sees it: the message, with the source line and a
-/// caret under the span when there is one.
-/// `compile` keeps a program or fails: this is never reached.
-fn no_program() -> JsError {
-    JsError::new("internal error, please report it: no compiled program")
+/// The compiled program of `source`, kept in `kept`: the one there when
+/// `source` is the last expression compiled (the inputs' types have not
+/// changed since, or it would have been dropped), else a new one. A function
+/// of the fields it needs, so that callers borrow the others beside it.
+fn kept_program<'k>(
+    kept: &'k mut Option<(String, Compiled)>,
+    inputs: &Inputs,
+    source: &str,
+) -> Result<&'k Compiled, JsError> {
+    if kept.as_ref().is_none_or(|(s, _)| s != source) {
+        let compiled = compile(source, &inputs.variables()).map_err(|e| js_error(&e, source))?;
+        *kept = Some((source.to_string(), compiled));
+    }
+    kept.as_ref()
+        .map(|(_, c)| c)
+        .ok_or_else(|| JsError::new("internal error, please report it: no compiled program"))
 }
 
+/// An error as JavaScript sees it: the message, with the source line and a
+/// caret under the span when there is one.
 fn js_error(error: &Error, source: &str) -> JsError {
     JsError::new(&error.render(source))
 }
@@ -47,10 +60,10 @@ pub struct Lab {
     /// The last expression compiled, kept while the inputs' types stay.
     compiled: Option<(String, Compiled)>,
     result: Option<Value>,
-    /// How many threads the last run used, and why.
-    threads: Option<ThreadUse>,
-    /// What the last run had to move.
-    traffic: Option<Traffic>,
+    /// How the last run was asked to run (its program is `compiled`): what
+    /// it moved and the threads it used are derived from them on request,
+    /// outside the timed runs.
+    last_run: Option<Options>,
     /// The stream bound's copy target, kept between its runs.
     scratch: Vec<u8>,
     reference: Option<Value>,
@@ -188,18 +201,13 @@ impl Lab {
         };
         // The last result's memory is free for this one.
         self.result = None;
-        self.threads = None;
-        self.traffic = None;
-        self.compile(source)?;
-        let Some((_, compiled)) = &self.compiled else {
-            return Err(no_program());
-        };
+        self.last_run = None;
+        let compiled = kept_program(&mut self.compiled, &self.inputs, source)?;
         let value = compiled
             .evaluate(&self.inputs, &options)
             .map_err(|e| js_error(&e, source))?;
-        self.threads = compiled.thread_use(&self.inputs, &options).ok();
-        self.traffic = compiled.traffic(&self.inputs).ok();
         self.result = Some(value);
+        self.last_run = Some(options);
         Ok(())
     }
 
@@ -207,30 +215,26 @@ impl Lab {
     /// many as pay for its work.
     #[wasm_bindgen(js_name = threadsUsed)]
     pub fn threads_used(&self) -> usize {
-        self.threads.map_or(1, |t| t.used)
+        self.last_thread_use().map_or(1, |t| t.used)
     }
 
     /// The elements of the last run's result (or of what it reduced).
     pub fn elements(&self) -> f64 {
-        self.traffic.map_or(0.0, |t| t.elements as f64)
+        self.last_traffic().map_or(0.0, |t| t.elements as f64)
     }
 
     /// The bytes the last run's expression must move: its array inputs
     /// read and its output written, whatever the engine.
     #[wasm_bindgen(js_name = bytesMoved)]
     pub fn bytes_moved(&self) -> f64 {
-        self.traffic.map_or(0.0, |t| t.bytes() as f64)
+        self.last_traffic().map_or(0.0, |t| t.bytes() as f64)
     }
 
     /// The bytes `source` must move on the inputs (its array inputs read,
     /// its output written), without running it.
     #[wasm_bindgen(js_name = bytesFor)]
     pub fn bytes_for(&mut self, source: &str) -> Result<f64, JsError> {
-        self.compile(source)?;
-        let Some((_, compiled)) = &self.compiled else {
-            return Err(no_program());
-        };
-        let traffic = compiled
+        let traffic = kept_program(&mut self.compiled, &self.inputs, source)?
             .traffic(&self.inputs)
             .map_err(|e| js_error(&e, source))?;
         Ok(traffic.bytes() as f64)
@@ -243,11 +247,7 @@ impl Lab {
     /// expression could run.
     #[wasm_bindgen(js_name = copyInputs)]
     pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<f64, JsError> {
-        self.compile(source)?;
-        let Some((_, compiled)) = &self.compiled else {
-            return Err(no_program());
-        };
-        compiled
+        kept_program(&mut self.compiled, &self.inputs, source)?
             .copy_inputs(&self.inputs, threads.max(1), &mut self.scratch)
             .map(|bytes| bytes as f64)
             .map_err(|e| js_error(&e, source))
@@ -258,7 +258,7 @@ impl Lab {
     /// undefined when it used them all.
     #[wasm_bindgen(js_name = threadsWhy)]
     pub fn threads_why(&self) -> Option<String> {
-        self.threads.and_then(|t| t.why())
+        self.last_thread_use().and_then(|t| t.why())
     }
 
     /// [`Lab::run`], then the result as [`Lab::result`] gives it.
@@ -333,28 +333,26 @@ impl Lab {
         self.forget();
     }
 
-    /// Drops what depended on the inputs: the compiled program (its types)
-    /// and the results (they are stale).
-    /// Keeps the compiled program of `source` in `self.compiled` (the kept
-    /// one when `source` is the last expression compiled and the inputs'
-    /// types have not changed since); callers read it from the field, so
-    /// that they can borrow the other fields beside it.
-    fn compile(&mut self, source: &str) -> Result<(), JsError> {
-        let kept = match self.compiled.take() {
-            Some(kept) if kept.0 == source => kept,
-            _ => {
-                let variables = self.inputs.variables();
-                let compiled = compile(source, &variables).map_err(|e| js_error(&e, source))?;
-                (source.to_string(), compiled)
-            }
-        };
-        self.compiled = Some(kept);
-        Ok(())
+    /// The last run's program and options, while its program is kept.
+    fn last_program(&self) -> Option<(&Compiled, &Options)> {
+        Some((&self.compiled.as_ref()?.1, self.last_run.as_ref()?))
     }
 
+    fn last_thread_use(&self) -> Option<ThreadUse> {
+        let (compiled, options) = self.last_program()?;
+        compiled.thread_use(&self.inputs, options).ok()
+    }
+
+    fn last_traffic(&self) -> Option<Traffic> {
+        self.last_program()?.0.traffic(&self.inputs).ok()
+    }
+
+    /// Drops what depended on the inputs: the compiled program (its types)
+    /// and the results (they are stale).
     fn forget(&mut self) {
         self.compiled = None;
         self.result = None;
+        self.last_run = None;
         self.scratch = Vec::new();
         self.reference = None;
     }

@@ -235,15 +235,13 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
 pub fn evaluate(
     program: &Program,
     inputs: &[&Value],
-    mut threads: usize,
+    threads: usize,
     every_thread: bool,
     kernels: Kernels,
 ) -> Result<Value> {
     parallel::check_threads(threads)?;
     let run = Run::new(program, inputs, kernels)?;
-    if !every_thread {
-        threads = parallel::ThreadUse::plan(program, run.len, threads).used;
-    }
+    let threads = parallel::ThreadUse::new(program, run.len, threads, every_thread).used;
     if let Some(reduction) = program.reduction {
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;

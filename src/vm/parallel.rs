@@ -59,6 +59,16 @@ impl ThreadUse {
         }
     }
 
+    /// [`ThreadUse::exactly`] `asked` when `every_thread`, else
+    /// [`ThreadUse::plan`]: the one decision of the VM and its reports.
+    pub fn new(program: &Program, len: usize, asked: usize, every_thread: bool) -> ThreadUse {
+        if every_thread {
+            ThreadUse::exactly(asked, len)
+        } else {
+            ThreadUse::plan(program, len, asked)
+        }
+    }
+
     /// `threads` asked for and used (`more_pay_from` is then moot: every
     /// thread asked for runs).
     pub fn exactly(threads: usize, len: usize) -> ThreadUse {
