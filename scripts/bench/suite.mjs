@@ -83,13 +83,13 @@ try {
 rows.push(...chromium.rows);
 
 // The table.
-const find = (run, contender, t = 1) =>
-    rows.find((r) => r.case === run.name && r.dtype === run.dtype && r.n === run.n && r.contender === contender && r.threads === t)?.best;
+// The row of a contender in a run, and its best time.
+const timing = (run, contender, t = 1) =>
+    rows.find((r) => r.case === run.name && r.dtype === run.dtype && r.n === run.n && r.contender === contender && r.threads === t);
+const find = (run, contender, t = 1) => timing(run, contender, t)?.best;
 const ms = (s) => (s === undefined ? '' : s < 1e-3 ? `${(s * 1e3).toFixed(3)}` : (s * 1e3).toPrecision(4));
 const ratio = (a, b) => (a === undefined || b === undefined ? '' : `${(a / b).toFixed(2)}x`);
 const N = threads;
-const find2 = (run, contender, t = 1) =>
-    rows.find((r) => r.case === run.name && r.dtype === run.dtype && r.n === run.n && r.contender === contender && r.threads === t);
 const lines = [
     `| case | dtype | n | eager | vm scalar | vm SIMD | vm SIMD ×${N} | ×${N} over ×1 | JS loop | JS loop into | stream bound | stream bound ×${N} | native ×1 | native ×${N} | numexpr ×1 | numexpr ×${N} | NumPy | vs numexpr ×1 | vs numexpr ×${N} | vs JS loop | vs JS loop into | of bound | of bound ×${N} |`,
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -104,7 +104,7 @@ const rate = (bytes, elements, s) => (s === undefined ? '' : `${(bytes / s / 1e9
 for (const run of runs) {
     const simd1 = find(run, 'chromium vm simd');
     const simdN = find(run, 'chromium vm simd', N);
-    const used = find2(run, 'chromium vm simd', N)?.threadsUsed;
+    const used = timing(run, 'chromium vm simd', N)?.threadsUsed;
     const ne1 = find(run, 'numexpr');
     const neN = find(run, 'numexpr', N);
     const js = find(run, 'chromium js loop');
@@ -113,7 +113,7 @@ for (const run of runs) {
     const boundN = find(run, 'chromium stream bound', N);
     const simdNcell = used !== undefined && used < N ? `${ms(simdN)} (${used} used)` : ms(simdN);
     lines.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(find(run, 'chromium eager'))} | ${ms(find(run, 'chromium vm scalar'))} | ${ms(simd1)} | ${simdNcell} | ${ratio(simd1, simdN)} | ${ms(js)} | ${ms(into)} | ${ms(bound)} | ${ms(boundN)} | ${ms(find(run, 'native vm simd'))} | ${ms(find(run, 'native vm simd', N))} | ${ms(ne1)} | ${ms(neN)} | ${ms(find(run, 'numpy'))} | ${ratio(ne1, simd1)} | ${ratio(neN, simdN)} | ${ratio(js, simd1)} | ${ratio(into, simd1)} | ${ratio(bound, simd1)} | ${ratio(boundN, simdN)} |`);
-    const simdRow = find2(run, 'chromium vm simd');
+    const simdRow = timing(run, 'chromium vm simd');
     const bytes = simdRow?.bytes ?? 0;
     const elements = simdRow?.elements ?? 0;
     const cell = (contender, t = 1) => rate(bytes, elements, find(run, contender, t));
