@@ -10,7 +10,7 @@
 
 use crate::compile::graph::{Graph, NodeKind};
 use crate::error::Result;
-use crate::kernels::{Src, execute, execute_scalar};
+use crate::kernels::{Kernels, Src, execute_scalar};
 use crate::types::{Array, Scalar, Value};
 use crate::vm::{BLOCK_LEN, check_inputs, internal};
 
@@ -68,11 +68,9 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
                             .map_err(|m| internal(format!("{} mistyped", m.0.name())))?,
                     ),
                     None => {
-                        let mut out = Array::zeros(node.dtype, len)?;
+                        // Never zeroed, as NumPy's ufuncs write into `np.empty`.
                         let srcs: Vec<Src> = operands.iter().map(|t| t.src()).collect();
-                        execute(*op, out.as_slice_mut(), &srcs)
-                            .map_err(|m| internal(format!("{} mistyped", m.0.name())))?;
-                        Temp::Array(out)
+                        Temp::Array(Kernels::Scalar.apply(*op, node.dtype, len, &srcs)?)
                     }
                 }
             }
@@ -107,12 +105,10 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
 
 /// An array of `len` copies of `value`.
 pub fn broadcast(value: Scalar, len: usize) -> Result<Array> {
-    let mut out = Array::zeros(value.dtype(), len)?;
-    execute(
+    Kernels::Scalar.apply(
         crate::bytecode::Op::Copy,
-        out.as_slice_mut(),
+        value.dtype(),
+        len,
         &[Src::scalar(value)],
     )
-    .map_err(|_| internal("copy mistyped".into()))?;
-    Ok(out)
 }

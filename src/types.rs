@@ -280,14 +280,37 @@ impl Array {
         }
     }
 
-    pub fn as_slice_mut(&mut self) -> SliceMut<'_> {
-        match self {
-            Array::Bool(v) => SliceMut::Bool(v),
-            Array::Int32(v) => SliceMut::Int32(v),
-            Array::Int64(v) => SliceMut::Int64(v),
-            Array::Float32(v) => SliceMut::Float32(v),
-            Array::Float64(v) => SliceMut::Float64(v),
+    /// The elements as a place for this crate's kernels to overwrite.
+    pub(crate) fn as_slice_mut(&mut self) -> SliceMut<'_> {
+        // SAFETY: only this crate's kernels write through it, and they
+        // write values.
+        with_array!(self, v => Element::wrap_mut(unsafe { write_only(v) }))
+    }
+
+    /// An array of `len` elements of `dtype`, every one written by `fill`
+    /// (a kernel of this crate, which writes each element of its output)
+    /// into memory that was never zeroed: the output is written once, not
+    /// twice.
+    pub(crate) fn written(
+        dtype: DType,
+        len: usize,
+        fill: impl FnOnce(SliceMut<'_>) -> Result<()>,
+    ) -> Result<Array> {
+        fn room<T: Element>(
+            v: &mut Vec<T>,
+            len: usize,
+            fill: impl FnOnce(SliceMut<'_>) -> Result<()>,
+        ) -> Result<()> {
+            fill(T::wrap_mut(&mut v.spare_capacity_mut()[..len]))?;
+            // SAFETY: the room holds `len` elements, and `fill` wrote each
+            // of them when it returns Ok: this crate's kernels write every
+            // element of their output, and only values.
+            unsafe { v.set_len(len) };
+            Ok(())
         }
+        let mut array = Array::with_capacity(dtype, len)?;
+        with_array!(&mut array, v => room(v, len, fill))?;
+        Ok(array)
     }
 
     /// Every element converted to `f64` (for summaries and plots).
@@ -327,18 +350,16 @@ pub fn try_zeroed<T: Default + Copy>(len: usize) -> Result<Vec<T>> {
     Ok(v)
 }
 
-/// Writes zeros into `slice` and returns it initialised.
+/// `v` as a slice to overwrite: the view kernels write a register through,
+/// the same type as the never-initialised room of [`Array::written`], so
+/// one kernel serves both and a fresh output is never zeroed first.
 ///
-/// The VM clears each output block this way just before its kernels write
-/// it, in L1 and on the thread that computes it, instead of zero-filling the
-/// whole output in one pass first: the output then streams to memory once.
-pub fn init_zeros<T: Element>(slice: &mut [MaybeUninit<T>]) -> &mut [T] {
-    for x in slice.iter_mut() {
-        x.write(T::ZERO);
-    }
-    // SAFETY: every element was written just above, and MaybeUninit<T> has
-    // T's layout.
-    unsafe { &mut *(slice as *mut [MaybeUninit<T>] as *mut [T]) }
+/// # Safety
+/// Whatever writes through the view stores values of `T` only, never
+/// `MaybeUninit::uninit()`, so that `v` stays initialised.
+pub(crate) unsafe fn write_only<T: Copy>(v: &mut [T]) -> &mut [MaybeUninit<T>] {
+    // SAFETY: MaybeUninit<T> has T's layout; the caller keeps it initialised.
+    unsafe { &mut *(v as *mut [T] as *mut [MaybeUninit<T>]) }
 }
 
 /// An empty `Vec` with room for `len` elements, or a memory error.
@@ -360,14 +381,15 @@ pub enum Slice<'a> {
     Float64(&'a [f64]),
 }
 
-/// A mutably borrowed typed slice: where a kernel writes.
+/// Where a kernel writes: a typed slice it overwrites and never reads,
+/// which may be memory never initialised (a fresh output) or a register.
 #[derive(Debug)]
 pub enum SliceMut<'a> {
-    Bool(&'a mut [bool]),
-    Int32(&'a mut [i32]),
-    Int64(&'a mut [i64]),
-    Float32(&'a mut [f32]),
-    Float64(&'a mut [f64]),
+    Bool(&'a mut [MaybeUninit<bool>]),
+    Int32(&'a mut [MaybeUninit<i32>]),
+    Int64(&'a mut [MaybeUninit<i64>]),
+    Float32(&'a mut [MaybeUninit<f32>]),
+    Float64(&'a mut [MaybeUninit<f64>]),
 }
 
 impl<'a> SliceMut<'a> {
@@ -411,6 +433,20 @@ macro_rules! with_array {
 }
 pub(crate) use with_array;
 
+/// Applies an expression to the typed slice inside a [`SliceMut`], whatever its dtype.
+macro_rules! with_slice_mut {
+    ($slice:expr, $v:ident => $body:expr) => {
+        match $slice {
+            $crate::types::SliceMut::Bool($v) => $body,
+            $crate::types::SliceMut::Int32($v) => $body,
+            $crate::types::SliceMut::Int64($v) => $body,
+            $crate::types::SliceMut::Float32($v) => $body,
+            $crate::types::SliceMut::Float64($v) => $body,
+        }
+    };
+}
+pub(crate) use with_slice_mut;
+
 /// Applies an expression to the value inside a [`Scalar`], whatever its dtype.
 macro_rules! with_scalar {
     ($scalar:expr, $v:ident => $body:expr) => {
@@ -433,9 +469,8 @@ pub trait Element: Copy + PartialOrd + Send + Sync + fmt::Debug + 'static {
     fn scalar(self) -> Scalar;
     fn from_scalar(s: Scalar) -> Option<Self>;
     fn slice(s: Slice<'_>) -> Option<&[Self]>;
-    fn slice_mut<'a>(s: SliceMut<'a>) -> Option<&'a mut [Self]>;
     fn wrap(v: &[Self]) -> Slice<'_>;
-    fn wrap_mut(v: &mut [Self]) -> SliceMut<'_>;
+    fn wrap_mut(v: &mut [MaybeUninit<Self>]) -> SliceMut<'_>;
     fn into_array(v: Vec<Self>) -> Array;
     /// A C-style conversion (NumPy's `astype`): truncating, saturating.
     fn cast_to<U: Element>(self) -> U;
@@ -467,16 +502,10 @@ macro_rules! element {
                     _ => None,
                 }
             }
-            fn slice_mut<'a>(s: SliceMut<'a>) -> Option<&'a mut [Self]> {
-                match s {
-                    SliceMut::$variant(v) => Some(v),
-                    _ => None,
-                }
-            }
             fn wrap(v: &[Self]) -> Slice<'_> {
                 Slice::$variant(v)
             }
-            fn wrap_mut(v: &mut [Self]) -> SliceMut<'_> {
+            fn wrap_mut(v: &mut [MaybeUninit<Self>]) -> SliceMut<'_> {
                 SliceMut::$variant(v)
             }
             fn into_array(v: Vec<Self>) -> Array {

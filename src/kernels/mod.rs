@@ -6,14 +6,21 @@
 //! operands' dtypes to a monomorphic loop over the element function of
 //! [`scalar`]; the VM calls it per block, the eager engine per whole array,
 //! and constant folding per single element, so the three agree bit for bit.
+//!
+//! Kernels write their output and never read it: it is a slice of
+//! `MaybeUninit` ([`SliceMut`]), so a fresh output is never zeroed first,
+//! and every kernel writes every element of it.
 
 pub mod reduce;
 pub mod scalar;
 pub mod simd;
 
 use crate::bytecode::ops::{Op, for_each_op};
-use crate::types::{Element, Scalar, Slice, SliceMut};
+use crate::error::Result;
+use crate::types::{Array, DType, Element, Scalar, Slice, SliceMut};
+use crate::vm::internal;
 use scalar::{Any, Bits, Float, Numeric, Shift};
+use std::mem::MaybeUninit;
 
 /// One operand of a kernel: a slice as long as the output, or a scalar.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +50,23 @@ impl<'a> Src<'a> {
         }
     }
 
+    /// The elements of a slice operand; `None` for a scalar.
+    pub fn slice_len(&self) -> Option<usize> {
+        fn n<T>(a: &Operand<'_, T>) -> Option<usize> {
+            match a {
+                Operand::Slice(s) => Some(s.len()),
+                Operand::Scalar(_) => None,
+            }
+        }
+        match self {
+            Src::Bool(a) => n(a),
+            Src::Int32(a) => n(a),
+            Src::Int64(a) => n(a),
+            Src::Float32(a) => n(a),
+            Src::Float64(a) => n(a),
+        }
+    }
+
     pub fn slice(slice: Slice<'a>) -> Src<'a> {
         match slice {
             Slice::Bool(v) => Src::Bool(Operand::Slice(v)),
@@ -58,21 +82,29 @@ impl<'a> Src<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mismatch(pub Op);
 
+/// `value` into every element of `out`.
 #[inline(always)]
-fn map1<A: Copy, R: Copy>(out: &mut [R], a: Operand<A>, f: impl Fn(A) -> R) {
+fn fill<T: Copy>(out: &mut [MaybeUninit<T>], value: T) {
+    for o in out {
+        o.write(value);
+    }
+}
+
+#[inline(always)]
+fn map1<A: Copy, R: Copy>(out: &mut [MaybeUninit<R>], a: Operand<A>, f: impl Fn(A) -> R) {
     match a {
         Operand::Slice(a) => {
             for (o, &x) in out.iter_mut().zip(a) {
-                *o = f(x);
+                o.write(f(x));
             }
         }
-        Operand::Scalar(x) => out.fill(f(x)),
+        Operand::Scalar(x) => fill(out, f(x)),
     }
 }
 
 #[inline(always)]
 fn map2<A: Copy, B: Copy, R: Copy>(
-    out: &mut [R],
+    out: &mut [MaybeUninit<R>],
     a: Operand<A>,
     b: Operand<B>,
     f: impl Fn(A, B) -> R,
@@ -80,27 +112,27 @@ fn map2<A: Copy, B: Copy, R: Copy>(
     match (a, b) {
         (Operand::Slice(a), Operand::Slice(b)) => {
             for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
         (Operand::Slice(a), Operand::Scalar(y)) => {
             for (o, &x) in out.iter_mut().zip(a) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
         (Operand::Scalar(x), Operand::Slice(b)) => {
             for (o, &y) in out.iter_mut().zip(b) {
-                *o = f(x, y);
+                o.write(f(x, y));
             }
         }
-        (Operand::Scalar(x), Operand::Scalar(y)) => out.fill(f(x, y)),
+        (Operand::Scalar(x), Operand::Scalar(y)) => fill(out, f(x, y)),
     }
 }
 
 /// `where`: each case a plain loop of loads and a choice, which the
 /// compiler turns into blends rather than unpredictable branches.
 #[inline(always)]
-fn select<T: Copy>(out: &mut [T], c: Operand<bool>, a: Operand<T>, b: Operand<T>) {
+fn select<T: Copy>(out: &mut [MaybeUninit<T>], c: Operand<bool>, a: Operand<T>, b: Operand<T>) {
     let Operand::Slice(c) = c else {
         let chosen = if matches!(c, Operand::Scalar(true)) {
             a
@@ -112,22 +144,22 @@ fn select<T: Copy>(out: &mut [T], c: Operand<bool>, a: Operand<T>, b: Operand<T>
     match (a, b) {
         (Operand::Slice(a), Operand::Slice(b)) => {
             for (((o, &c), &x), &y) in out.iter_mut().zip(c).zip(a).zip(b) {
-                *o = if c { x } else { y };
+                o.write(if c { x } else { y });
             }
         }
         (Operand::Slice(a), Operand::Scalar(y)) => {
             for ((o, &c), &x) in out.iter_mut().zip(c).zip(a) {
-                *o = if c { x } else { y };
+                o.write(if c { x } else { y });
             }
         }
         (Operand::Scalar(x), Operand::Slice(b)) => {
             for ((o, &c), &y) in out.iter_mut().zip(c).zip(b) {
-                *o = if c { x } else { y };
+                o.write(if c { x } else { y });
             }
         }
         (Operand::Scalar(x), Operand::Scalar(y)) => {
             for (o, &c) in out.iter_mut().zip(c) {
-                *o = if c { x } else { y };
+                o.write(if c { x } else { y });
             }
         }
     }
@@ -261,16 +293,33 @@ impl Kernels {
             Kernels::Simd => "simd",
         }
     }
+
+    /// `op` over the operands into a new array of `len` elements of
+    /// `dtype`, written once (never zeroed first). Every slice operand must
+    /// have `len` elements; the dtypes must fit the op.
+    pub fn apply(self, op: Op, dtype: DType, len: usize, args: &[Src<'_>]) -> Result<Array> {
+        if let Some(short) = args
+            .iter()
+            .find(|a| a.slice_len().is_some_and(|n| n != len))
+        {
+            return Err(internal(format!(
+                "{} got an operand of {} elements for {len}",
+                op.name(),
+                short.slice_len().unwrap_or(1)
+            )));
+        }
+        Array::written(dtype, len, |out| {
+            self.execute(op, out, args)
+                .map_err(|m| internal(format!("{} got operands of the wrong dtype", m.0.name())))
+        })
+    }
 }
 
 /// Evaluates `op` on scalar operands: one element, through the same kernels.
-pub fn execute_scalar(
-    op: Op,
-    out_dtype: crate::types::DType,
-    args: &[Scalar],
-) -> Result<Scalar, Mismatch> {
+pub fn execute_scalar(op: Op, out_dtype: DType, args: &[Scalar]) -> Result<Scalar, Mismatch> {
     let srcs: Vec<Src> = args.iter().map(|&a| Src::scalar(a)).collect();
-    let mut out = crate::types::Array::zeros(out_dtype, 1).map_err(|_| Mismatch(op))?;
-    execute(op, out.as_slice_mut(), &srcs)?;
+    let out = Kernels::Scalar
+        .apply(op, out_dtype, 1, &srcs)
+        .map_err(|_| Mismatch(op))?;
     out.get(0).ok_or(Mismatch(op))
 }

@@ -15,7 +15,7 @@ use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Kernels, Src};
-use crate::types::{Array, Element, Scalar, SliceMut, Value, init_zeros, with_array};
+use crate::types::{Array, Element, Scalar, SliceMut, Value, with_slice_mut};
 use std::mem::MaybeUninit;
 
 /// Elements per block, chosen with `exprlab bench --threads 1` over 1e6
@@ -134,8 +134,7 @@ impl<'a> Run<'a> {
     ) -> Result<()> {
         for (k, chunk) in out.chunks_mut(BLOCK_LEN).enumerate() {
             let len = chunk.len();
-            let block = init_zeros(chunk);
-            self.block(ws, offset + k * BLOCK_LEN, len, &mut T::wrap_mut(block))?;
+            self.block(ws, offset + k * BLOCK_LEN, len, &mut T::wrap_mut(chunk))?;
         }
         Ok(())
     }
@@ -253,18 +252,15 @@ pub fn evaluate(
         let total = reduction.total(&partials, run.len, program.result_dtype())?;
         return Ok(Value::Scalar(total));
     }
-    // Not zero-filled first: each thread writes its blocks once.
-    let mut out = Array::with_capacity(program.dtype, run.len)?;
-    with_array!(&mut out, v => {
-        let room = &mut v.spare_capacity_mut()[..run.len];
-        let workspace = || Workspace::new(program);
-        parallel::for_each_task(room, BLOCK_LEN, threads, workspace, |ws, first, chunk| {
-            run.fill(ws, first, chunk)
-        })?;
-        // SAFETY: the chunks cover `room`, and `fill` wrote every element of
-        // each (an error returns above, leaving the array empty).
-        unsafe { v.set_len(run.len) };
-    });
+    // Never zeroed: each thread writes its blocks once.
+    let out = Array::written(program.dtype, run.len, |room| {
+        with_slice_mut!(room, room => {
+            let workspace = || Workspace::new(program);
+            parallel::for_each_task(room, BLOCK_LEN, threads, workspace, |ws, first, chunk| {
+                run.fill(ws, first, chunk)
+            })
+        })
+    })?;
     if !program.array {
         return out
             .get(0)

@@ -4,20 +4,22 @@
 //! element gets the same bits wherever it sits.
 
 use super::Lanes;
-use crate::kernels::Operand;
+use crate::kernels::{Operand, fill};
+use crate::types::write_only;
+use std::mem::MaybeUninit;
 
 /// Maps `f` over `out`, a vector at a time, two vectors per step so that
 /// the long dependency chains of the math kernels overlap. The tail runs
 /// through the same vector code on a padded copy, so every element gets the
 /// same bits wherever it sits.
 #[inline(always)]
-pub fn map1<V: Lanes>(out: &mut [V::Elem], a: Operand<V::Elem>, f: impl Fn(V) -> V) {
+pub fn map1<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], a: Operand<V::Elem>, f: impl Fn(V) -> V) {
     let x = match a {
         Operand::Slice(x) => x,
         Operand::Scalar(x) => {
             let mut res = [V::Elem::default(); 16];
             f(V::splat(x)).store(&mut res);
-            out.fill(res[0]);
+            fill(out, res[0]);
             return;
         }
     };
@@ -26,21 +28,21 @@ pub fn map1<V: Lanes>(out: &mut [V::Elem], a: Operand<V::Elem>, f: impl Fn(V) ->
     let (body, rest) = out.split_at_mut(whole);
     for (o, x) in body.chunks_exact_mut(2 * n).zip(x.chunks_exact(2 * n)) {
         let (y0, y1) = (f(V::load(x)), f(V::load(&x[n..])));
-        y0.store(o);
-        y1.store(&mut o[n..]);
+        y0.write(o);
+        y1.write(&mut o[n..]);
     }
     tail(rest, &x[whole..whole + rest.len()], f);
 }
 
 /// Runs the elements that do not fill a vector through `f`, padded.
 #[inline(always)]
-fn tail<V: Lanes>(out: &mut [V::Elem], x: &[V::Elem], f: impl Fn(V) -> V) {
+fn tail<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], x: &[V::Elem], f: impl Fn(V) -> V) {
     for (o, x) in out.chunks_mut(V::LANES).zip(x.chunks(V::LANES)) {
         let mut pad = [V::Elem::default(); 16];
         pad[..x.len()].copy_from_slice(x);
         let mut res = [V::Elem::default(); 16];
         f(V::load(&pad)).store(&mut res);
-        o.copy_from_slice(&res[..o.len()]);
+        o.write_copy_of_slice(&res[..o.len()]);
     }
 }
 
@@ -48,7 +50,7 @@ fn tail<V: Lanes>(out: &mut [V::Elem], x: &[V::Elem], f: impl Fn(V) -> V) {
 /// splatted once.
 #[inline(always)]
 pub fn map2<V: Lanes>(
-    out: &mut [V::Elem],
+    out: &mut [MaybeUninit<V::Elem>],
     a: Operand<V::Elem>,
     b: Operand<V::Elem>,
     f: impl Fn(V, V) -> V,
@@ -65,7 +67,7 @@ pub fn map2<V: Lanes>(
                 .chunks_exact_mut(n)
                 .zip(a.chunks_exact(n).zip(b.chunks_exact(n)))
             {
-                f(V::load(x), V::load(y)).store(o);
+                f(V::load(x), V::load(y)).write(o);
             }
             let mut pad = [V::Elem::default(); 16];
             pad[..rest.len()].copy_from_slice(&b[whole..whole + rest.len()]);
@@ -149,8 +151,9 @@ macro_rules! by_sixteen {
             let mut o = [Default::default(); 16];
             $(let $w = $w.tail(whole);)*
             #[allow(clippy::redundant_closure_call)]
-            ($step)($(&$w[..]),*, &mut o[..]);
-            rest.copy_from_slice(&o[..rest.len()]);
+            // SAFETY: `step` writes lanes, which are values.
+            ($step)($(&$w[..]),*, unsafe { write_only(&mut o[..]) });
+            rest.write_copy_of_slice(&o[..rest.len()]);
         }
     }};
 }
@@ -159,7 +162,7 @@ macro_rules! by_sixteen {
 /// its second) into bools.
 #[inline(always)]
 pub fn to_bools<V: Lanes>(
-    out: &mut [bool],
+    out: &mut [MaybeUninit<bool>],
     a: Operand<V::Elem>,
     b: Operand<V::Elem>,
     f: impl Fn(V, V) -> V,
@@ -169,7 +172,7 @@ pub fn to_bools<V: Lanes>(
     by_sixteen!(
         out,
         |i| (a, b),
-        |x: &[V::Elem], y: &[V::Elem], o: &mut [bool]| {
+        |x: &[V::Elem], y: &[V::Elem], o: &mut [MaybeUninit<bool>]| {
             V::narrow(|k| f(V::load(&x[k * n..]), V::load(&y[k * n..])), o)
         }
     );
@@ -178,7 +181,7 @@ pub fn to_bools<V: Lanes>(
 /// `where(c, a, b)`: the bools widened to masks, then a blend.
 #[inline(always)]
 pub fn select<V: Lanes>(
-    out: &mut [V::Elem],
+    out: &mut [MaybeUninit<V::Elem>],
     c: Operand<bool>,
     a: Operand<V::Elem>,
     b: Operand<V::Elem>,
@@ -188,9 +191,9 @@ pub fn select<V: Lanes>(
     by_sixteen!(
         out,
         |i| (c, a, b),
-        |c: &[bool], x: &[V::Elem], y: &[V::Elem], o: &mut [V::Elem]| {
+        |c: &[bool], x: &[V::Elem], y: &[V::Elem], o: &mut [MaybeUninit<V::Elem>]| {
             V::widen(c, |k, m| {
-                V::select(m, V::load(&x[k * n..]), V::load(&y[k * n..])).store(&mut o[k * n..])
+                V::select(m, V::load(&x[k * n..]), V::load(&y[k * n..])).write(&mut o[k * n..])
             })
         }
     );
@@ -198,59 +201,79 @@ pub fn select<V: Lanes>(
 
 /// Bools into `one` (true) or the default (false) of V's element.
 #[inline(always)]
-pub fn from_bools<V: Lanes>(out: &mut [V::Elem], c: Operand<bool>, one: V::Elem) {
+pub fn from_bools<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], c: Operand<bool>, one: V::Elem) {
     let c = Window::new(c);
     let n = V::LANES;
     let one = V::splat(one);
-    by_sixteen!(out, |i| (c), |c: &[bool], o: &mut [V::Elem]| {
-        V::widen(c, |k, m| m.and(one).store(&mut o[k * n..]))
-    });
+    by_sixteen!(
+        out,
+        |i| (c),
+        |c: &[bool], o: &mut [MaybeUninit<V::Elem>]| {
+            V::widen(c, |k, m| m.and(one).write(&mut o[k * n..]))
+        }
+    );
 }
 
 /// A conversion between lanes of the same count (int32 and float32).
 #[inline(always)]
-pub fn map_lanes<A: Lanes, B: Lanes>(out: &mut [B::Elem], a: Operand<A::Elem>, f: impl Fn(A) -> B) {
+pub fn map_lanes<A: Lanes, B: Lanes>(
+    out: &mut [MaybeUninit<B::Elem>],
+    a: Operand<A::Elem>,
+    f: impl Fn(A) -> B,
+) {
     let a = Window::new(a);
     let n = A::LANES;
-    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
-        for k in 0..16 / n {
-            f(A::load(&x[k * n..])).store(&mut o[k * n..]);
+    by_sixteen!(
+        out,
+        |i| (a),
+        |x: &[A::Elem], o: &mut [MaybeUninit<B::Elem>]| {
+            for k in 0..16 / n {
+                f(A::load(&x[k * n..])).write(&mut o[k * n..]);
+            }
         }
-    });
+    );
 }
 
 /// A conversion to lanes twice as wide: one vector of `A` to two of `B`.
 #[inline(always)]
 pub fn widen_lanes<A: Lanes, B: Lanes>(
-    out: &mut [B::Elem],
+    out: &mut [MaybeUninit<B::Elem>],
     a: Operand<A::Elem>,
     f: impl Fn(A) -> [B; 2],
 ) {
     let a = Window::new(a);
     let n = A::LANES;
-    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
-        for k in 0..16 / n {
-            let [lo, hi] = f(A::load(&x[k * n..]));
-            lo.store(&mut o[k * n..]);
-            hi.store(&mut o[k * n + n / 2..]);
+    by_sixteen!(
+        out,
+        |i| (a),
+        |x: &[A::Elem], o: &mut [MaybeUninit<B::Elem>]| {
+            for k in 0..16 / n {
+                let [lo, hi] = f(A::load(&x[k * n..]));
+                lo.write(&mut o[k * n..]);
+                hi.write(&mut o[k * n + n / 2..]);
+            }
         }
-    });
+    );
 }
 
 /// A conversion to lanes half as wide: two vectors of `A` to one of `B`.
 #[inline(always)]
 pub fn narrow_lanes<A: Lanes, B: Lanes>(
-    out: &mut [B::Elem],
+    out: &mut [MaybeUninit<B::Elem>],
     a: Operand<A::Elem>,
     f: impl Fn([A; 2]) -> B,
 ) {
     let a = Window::new(a);
     let n = B::LANES;
-    by_sixteen!(out, |i| (a), |x: &[A::Elem], o: &mut [B::Elem]| {
-        for k in 0..16 / n {
-            f([A::load(&x[k * n..]), A::load(&x[k * n + n / 2..])]).store(&mut o[k * n..]);
+    by_sixteen!(
+        out,
+        |i| (a),
+        |x: &[A::Elem], o: &mut [MaybeUninit<B::Elem>]| {
+            for k in 0..16 / n {
+                f([A::load(&x[k * n..]), A::load(&x[k * n + n / 2..])]).write(&mut o[k * n..]);
+            }
         }
-    });
+    );
 }
 
 /// Folds `v` into eight running lanes, then combines them as a balanced

@@ -34,7 +34,8 @@ pub use wasm::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 
 pub use x86::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 
 use super::scalar::{Float, Numeric};
-use crate::types::Element;
+use crate::types::{Element, write_only};
+use std::mem::MaybeUninit;
 
 /// A few lanes of one element type in one 128-bit register: what every
 /// kernel needs to move data, compare, and choose.
@@ -43,15 +44,26 @@ use crate::types::Element;
 /// usable with the bitwise ops and [`Lanes::select`]. [`Lanes::narrow`] and
 /// [`Lanes::widen`] turn sixteen lanes' masks into sixteen `bool`s and back,
 /// for the ops whose result or condition is bool.
-pub trait Lanes: Copy {
+///
+/// Sealed: the backends of this module are its only implementations, so
+/// [`Lanes::store`] can rely on [`Lanes::write`] storing values.
+pub trait Lanes: Copy + Sealed {
     type Elem: Copy + Default;
     const LANES: usize;
 
     fn splat(x: Self::Elem) -> Self;
     /// The first `LANES` elements of `s`.
     fn load(s: &[Self::Elem]) -> Self;
+    /// Into the first `LANES` elements of `s`, a kernel's output (written,
+    /// never read, maybe never initialised).
+    fn write(self, s: &mut [MaybeUninit<Self::Elem>]);
     /// Into the first `LANES` elements of `s`.
-    fn store(self, s: &mut [Self::Elem]);
+    #[inline(always)]
+    fn store(self, s: &mut [Self::Elem]) {
+        // SAFETY: `write` stores lanes, which are values (the trait is
+        // sealed: every implementation is in this module).
+        self.write(unsafe { write_only(s) })
+    }
 
     fn and(self, o: Self) -> Self;
     fn or(self, o: Self) -> Self;
@@ -64,7 +76,7 @@ pub trait Lanes: Copy {
     fn le(self, o: Self) -> Self;
 
     /// The masks of `16 / LANES` vectors, `mask(0)` first, as 16 bools.
-    fn narrow(mask: impl FnMut(usize) -> Self, out: &mut [bool]);
+    fn narrow(mask: impl FnMut(usize) -> Self, out: &mut [MaybeUninit<bool>]);
     /// 16 bools as the masks of `16 / LANES` vectors, handed to `each`
     /// with their index.
     fn widen(bools: &[bool], each: impl FnMut(usize, Self));
@@ -75,6 +87,13 @@ pub trait Lanes: Copy {
         mask.and(a).or(mask.and_not(b))
     }
 }
+
+/// The seal of [`Lanes`]: public in a private place, so nothing outside
+/// this crate implements it.
+mod seal {
+    pub trait Sealed {}
+}
+use seal::Sealed;
 
 /// Integer lanes (two's complement, wrapping).
 pub trait Ints: Lanes {
@@ -226,20 +245,21 @@ macro_rules! float_module {
         // vector in release builds without debug info.
         pub mod $module {
             use super::{$v, Operand, Vector, map1, map2, math};
+            use std::mem::MaybeUninit;
             $(
                 #[inline(never)]
-                pub fn $u(out: &mut [$t], a: Operand<$t>) {
+                pub fn $u(out: &mut [MaybeUninit<$t>], a: Operand<$t>) {
                     map1::<$v>(out, a, #[inline(always)] |v| $uf(v))
                 }
             )*
             $(
                 #[inline(never)]
-                pub fn $b(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
+                pub fn $b(out: &mut [MaybeUninit<$t>], a: Operand<$t>, b: Operand<$t>) {
                     map2::<$v>(out, a, b, #[inline(always)] |x, y| $bf(x, y))
                 }
             )*
             #[inline(never)]
-            pub fn pow(out: &mut [$t], a: Operand<$t>, b: Operand<$t>) {
+            pub fn pow(out: &mut [MaybeUninit<$t>], a: Operand<$t>, b: Operand<$t>) {
                 map2::<$v>(out, a, b, #[inline(always)] |x, y| $pow(x, y))
             }
         }
@@ -306,7 +326,7 @@ fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Shl, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(Operand::Scalar(n))]) => {
                         match u32::try_from(*n).ok().filter(|&n| n < <$t>::BITS) {
                             Some(n) => map1::<$v>(o, *a, |x| x.shl(n)),
-                            None => o.fill(0),
+                            None => super::fill(o, 0),
                         }
                     }
                     (Op::Shr, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(Operand::Scalar(n))]) => {

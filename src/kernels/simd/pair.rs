@@ -7,9 +7,12 @@
 //! small to overlap two long calls.
 
 use super::{Lanes, Vector};
+use std::mem::MaybeUninit;
 
 #[derive(Clone, Copy)]
 pub struct Pair<V>(V, V);
+
+impl<V: Lanes> super::Sealed for Pair<V> {}
 
 impl<V: Lanes> Lanes for Pair<V> {
     type Elem = V::Elem;
@@ -27,9 +30,9 @@ impl<V: Lanes> Lanes for Pair<V> {
     }
 
     #[inline(always)]
-    fn store(self, s: &mut [V::Elem]) {
-        self.0.store(s);
-        self.1.store(&mut s[V::LANES..]);
+    fn write(self, s: &mut [MaybeUninit<V::Elem>]) {
+        self.0.write(s);
+        self.1.write(&mut s[V::LANES..]);
     }
 
     #[inline(always)]
@@ -68,7 +71,7 @@ impl<V: Lanes> Lanes for Pair<V> {
     }
 
     #[inline(always)]
-    fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+    fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [MaybeUninit<bool>]) {
         // Half-vector j is half j % 2 of pair j / 2; each pair is made once.
         let mut last: Option<(usize, Self)> = None;
         V::narrow(
@@ -189,7 +192,9 @@ mod tests {
         let x: Vec<f64> = (0..16).map(|i| f64::from(i % 3)).collect();
         let mut bools = [false; 16];
         let one = Pair::<F64s>::splat(1.0);
-        Pair::narrow(|j| Pair::<F64s>::load(&x[4 * j..]).eq(one), &mut bools);
+        // SAFETY: narrow writes bools.
+        let out = unsafe { crate::types::write_only(&mut bools) };
+        Pair::narrow(|j| Pair::<F64s>::load(&x[4 * j..]).eq(one), out);
         let expected: Vec<bool> = x.iter().map(|&v| v == 1.0).collect();
         assert_eq!(bools.to_vec(), expected);
         let mut back = [0.0; 16];

@@ -3,6 +3,7 @@
 //! it as a second instantiation of every kernel.
 
 use super::{Convert, Ints, Lanes, Vector, Widen};
+use std::mem::MaybeUninit;
 
 /// `Lanes` for an array of `$lanes` elements stored as `$store`, whose bits
 /// are `$bits` (`to`/`from` convert).
@@ -32,6 +33,8 @@ macro_rules! portable_lanes {
             }
         }
 
+        impl super::Sealed for $name {}
+
         impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
@@ -49,9 +52,9 @@ macro_rules! portable_lanes {
                 $name(r)
             }
             #[inline(always)]
-            fn store(self, s: &mut [$t]) {
+            fn write(self, s: &mut [MaybeUninit<$t>]) {
                 for (s, x) in s[..$lanes].iter_mut().zip(self.0) {
-                    *s = $save(x);
+                    s.write($save(x));
                 }
             }
             #[inline(always)]
@@ -83,10 +86,10 @@ macro_rules! portable_lanes {
                 self.mask(o, |x, y| x <= y)
             }
             #[inline(always)]
-            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [MaybeUninit<bool>]) {
                 for (k, o) in out[..16].chunks_exact_mut($lanes).enumerate() {
                     for (o, x) in o.iter_mut().zip(mask(k).0) {
-                        *o = $to(x) != 0;
+                        o.write($to(x) != 0);
                     }
                 }
             }

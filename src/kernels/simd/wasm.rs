@@ -5,6 +5,7 @@
 
 use super::{Convert, Ints, Lanes, Vector, Widen};
 use core::arch::wasm32::*;
+use std::mem::MaybeUninit;
 
 #[derive(Clone, Copy, Debug)]
 pub struct F64x2(v128);
@@ -25,12 +26,12 @@ pub struct B8x16(v128);
 /// Four vectors of 32-bit masks as sixteen bools (saturating narrows keep
 /// all-ones lanes -1 and zero lanes 0).
 #[inline(always)]
-fn narrow32(m: [v128; 4], out: &mut [bool]) {
+fn narrow32(m: [v128; 4], out: &mut [MaybeUninit<bool>]) {
     let bytes = i8x16_narrow_i16x8(
         i16x8_narrow_i32x4(m[0], m[1]),
         i16x8_narrow_i32x4(m[2], m[3]),
     );
-    B8x16(v128_and(bytes, u8x16_splat(1))).store(out);
+    B8x16(v128_and(bytes, u8x16_splat(1))).write(out);
 }
 
 /// Sixteen bools as four vectors of 32-bit masks, sign-extended.
@@ -47,14 +48,14 @@ fn widen32(bools: &[bool]) -> [v128; 4] {
 }
 
 #[inline(always)]
-fn narrow_32(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
+fn narrow_32(mut m: impl FnMut(usize) -> v128, out: &mut [MaybeUninit<bool>]) {
     narrow32([m(0), m(1), m(2), m(3)], out);
 }
 
 /// Eight vectors of 64-bit masks: the low halves first gathered into
 /// 32-bit masks.
 #[inline(always)]
-fn narrow_64(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
+fn narrow_64(mut m: impl FnMut(usize) -> v128, out: &mut [MaybeUninit<bool>]) {
     let mut pair = |k: usize| {
         let (a, b) = (m(2 * k), m(2 * k + 1));
         i32x4_shuffle::<0, 2, 4, 6>(a, b)
@@ -63,8 +64,8 @@ fn narrow_64(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
 }
 
 #[inline(always)]
-fn narrow_8(mut m: impl FnMut(usize) -> v128, out: &mut [bool]) {
-    B8x16(v128_and(m(0), u8x16_splat(1))).store(out);
+fn narrow_8(mut m: impl FnMut(usize) -> v128, out: &mut [MaybeUninit<bool>]) {
+    B8x16(v128_and(m(0), u8x16_splat(1))).write(out);
 }
 
 #[inline(always)]
@@ -91,6 +92,8 @@ fn widen_8(bools: &[bool], mut each: impl FnMut(usize, v128)) {
 macro_rules! wasm_lanes {
     ($name:ident, $t:ty, $lanes:literal, $splat:expr, $eq:ident, $lt:ident, $le:ident,
      $narrow:ident, $widen:ident) => {
+        impl super::Sealed for $name {}
+
         impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
@@ -106,7 +109,7 @@ macro_rules! wasm_lanes {
                 $name(unsafe { v128_load(s.as_ptr().cast()) })
             }
             #[inline(always)]
-            fn store(self, s: &mut [$t]) {
+            fn write(self, s: &mut [MaybeUninit<$t>]) {
                 let s = &mut s[..$lanes];
                 // SAFETY: `s` has room for 16 bytes; v128_store accepts any
                 // alignment. Bool vectors hold only 0 and 1 bytes.
@@ -142,7 +145,7 @@ macro_rules! wasm_lanes {
                 $name($le(self.0, o.0))
             }
             #[inline(always)]
-            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [MaybeUninit<bool>]) {
                 $narrow(|k| mask(k).0, out)
             }
             #[inline(always)]

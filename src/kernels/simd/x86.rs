@@ -6,6 +6,7 @@
 
 use super::{Convert, Ints, Lanes, Vector, Widen};
 use std::arch::x86_64::*;
+use std::mem::MaybeUninit;
 
 #[derive(Clone, Copy, Debug)]
 pub struct F64x2(__m128d);
@@ -38,7 +39,7 @@ macro_rules! sse2 {
 /// Four vectors of 32-bit masks as sixteen bools (saturating packs keep
 /// all-ones lanes -1 and zero lanes 0).
 #[inline(always)]
-fn narrow32(m: [__m128i; 4], out: &mut [bool]) {
+fn narrow32(m: [__m128i; 4], out: &mut [MaybeUninit<bool>]) {
     let out = &mut out[..16];
     let bytes = sse2!(_mm_packs_epi16(
         _mm_packs_epi32(m[0], m[1]),
@@ -68,14 +69,14 @@ fn widen32(bools: &[bool]) -> [__m128i; 4] {
 
 /// Four vectors of 32-bit masks, `m(0)` first, as sixteen bools.
 #[inline(always)]
-fn narrow_32(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
+fn narrow_32(mut m: impl FnMut(usize) -> __m128i, out: &mut [MaybeUninit<bool>]) {
     narrow32([m(0), m(1), m(2), m(3)], out);
 }
 
 /// Eight vectors of 64-bit masks as sixteen bools: the low halves first
 /// gathered into 32-bit masks.
 #[inline(always)]
-fn narrow_64(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
+fn narrow_64(mut m: impl FnMut(usize) -> __m128i, out: &mut [MaybeUninit<bool>]) {
     let mut pair = |k: usize| {
         let (a, b) = (m(2 * k), m(2 * k + 1));
         sse2!(_mm_castps_si128(_mm_shuffle_ps::<0b10_00_10_00>(
@@ -88,8 +89,8 @@ fn narrow_64(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
 
 /// One vector of byte masks as sixteen bools.
 #[inline(always)]
-fn narrow_8(mut m: impl FnMut(usize) -> __m128i, out: &mut [bool]) {
-    B8x16(sse2!(_mm_and_si128(m(0), _mm_set1_epi8(1)))).store(out);
+fn narrow_8(mut m: impl FnMut(usize) -> __m128i, out: &mut [MaybeUninit<bool>]) {
+    B8x16(sse2!(_mm_and_si128(m(0), _mm_set1_epi8(1)))).write(out);
 }
 
 #[inline(always)]
@@ -129,6 +130,8 @@ macro_rules! sse2_lanes {
      and $and:ident, or $or:ident, xor $xor:ident, andnot $andnot:ident,
      eq $eq:expr, lt $lt:expr, le $le:expr, to_int $to_int:ident, from_int $from_int:ident,
      narrow $narrow:ident, widen $widen:ident) => {
+        impl super::Sealed for $name {}
+
         impl Lanes for $name {
             type Elem = $t;
             const LANES: usize = $lanes;
@@ -144,7 +147,7 @@ macro_rules! sse2_lanes {
                 $name(unsafe { $loadu(s.as_ptr() as $ptr) })
             }
             #[inline(always)]
-            fn store(self, s: &mut [$t]) {
+            fn write(self, s: &mut [MaybeUninit<$t>]) {
                 let s = &mut s[..$lanes];
                 // SAFETY: `s` has room for 16 bytes; the store is unaligned.
                 // Bool vectors hold only 0 and 1 bytes.
@@ -179,7 +182,7 @@ macro_rules! sse2_lanes {
                 $name(sse2!($le(self.0, o.0)))
             }
             #[inline(always)]
-            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [bool]) {
+            fn narrow(mut mask: impl FnMut(usize) -> Self, out: &mut [MaybeUninit<bool>]) {
                 $narrow(|k| sse2!($to_int(mask(k).0)), out)
             }
             #[inline(always)]
