@@ -73,10 +73,9 @@ fn common_subexpressions_are_computed_once_and_registers_reused() {
             ; registers r0: f64, r1: f64, r2: f64
                0  mul.f64        r0   <- 6.283185307179586, x
                1  sin.f64        r1   <- r0
-               2  mul.f64        r2   <- r1, r1
-               3  cos.f64        r1   <- r0
-               4  mul.f64        r0   <- r1, r1
-               5  add.f64        out  <- r2, r0
+               2  cos.f64        r2   <- r0
+               3  mul.f64        r0   <- r2, r2
+               4  muladd.f64     out  <- r1, r1, r0
             ; result    out, float64 array"#]],
     );
     disasm(
@@ -106,14 +105,13 @@ fn powers_are_strength_reduced() {
                3  mul.f64        r1   <- x, x
                4  mul.f64        r3   <- x, r1
                5  mul.f64        r4   <- r1, r1
-               6  mul.f64        r1   <- r3, r4
-               7  add.f64        r3   <- r2, r1
-               8  div.f64        r4   <- 1.0, r0
-               9  add.f64        r1   <- r3, r4
-              10  add.f64        r0   <- r1, 1.0
-              11  add.f64        r4   <- r0, x
-              12  pow.f64        r1   <- x, 2.5
-              13  add.f64        out  <- r4, r1
+               6  muladd.f64     r1   <- r3, r4, r2
+               7  div.f64        r2   <- 1.0, r0
+               8  add.f64        r4   <- r1, r2
+               9  add.f64        r0   <- r4, 1.0
+              10  add.f64        r2   <- r0, x
+              11  pow.f64        r4   <- x, 2.5
+              12  add.f64        out  <- r2, r4
             ; result    out, float64 array"#]],
     );
     disasm(
@@ -299,11 +297,10 @@ fn a_variable_wins_over_a_constant_and_names_rebind() {
         "t = x; t = t * t; t + 1",
         &[("x", Float64)],
         expect![[r#"
-        ; inputs    x: float64[]
-        ; registers r0: f64
-           0  mul.f64        r0   <- x, x
-           1  add.f64        out  <- r0, 1.0
-        ; result    out, float64 array"#]],
+            ; inputs    x: float64[]
+            ; registers none
+               0  muladd.f64     out  <- x, x, 1.0
+            ; result    out, float64 array"#]],
     );
 }
 
@@ -315,4 +312,64 @@ fn shared_names_keep_programs_linear() {
     assert_eq!(c.program.instructions.len(), 60);
     let too_many = format!("t = x\n{}t", "t = t + 1\n".repeat(25_000));
     assert!(compile(&too_many, &vars(&[("x", Float64)])).is_err());
+}
+
+#[test]
+fn products_fuse_into_the_sums_that_read_them_alone() {
+    // `x*y + z`, `z + x*y` and `x*y - k` fuse; the constant is negated.
+    disasm(
+        "(a*b + c) * (c + 2*a) * (3*b - 1.5)",
+        &[("a", Float64), ("b", Float64), ("c", Float64)],
+        expect![[r#"
+            ; inputs    a: float64[], b: float64[], c: float64[]
+            ; registers r0: f64, r1: f64, r2: f64
+               0  muladd.f64     r0   <- a, b, c
+               1  muladd.f64     r1   <- 2.0, a, c
+               2  mul.f64        r2   <- r0, r1
+               3  muladd.f64     r0   <- 3.0, b, -1.5
+               4  mul.f64        out  <- r2, r0
+            ; result    out, float64 array"#]],
+    );
+    disasm(
+        "i*j - 1",
+        &[("i", Int32), ("j", Int32)],
+        expect![[r#"
+            ; inputs    i: int32[], j: int32[]
+            ; registers none
+               0  muladd.i32     out  <- i, j, -1
+            ; result    out, int32 array"#]],
+    );
+    // Not fused: a product read twice, a difference with an array, a
+    // product of another dtype (converted before the add), a product alone.
+    disasm(
+        "t = a*b; (t + c) * (t + a) + (a*b - c) + (g*g + a)",
+        &[
+            ("a", Float64),
+            ("b", Float64),
+            ("c", Float64),
+            ("g", Float32),
+        ],
+        expect![[r#"
+            ; inputs    a: float64[], b: float64[], c: float64[], g: float32[]
+            ; registers r0: f64, r1: f64, r2: f64, r3: f64, r4: f32
+               0  mul.f64        r0   <- a, b
+               1  add.f64        r1   <- r0, c
+               2  add.f64        r2   <- r0, a
+               3  sub.f64        r3   <- r0, c
+               4  muladd.f64     r0   <- r1, r2, r3
+               5  mul.f32        r4   <- g, g
+               6  cast.f64       r1   <- r4
+               7  add.f64        r3   <- r1, a
+               8  add.f64        out  <- r0, r3
+            ; result    out, float64 array"#]],
+    );
+    disasm(
+        "a*b",
+        &[("a", Float64), ("b", Float64)],
+        expect![[r#"
+        ; inputs    a: float64[], b: float64[]
+        ; registers none
+           0  mul.f64        out  <- a, b
+        ; result    out, float64 array"#]],
+    );
 }

@@ -57,6 +57,8 @@ macro_rules! for_each_op {
             Maximum "maximum" fn BinaryArith maximum "the larger; NaN if either is NaN";
             Minimum "minimum" fn BinaryArith minimum "the smaller; NaN if either is NaN";
             Fmod "fmod" fn BinaryArith fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0";
+            // Ternary arithmetic, made by the compiler's fuse pass.
+            MulAdd "muladd" op TernaryArith mul_then_add "`a * b + c`, rounded after the multiply and after the add as the two ops are (never fused)";
             // Binary math: ints and bools are computed in float64.
             Div "div" op BinaryFloat div "`a / b`: true division";
             Arctan2 "arctan2" fn BinaryFloat arctan2 "the angle of the point (b, a)";
@@ -99,6 +101,8 @@ pub enum Signature {
     Predicate,
     /// ints and floats, promoted to a common dtype, which is the result's.
     BinaryArith,
+    /// three ints or floats, promoted to a common dtype, which is the result's.
+    TernaryArith,
     /// floats, promoted; ints and bools are converted to float64 first.
     BinaryFloat,
     /// bool and ints, promoted.
@@ -164,6 +168,7 @@ impl Op {
         match self {
             Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 4,
             Op::Pow | Op::Arctan2 | Op::Hypot => 16,
+            Op::MulAdd => 2,
             _ if self.signature() == Signature::UnaryFloat => 16,
             _ => 1,
         }
@@ -178,7 +183,7 @@ impl Op {
         match self.signature() {
             UnaryNumeric | UnaryAny | UnaryBits | UnaryFloat | Predicate | Cast => 1,
             BinaryArith | BinaryFloat | BinaryBits | Shift | Compare => 2,
-            Select => 3,
+            Select | TernaryArith => 3,
         }
     }
 }

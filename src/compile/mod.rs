@@ -4,12 +4,14 @@
 //! 2. [`fold`]: IEEE-safe constant folding
 //! 3. [`strength`]: `**` with constant exponents to multiplications and roots
 //! 4. [`cse`]: common-subexpression elimination
-//! 5. [`lower`]: instructions and register allocation
+//! 5. [`fuse`]: `x*y + z` to one multiply-add, rounded as the two ops are
+//! 6. [`lower`]: instructions and register allocation
 //!
 //! The eager engine runs the graph after pass 3; the VM runs the program.
 
 pub mod cse;
 pub mod fold;
+pub mod fuse;
 pub mod graph;
 pub mod lower;
 pub mod resolve;
@@ -38,7 +40,7 @@ pub fn compile(source: &str, variables: &[Variable]) -> Result<Compiled> {
     let mut folded = resolved.clone();
     fold::fold(&mut folded)?;
     let optimized = strength::reduce(&folded.compact())?.compact();
-    let program = lower::lower(&cse::eliminate(&optimized)?);
+    let program = lower::lower(&fuse::mul_add(&cse::eliminate(&optimized)?)?);
     Ok(Compiled {
         resolved,
         optimized,

@@ -323,7 +323,9 @@ impl Resolver<'_> {
         let d = common.dtype;
         let with = |dtype: DType| Ty { dtype, ..common };
         let ok = match sig {
-            Signature::UnaryNumeric | Signature::BinaryArith if d == DType::Bool => {
+            Signature::UnaryNumeric | Signature::BinaryArith | Signature::TernaryArith
+                if d == DType::Bool =>
+            {
                 // NumPy's bool arithmetic is logical; ours counts, as Python's does.
                 return Ok(with(DType::Int64));
             }

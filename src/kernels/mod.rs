@@ -129,6 +129,28 @@ fn map2<A: Copy, B: Copy, R: Copy>(
     }
 }
 
+/// Three operands; a scalar one is bound and the rest mapped by [`map2`].
+#[inline(always)]
+fn map3<A: Copy, B: Copy, C: Copy, R: Copy>(
+    out: &mut [MaybeUninit<R>],
+    a: Operand<A>,
+    b: Operand<B>,
+    c: Operand<C>,
+    f: impl Fn(A, B, C) -> R,
+) {
+    use Operand::{Scalar, Slice};
+    match (a, b, c) {
+        (Slice(a), Slice(b), Slice(c)) => {
+            for (((o, &x), &y), &z) in out.iter_mut().zip(a).zip(b).zip(c) {
+                o.write(f(x, y, z));
+            }
+        }
+        (a, b, Scalar(z)) => map2(out, a, b, |x, y| f(x, y, z)),
+        (a, Scalar(y), c) => map2(out, a, c, |x, z| f(x, y, z)),
+        (Scalar(x), b, c) => map2(out, b, c, |y, z| f(x, y, z)),
+    }
+}
+
 /// `where`: each case a plain loop of loads and a choice, which the
 /// compiler turns into blends rather than unpredictable branches.
 #[inline(always)]
@@ -214,6 +236,15 @@ macro_rules! kernel {
     };
     (BinaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
         kernel!(@binary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+    };
+    (TernaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Int32(o), [Src::Int32(a), Src::Int32(b), Src::Int32(c)]) => map3(o, *a, *b, *c, <i32 as Numeric>::$m),
+            (SliceMut::Int64(o), [Src::Int64(a), Src::Int64(b), Src::Int64(c)]) => map3(o, *a, *b, *c, <i64 as Numeric>::$m),
+            (SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => map3(o, *a, *b, *c, <f32 as Numeric>::$m),
+            (SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c)]) => map3(o, *a, *b, *c, <f64 as Numeric>::$m),
+            _ => return Err(Mismatch($op)),
+        }
     };
     (BinaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
         kernel!(@binary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])

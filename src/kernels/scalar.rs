@@ -26,6 +26,12 @@ pub trait Numeric: Element {
     fn pow(self, b: Self) -> Self;
     fn maximum(self, b: Self) -> Self;
     fn minimum(self, b: Self) -> Self;
+    /// `self * b + c` with the multiply rounded first, exactly as the two
+    /// ops give it (never a fused multiply-add).
+    #[inline(always)]
+    fn mul_then_add(self, b: Self, c: Self) -> Self {
+        self.mul(b).add(c)
+    }
 }
 
 /// Ops defined on floats only.

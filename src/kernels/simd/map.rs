@@ -199,6 +199,51 @@ pub fn select<V: Lanes>(
     );
 }
 
+/// Maps `f` over three operands, as [`map2`] does: a scalar operand is
+/// splatted once and the rest mapped by [`map2`].
+#[inline(always)]
+pub fn map3<V: Lanes>(
+    out: &mut [MaybeUninit<V::Elem>],
+    a: Operand<V::Elem>,
+    b: Operand<V::Elem>,
+    c: Operand<V::Elem>,
+    f: impl Fn(V, V, V) -> V,
+) {
+    use Operand::{Scalar, Slice};
+    match (a, b, c) {
+        (Slice(a), Slice(b), Slice(c)) => {
+            let n = V::LANES;
+            let whole = out.len() - out.len() % n;
+            let (body, rest) = out.split_at_mut(whole);
+            for (o, (x, (y, z))) in body.chunks_exact_mut(n).zip(
+                a.chunks_exact(n)
+                    .zip(b.chunks_exact(n).zip(c.chunks_exact(n))),
+            ) {
+                f(V::load(x), V::load(y), V::load(z)).write(o);
+            }
+            let padded = |s: &[V::Elem]| {
+                let mut pad = [V::Elem::default(); 16];
+                pad[..rest.len()].copy_from_slice(&s[whole..whole + rest.len()]);
+                V::load(&pad)
+            };
+            let (y, z) = (padded(b), padded(c));
+            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y, z));
+        }
+        (a, b, Scalar(z)) => {
+            let z = V::splat(z);
+            map2(out, a, b, |x, y| f(x, y, z));
+        }
+        (a, Scalar(y), c) => {
+            let y = V::splat(y);
+            map2(out, a, c, |x, z| f(x, y, z));
+        }
+        (Scalar(x), b, c) => {
+            let x = V::splat(x);
+            map2(out, b, c, |y, z| f(x, y, z));
+        }
+    }
+}
+
 /// Bools into `one` (true) or the default (false) of V's element.
 #[inline(always)]
 pub fn from_bools<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], c: Operand<bool>, one: V::Elem) {

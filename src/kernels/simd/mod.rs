@@ -170,7 +170,7 @@ use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
 pub use map::{fold8, map1, map2};
-use map::{from_bools, map_lanes, narrow_lanes, select, to_bools, widen_lanes};
+use map::{from_bools, map_lanes, map3, narrow_lanes, select, to_bools, widen_lanes};
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
 #[inline(always)]
@@ -291,6 +291,12 @@ macro_rules! float_dispatch {
                 )*
                 (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => float64::pow(o, *a, *b),
                 (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => float32::pow(o, *a, *b),
+                (Op::MulAdd, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c)]) => {
+                    map3::<F64s>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
+                }
+                (Op::MulAdd, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => {
+                    map3::<F32s>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
+                }
                 (_, out, args) => return int_kernels(op, out, args),
             }
             Ok(())
@@ -310,6 +316,9 @@ fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Add, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::add),
                     (Op::Sub, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::sub),
                     (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::mul),
+                    (Op::MulAdd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c)]) => {
+                        map3::<$v>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
+                    }
                     (Op::Neg, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| <$v>::splat(0).sub(x)),
                     (Op::Abs, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| {
                         let zero = <$v>::splat(0);
