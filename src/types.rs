@@ -343,11 +343,16 @@ fn memory_error<T>(len: usize) -> Error {
     ))
 }
 
-/// A `Vec` of `len` zeros, or a memory error instead of an abort.
-pub fn try_zeroed<T: Default + Copy>(len: usize) -> Result<Vec<T>> {
-    let mut v = try_with_capacity(len)?;
-    v.resize(len, T::default());
-    Ok(v)
+/// Grows `v` in place to `len` elements (the new ones `T::default()`), or a
+/// memory error; never shrinks it.
+pub fn try_grow<T: Default + Copy>(v: &mut Vec<T>, len: usize) -> Result<()> {
+    if v.len() < len {
+        check_len(len)?;
+        v.try_reserve_exact(len - v.len())
+            .map_err(|_| memory_error::<T>(len))?;
+        v.resize(len, T::default());
+    }
+    Ok(())
 }
 
 /// `v` as a slice to overwrite: the view kernels write a register through,

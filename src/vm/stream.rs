@@ -16,10 +16,7 @@ const BLOCK_BYTES: usize = 4096;
 /// each source read once and written once.
 pub fn copy(sources: &[&[u8]], scratch: &mut Vec<u8>, threads: usize) -> Result<usize> {
     let longest = sources.iter().map(|s| s.len()).max().unwrap_or(0);
-    if scratch.len() < longest {
-        let more = crate::types::try_zeroed::<u8>(longest - scratch.len())?;
-        scratch.extend_from_slice(&more);
-    }
+    crate::types::try_grow(scratch, longest)?;
     let target = &mut scratch[..longest];
     parallel::for_each_task(
         target,
