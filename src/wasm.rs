@@ -254,7 +254,7 @@ impl Lab {
     }
 
     /// Why the last run used fewer threads than asked for ("2 asked, 1
-    /// used: 10,000 elements (2 pay from 53,334 of this program)"), or
+    /// used: 10,000 elements (2 pay from 106,667 of this program)"), or
     /// undefined when it used them all.
     #[wasm_bindgen(js_name = threadsWhy)]
     pub fn threads_why(&self) -> Option<String> {

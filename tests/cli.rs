@@ -229,7 +229,7 @@ fn bench_prints_a_table_of_engines_and_threads() {
         "| vm simd | 1 |",
         // 5,000 elements of a cheap program: one thread pays, and it says so.
         "| vm simd | 2 (1 used) |",
-        "threads: 2 asked, 1 used: 5,000 elements (2 pay from 53,334 of this program)",
+        "threads: 2 asked, 1 used: 5,000 elements (2 pay from 106,667 of this program)",
     ] {
         assert!(out.contains(row), "{out}");
     }

@@ -325,7 +325,7 @@ fn threads_are_used_where_they_pay() {
     assert_eq!((cheap.asked, cheap.used), (2, 1));
     assert_eq!(
         cheap.why().unwrap(),
-        "2 asked, 1 used: 10,000 elements (2 pay from 53,334 of this program)"
+        "2 asked, 1 used: 10,000 elements (2 pay from 106,667 of this program)"
     );
     // A math function is worth threads on fewer elements.
     assert_eq!(used("sin(a)", &inputs, 2).used, 2);
@@ -338,8 +338,8 @@ fn threads_are_used_where_they_pay() {
     assert_eq!(used("2*a + 3*b", &large, 2).used, 2);
     assert_eq!(
         used("2*a + 3*b", &large, 64).used,
-        37,
-        "one per 160,000 adds"
+        18,
+        "one per 320,000 adds"
     );
     assert_eq!(used("sum(a*b)", &large, 4).used, 4);
     // Asked for exactly, as tests of determinism do.

@@ -48,7 +48,7 @@
  * threads the VM ran on, at most the threads asked for, as many as pay for
  * the work (like numexpr, fewer for small arrays and cheap programs), and
  * `threadsWhy` why fewer ("2 asked, 1 used: 10,000 elements (2 pay from
- * 53,334 of this program)"), undefined when all were used. `elements`: of
+ * 106,667 of this program)"), undefined when all were used. `elements`: of
  * the result (or reduced); `bytes`: what the expression must move (its array
  * inputs read, its output written), whatever the engine.
  * @typedef {{best: number, mean: number, std: number, loops: number, repeats: number,

@@ -161,15 +161,17 @@ impl Op {
     }
 
     /// What one element of the op roughly costs, in adds: measured in
-    /// Chromium and natively with the SIMD kernels (`docs/threads.md`), a
-    /// math function such as `sin` or `exp` costs about 16 adds, a square
-    /// root or a division about 4. Used to decide how many threads pay.
+    /// Chromium with the SIMD kernels (`docs/threads.md`), an add, multiply
+    /// or comparison takes 0.2-0.3 ns an element (a pass over a block in
+    /// L1), a math function such as `sin` or `exp` about 32 times that, a
+    /// square root or a division about 8 times. Used to decide how many
+    /// threads pay.
     pub fn cost(self) -> usize {
         match self {
-            Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 4,
-            Op::Pow | Op::Arctan2 | Op::Hypot => 16,
+            Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 8,
+            Op::Pow | Op::Arctan2 | Op::Hypot => 32,
             Op::MulAdd => 2,
-            _ if self.signature() == Signature::UnaryFloat => 16,
+            _ if self.signature() == Signature::UnaryFloat => 32,
             _ => 1,
         }
     }

@@ -26,8 +26,8 @@ pub const CHUNKS_PER_THREAD: usize = 16;
 /// thread needs for one more thread to pay: in Chromium on the 2-core
 /// development machine a second thread adds 15-40 µs (waking it, joining
 /// it), so it pays once each thread gets about 50 µs of work, which is
-/// about this much (`docs/threads.md`).
-pub const WORK_PER_THREAD: usize = 160_000;
+/// about this much (0.15 ns a unit; `docs/threads.md`).
+pub const WORK_PER_THREAD: usize = 320_000;
 
 /// How many threads an evaluation of `len` elements uses when `asked` are
 /// allowed, and why.
@@ -82,7 +82,7 @@ impl ThreadUse {
     }
 
     /// Why fewer threads were used than asked for, or `None` when as many
-    /// were: "2 asked, 1 used: 10,000 elements (2 pay from 53,334 of this
+    /// were: "2 asked, 1 used: 10,000 elements (2 pay from 106,667 of this
     /// program)".
     pub fn why(&self) -> Option<String> {
         (self.used < self.asked).then(|| {
@@ -111,7 +111,7 @@ pub fn work_per_element(program: &Program) -> usize {
     work.max(1)
 }
 
-/// `n` with its thousands separated by commas: 53,334.
+/// `n` with its thousands separated by commas: 106,667.
 fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
