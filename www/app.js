@@ -7,7 +7,7 @@ import { CancelledError, Lab } from './exprlab.js';
 import { $, el, number, rate, seconds, ulpText } from './dom.js';
 import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from './charts.js';
 import { DTYPES, ENGINES, classic, parseLink, setField, types } from './experiment.js';
-import { agreement, boundText, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
+import { agreement, boundText, chartedBounds, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./experiment.js').Experiment} Experiment */
@@ -205,7 +205,7 @@ async function runRace() {
         const bounds = await streamBounds(lab, experiment, rows);
         $('bound').textContent = boundText(bounds, rows);
         drawLadder('ladder-chart', rows.map((r) => ({ label: r.threads > 1 ? `×${r.threads}` : r.label, speedup: r.speedup })),
-            bounds.map((b) => ({ label: `stream bound, ${b.threads === 1 ? '1 thread' : `${b.threads} threads`}`, speedup: rows[0].best / b.best })));
+            chartedBounds(bounds, rows).map((b) => ({ speedup: rows[0].best / b.best, dotted: b.threads > 1 })));
         const points = scaling(rows);
         if (points.length > 1) drawScaling('scaling-chart', points);
         else clearChart('scaling-chart', 'One thread count raced: nothing to scale.');

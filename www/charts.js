@@ -88,11 +88,11 @@ export function followLayout() {
 
 /**
  * The speedup of each contender over eager, as bars, and each of `lines`
- * (the stream bounds) as a dashed line across them: a bar that reaches a
- * line runs as fast as memory allows.
+ * (the stream bounds: on 1 thread dashed, on more dotted) as a line across
+ * them: a bar that reaches a line runs as fast as memory allows.
  * @param {string} id
  * @param {{label: string, speedup: number}[]} rows
- * @param {{label: string, speedup: number}[]} [lines]
+ * @param {{speedup: number, dotted: boolean}[]} [lines]
  */
 export function drawLadder(id, rows, lines = []) {
     const labels = rows.map((r) => r.label);
@@ -106,7 +106,7 @@ export function drawLadder(id, rows, lines = []) {
             axis(em, { values: (_, ticks) => ticks.map((t) => `${t}x`) }),
         ],
         series: [{}, { label: 'speedup', stroke: cssColor('--accent'), fill: cssColor('--accent-soft'), paths: uPlot.paths.bars?.({ size: [0.6, 80] }), points: { show: false } },
-            ...lines.map((l, i) => ({ label: l.label, stroke: cssColor('--muted'), width: 1.5, dash: i ? [2, 3] : [6, 4], points: { show: false } }))],
+            ...lines.map((l) => ({ label: l.dotted ? 'stream bound, most threads' : 'stream bound, 1 thread', stroke: cssColor('--muted'), width: 1.5, dash: l.dotted ? [2, 3] : [6, 4], points: { show: false } }))],
     }), [labels.map((_, i) => i), rows.map((r) => r.speedup), ...lines.map((l) => rows.map(() => l.speedup))]);
 }
 

@@ -86,8 +86,25 @@ export function boundText(bounds, rows) {
     const each = bounds.map((b) => `${seconds(b.best)} on ${b.threads === 1 ? '1 thread' : `${b.threads}`} (${rate(b.bytes / b.best, 'B')})`);
     const fastest = rows.reduce((a, r) => (r.best < a.best ? r : a));
     const bound = bounds.find((b) => b.threads === fastest.threadsUsed) ?? bounds[0];
+    const off = bounds.length - chartedBounds(bounds, rows).length;
     return `Stream bound (a copy of the same ${megabytes(bounds[0].bytes)} in the engine's worker): ${each.join(', ')}; `
-        + `${fastest.label} runs at ${(bound.best / fastest.best).toFixed(2)} of it.`;
+        + `${fastest.label} runs at ${(bound.best / fastest.best).toFixed(2)} of it.`
+        + (off ? ` Bound by arithmetic, not memory: ${off === bounds.length ? 'the stream bound is' : 'its bound on the most threads is'} `
+            + `more than ${CHART_REACH}x faster than every engine and left off the speedup chart.` : '');
+}
+
+/** How many times faster than the fastest contender a stream bound may be and still be drawn with the bars. */
+const CHART_REACH = 3;
+
+/**
+ * The stream bounds near enough to the fastest contender to draw in the
+ * speedup chart: a bound far above would flatten every bar.
+ * @param {Bound[]} bounds
+ * @param {Row[]} rows
+ */
+export function chartedBounds(bounds, rows) {
+    const fastest = Math.min(...rows.map((r) => r.best));
+    return bounds.filter((b) => fastest / b.best <= CHART_REACH);
 }
 
 /** @param {number} bytes */
