@@ -74,8 +74,7 @@ fn common_subexpressions_are_computed_once_and_registers_reused() {
                0  mul.f64        r0   <- 6.283185307179586, x
                1  sin.f64        r1   <- r0
                2  cos.f64        r2   <- r0
-               3  mul.f64        r0   <- r2, r2
-               4  muladd.f64     out  <- r1, r1, r0
+               3  mulmuladd.f64  out  <- r1, r1, r2, r2
             ; result    out, float64 array"#]],
     );
     disasm(
@@ -316,6 +315,16 @@ fn shared_names_keep_programs_linear() {
 
 #[test]
 fn products_fuse_into_the_sums_that_read_them_alone() {
+    // `x*y + z*w` fuses into one instruction.
+    disasm(
+        "2*a + 3*b",
+        &[("a", Float64), ("b", Float64)],
+        expect![[r#"
+            ; inputs    a: float64[], b: float64[]
+            ; registers none
+               0  mulmuladd.f64  out  <- 2.0, a, 3.0, b
+            ; result    out, float64 array"#]],
+    );
     // `x*y + z`, `z + x*y` and `x*y - k` fuse; the constant is negated.
     disasm(
         "(a*b + c) * (c + 2*a) * (3*b - 1.5)",

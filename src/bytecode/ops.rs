@@ -57,8 +57,9 @@ macro_rules! for_each_op {
             Maximum "maximum" fn BinaryArith maximum "the larger; NaN if either is NaN";
             Minimum "minimum" fn BinaryArith minimum "the smaller; NaN if either is NaN";
             Fmod "fmod" fn BinaryArith fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0";
-            // Ternary arithmetic, made by the compiler's fuse pass.
+            // Ternary and quaternary arithmetic, made by the compiler's fuse pass.
             MulAdd "muladd" op TernaryArith mul_then_add "`a * b + c`, rounded after the multiply and after the add as the two ops are (never fused)";
+            MulMulAdd "mulmuladd" op QuaternaryArith mul_mul_add "`a * b + c * d`, each product rounded and then the sum, as the three ops are";
             // Binary math: ints and bools are computed in float64.
             Div "div" op BinaryFloat div "`a / b`: true division";
             Arctan2 "arctan2" fn BinaryFloat arctan2 "the angle of the point (b, a)";
@@ -103,6 +104,8 @@ pub enum Signature {
     BinaryArith,
     /// three ints or floats, promoted to a common dtype, which is the result's.
     TernaryArith,
+    /// four ints or floats, promoted to a common dtype, which is the result's.
+    QuaternaryArith,
     /// floats, promoted; ints and bools are converted to float64 first.
     BinaryFloat,
     /// bool and ints, promoted.
@@ -171,13 +174,14 @@ impl Op {
             Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 8,
             Op::Pow | Op::Arctan2 | Op::Hypot => 32,
             Op::MulAdd => 2,
+            Op::MulMulAdd => 3,
             _ if self.signature() == Signature::UnaryFloat => 32,
             _ => 1,
         }
     }
 
     /// The most operands an op takes.
-    pub const MAX_ARITY: usize = 3;
+    pub const MAX_ARITY: usize = 4;
 
     /// How many operands the op takes (at most [`Op::MAX_ARITY`]).
     pub fn arity(self) -> usize {
@@ -186,6 +190,7 @@ impl Op {
             UnaryNumeric | UnaryAny | UnaryBits | UnaryFloat | Predicate | Cast => 1,
             BinaryArith | BinaryFloat | BinaryBits | Shift | Compare => 2,
             Select | TernaryArith => 3,
+            QuaternaryArith => 4,
         }
     }
 }

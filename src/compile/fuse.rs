@@ -1,14 +1,14 @@
-//! Pass 5, the VM's only: multiply-add fusion. `x*y + z`, `z + x*y` and
-//! `x*y - k` (with `k` a constant, added as `-k`) become one `muladd` when
-//! nothing else reads the product.
+//! Pass 5, the VM's only: multiply-add fusion. `x*y + z*w` becomes one
+//! `mulmuladd`, and `x*y + z`, `z + x*y` and `x*y - k` (with `k` a
+//! constant, added as `-k`) one `muladd`, when nothing else reads the
+//! products.
 //!
-//! The result has the same bits: `muladd` rounds the product and then the
-//! sum, as the two ops do (it is never a fused multiply-add), addition
+//! The result has the same bits: both round each product and then the sum,
+//! as the separate ops do (neither is a fused multiply-add), addition
 //! commutes, and `p - k` is `p + (-k)` in IEEE arithmetic and in wrapping
 //! integer arithmetic alike. What changes is the work: the VM makes a pass
-//! over the block per instruction, so `a*b + c` makes one instead of two
-//! and `2*a + 3*b` two instead of three (`docs/threads.md` has the
-//! figures). The eager engine does not fuse: NumPy computes one op at a
+//! over the block per instruction, so `a*b + c` and `2*a + 3*b` make one
+//! instead of two and three (`docs/threads.md` has the figures). The eager engine does not fuse: NumPy computes one op at a
 //! time.
 
 use super::graph::{Graph, Node, NodeId, NodeKind};
@@ -42,8 +42,11 @@ pub fn mul_add(graph: &Graph) -> Result<Graph> {
         let fused = match &node.kind {
             NodeKind::Op(Op::Add, args) => {
                 match (product(args[0], node.dtype), product(args[1], node.dtype)) {
-                    (Some([x, y]), _) => Some([map[x], map[y], map[args[1]]]),
-                    (None, Some([x, y])) => Some([map[x], map[y], map[args[0]]]),
+                    (Some([w, x]), Some([y, z])) => {
+                        Some((Op::MulMulAdd, vec![map[w], map[x], map[y], map[z]]))
+                    }
+                    (Some([x, y]), None) => Some((Op::MulAdd, vec![map[x], map[y], map[args[1]]])),
+                    (None, Some([x, y])) => Some((Op::MulAdd, vec![map[x], map[y], map[args[0]]])),
                     (None, None) => None,
                 }
             }
@@ -59,7 +62,7 @@ pub fn mul_add(graph: &Graph) -> Result<Graph> {
                             kind: NodeKind::Const(negated),
                             ..graph.node(args[1]).clone()
                         };
-                        Some([map[x], map[y], slot])
+                        Some((Op::MulAdd, vec![map[x], map[y], slot]))
                     }
                     _ => None,
                 }
@@ -68,7 +71,7 @@ pub fn mul_add(graph: &Graph) -> Result<Graph> {
         };
         let mut node = node.clone();
         match fused {
-            Some(args) => node.kind = NodeKind::Op(Op::MulAdd, args.to_vec()),
+            Some((op, args)) => node.kind = NodeKind::Op(op, args),
             None => {
                 if let NodeKind::Op(_, args) = &mut node.kind {
                     for a in args.iter_mut() {

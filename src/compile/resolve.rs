@@ -323,7 +323,10 @@ impl Resolver<'_> {
         let d = common.dtype;
         let with = |dtype: DType| Ty { dtype, ..common };
         let ok = match sig {
-            Signature::UnaryNumeric | Signature::BinaryArith | Signature::TernaryArith
+            Signature::UnaryNumeric
+            | Signature::BinaryArith
+            | Signature::TernaryArith
+            | Signature::QuaternaryArith
                 if d == DType::Bool =>
             {
                 // NumPy's bool arithmetic is logical; ours counts, as Python's does.

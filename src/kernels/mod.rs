@@ -151,6 +151,27 @@ fn map3<A: Copy, B: Copy, C: Copy, R: Copy>(
     }
 }
 
+/// Four operands; a scalar one is bound and the rest mapped by [`map3`].
+#[inline(always)]
+fn map4<T: Copy, R: Copy>(
+    out: &mut [MaybeUninit<R>],
+    [a, b, c, d]: [Operand<T>; 4],
+    f: impl Fn(T, T, T, T) -> R,
+) {
+    use Operand::{Scalar, Slice};
+    match (a, b, c, d) {
+        (Slice(a), Slice(b), Slice(c), Slice(d)) => {
+            for ((((o, &w), &x), &y), &z) in out.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+                o.write(f(w, x, y, z));
+            }
+        }
+        (a, b, c, Scalar(z)) => map3(out, a, b, c, |w, x, y| f(w, x, y, z)),
+        (a, b, Scalar(y), d) => map3(out, a, b, d, |w, x, z| f(w, x, y, z)),
+        (a, Scalar(x), c, d) => map3(out, a, c, d, |w, y, z| f(w, x, y, z)),
+        (Scalar(w), b, c, d) => map3(out, b, c, d, |x, y, z| f(w, x, y, z)),
+    }
+}
+
 /// `where`: each case a plain loop of loads and a choice, which the
 /// compiler turns into blends rather than unpredictable branches.
 #[inline(always)]
@@ -243,6 +264,15 @@ macro_rules! kernel {
             (SliceMut::Int64(o), [Src::Int64(a), Src::Int64(b), Src::Int64(c)]) => map3(o, *a, *b, *c, <i64 as Numeric>::$m),
             (SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => map3(o, *a, *b, *c, <f32 as Numeric>::$m),
             (SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c)]) => map3(o, *a, *b, *c, <f64 as Numeric>::$m),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (QuaternaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Int32(o), [Src::Int32(a), Src::Int32(b), Src::Int32(c), Src::Int32(d)]) => map4(o, [*a, *b, *c, *d], <i32 as Numeric>::$m),
+            (SliceMut::Int64(o), [Src::Int64(a), Src::Int64(b), Src::Int64(c), Src::Int64(d)]) => map4(o, [*a, *b, *c, *d], <i64 as Numeric>::$m),
+            (SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c), Src::Float32(d)]) => map4(o, [*a, *b, *c, *d], <f32 as Numeric>::$m),
+            (SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c), Src::Float64(d)]) => map4(o, [*a, *b, *c, *d], <f64 as Numeric>::$m),
             _ => return Err(Mismatch($op)),
         }
     };

@@ -32,6 +32,12 @@ pub trait Numeric: Element {
     fn mul_then_add(self, b: Self, c: Self) -> Self {
         self.mul(b).add(c)
     }
+    /// `self * b + c * d`, each product rounded and then the sum, exactly
+    /// as the three ops give it.
+    #[inline(always)]
+    fn mul_mul_add(self, b: Self, c: Self, d: Self) -> Self {
+        self.mul(b).add(c.mul(d))
+    }
 }
 
 /// Ops defined on floats only.

@@ -244,6 +244,53 @@ pub fn map3<V: Lanes>(
     }
 }
 
+/// Maps `f` over four operands, as [`map3`] does: a scalar operand is
+/// splatted once and the rest mapped by [`map3`].
+#[inline(always)]
+pub fn map4<V: Lanes>(
+    out: &mut [MaybeUninit<V::Elem>],
+    [a, b, c, d]: [Operand<V::Elem>; 4],
+    f: impl Fn(V, V, V, V) -> V,
+) {
+    use Operand::{Scalar, Slice};
+    match (a, b, c, d) {
+        (Slice(a), Slice(b), Slice(c), Slice(d)) => {
+            let n = V::LANES;
+            let whole = out.len() - out.len() % n;
+            let (body, rest) = out.split_at_mut(whole);
+            for (o, ((w, x), (y, z))) in body.chunks_exact_mut(n).zip(
+                (a.chunks_exact(n).zip(b.chunks_exact(n)))
+                    .zip(c.chunks_exact(n).zip(d.chunks_exact(n))),
+            ) {
+                f(V::load(w), V::load(x), V::load(y), V::load(z)).write(o);
+            }
+            let padded = |s: &[V::Elem]| {
+                let mut pad = [V::Elem::default(); 16];
+                pad[..rest.len()].copy_from_slice(&s[whole..whole + rest.len()]);
+                V::load(&pad)
+            };
+            let (x, y, z) = (padded(b), padded(c), padded(d));
+            tail(rest, &a[whole..whole + rest.len()], |w| f(w, x, y, z));
+        }
+        (a, b, c, Scalar(z)) => {
+            let z = V::splat(z);
+            map3(out, a, b, c, |w, x, y| f(w, x, y, z));
+        }
+        (a, b, Scalar(y), d) => {
+            let y = V::splat(y);
+            map3(out, a, b, d, |w, x, z| f(w, x, y, z));
+        }
+        (a, Scalar(x), c, d) => {
+            let x = V::splat(x);
+            map3(out, a, c, d, |w, y, z| f(w, x, y, z));
+        }
+        (Scalar(w), b, c, d) => {
+            let w = V::splat(w);
+            map3(out, b, c, d, |x, y, z| f(w, x, y, z));
+        }
+    }
+}
+
 /// Bools into `one` (true) or the default (false) of V's element.
 #[inline(always)]
 pub fn from_bools<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], c: Operand<bool>, one: V::Elem) {

@@ -170,7 +170,7 @@ use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
 pub use map::{fold8, map1, map2};
-use map::{from_bools, map_lanes, map3, narrow_lanes, select, to_bools, widen_lanes};
+use map::{from_bools, map_lanes, map3, map4, narrow_lanes, select, to_bools, widen_lanes};
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
 #[inline(always)]
@@ -297,6 +297,12 @@ macro_rules! float_dispatch {
                 (Op::MulAdd, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => {
                     map3::<F32s>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
                 }
+                (Op::MulMulAdd, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c), Src::Float64(d)]) => {
+                    map4::<F64s>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
+                }
+                (Op::MulMulAdd, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c), Src::Float32(d)]) => {
+                    map4::<F32s>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
+                }
                 (_, out, args) => return int_kernels(op, out, args),
             }
             Ok(())
@@ -318,6 +324,9 @@ fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::Mul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b)]) => map2::<$v>(o, *a, *b, Ints::mul),
                     (Op::MulAdd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c)]) => {
                         map3::<$v>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
+                    }
+                    (Op::MulMulAdd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c), Src::$variant(d)]) => {
+                        map4::<$v>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
                     }
                     (Op::Neg, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| <$v>::splat(0).sub(x)),
                     (Op::Abs, SliceMut::$variant(o), [Src::$variant(a)]) => map1::<$v>(o, *a, |x| {
