@@ -198,7 +198,7 @@ async function runRace() {
     try {
         const rows = await race(lab, structuredClone(experiment), {
             onProgress: progress,
-            onRow: (row) => body.append(raceRow(row)),
+            onRow: (_, rows) => body.replaceChildren(...rows.map(raceRow)),
         });
         $('agreement').textContent = [agreement(rows), threadNotes(rows)].filter(Boolean).join(' ');
         progress('the stream bound: copying the same bytes…', 1);

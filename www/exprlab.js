@@ -36,9 +36,11 @@
  * timeit-style options: `loops` per batch (grown until a batch takes
  * `minTime` seconds, 0.2, when left out), `repeats` batches (5),
  * `reference`: keep this result as the one later timings are compared
- * with; `onProgress` hears of each finished repeat.
+ * with; `warmUp`: one untimed run first (true; a race leaves it out
+ * after a contender's first repeat); `onProgress` hears of each finished
+ * repeat.
  * @typedef {RunOptions & {loops?: number, repeats?: number, minTime?: number, reference?: boolean,
- *   onProgress?: (done: number, total: number) => void}} TimeOptions
+ *   warmUp?: boolean, onProgress?: (done: number, total: number) => void}} TimeOptions
  */
 /**
  * Seconds per loop: the best and the mean and standard deviation over the
@@ -297,8 +299,8 @@ export class Lab {
      * @returns {Promise<Figures>}
      */
     time(expr, vars, options = {}) {
-        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false } = options;
-        const args = { expr, engine, simd, threads, loops, repeats, minTime, reference };
+        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false, warmUp = true } = options;
+        const args = { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp };
         return this.#withInputs('time', vars, args, options.onProgress);
     }
 

@@ -1,7 +1,9 @@
 // The race of an experiment's contenders, as the lab and the embed view
-// run it: each contender timed in turn (timeit-style, in the engine's
-// worker), the first kept as the reference that the others' results are
-// compared with in ULPs.
+// run it: in rounds, each round one repeat of every contender in turn
+// (timeit-style, in the engine's worker), so that a slow spell of the
+// machine slows every contender alike instead of one; the first contender
+// is kept as the reference that the others' results are compared with in
+// ULPs.
 
 import { contenders, vars } from './experiment.js';
 import { number, rate, seconds } from './dom.js';
@@ -17,7 +19,10 @@ import { number, rate, seconds } from './dom.js';
  */
 
 /**
- * Races the contenders of `experiment` on `lab`, one after another.
+ * Races the contenders of `experiment` on `lab`: `experiment.repeats`
+ * rounds of one repeat of each contender in turn. `onRow` hears of each
+ * contender's row after each of its repeats, with every row so far (the
+ * first round adds them; later rounds update them).
  * @param {Lab} lab
  * @param {Experiment} experiment
  * @param {{onProgress?: (text: string, fraction: number) => void, onRow?: (row: Row, rows: Row[]) => void}} [hooks]
@@ -26,21 +31,40 @@ import { number, rate, seconds } from './dom.js';
 export async function race(lab, experiment, { onProgress, onRow } = {}) {
     const list = contenders(experiment, lab.threads);
     const inputs = vars(experiment.inputs);
+    const rounds = experiment.repeats;
     /** @type {Row[]} */
     const rows = [];
     onProgress?.('building the inputs…', 0);
-    for (const [i, c] of list.entries()) {
-        onProgress?.(`${c.label}: warming up`, i / list.length);
-        const figures = await lab.time(experiment.expr, inputs, {
-            engine: c.engine, simd: c.simd, threads: c.threads,
-            repeats: experiment.repeats, loops: experiment.loops, reference: i === 0,
-            onProgress: (r, total) => onProgress?.(`${c.label}: repeat ${r} of ${total}`, (i + r / total) / list.length),
-        });
-        const row = { ...figures, ...c, speedup: rows.length ? rows[0].best / figures.best : 1 };
-        rows.push(row);
-        onRow?.(row, rows);
+    for (let round = 0; round < rounds; round++) {
+        for (const [i, c] of list.entries()) {
+            const first = round === 0;
+            onProgress?.(`${c.label}: ${first ? 'warming up' : `repeat ${round + 1} of ${rounds}`}`, (round * list.length + i) / (rounds * list.length));
+            const figures = await lab.time(experiment.expr, inputs, {
+                engine: c.engine, simd: c.simd, threads: c.threads,
+                repeats: 1, loops: rows[i]?.loops ?? experiment.loops, warmUp: first, reference: first && i === 0,
+            });
+            rows[i] = { ...c, ...(first ? figures : merged(rows[i], figures)), speedup: 1 };
+            for (const row of rows) row.speedup = rows[0].best / row.best;
+            onRow?.(rows[i], rows);
+        }
     }
     return rows;
+}
+
+/**
+ * A contender's figures over its repeats so far and one more: the best and
+ * the mean and standard deviation of every repeat; what does not change
+ * between repeats (the ULP difference, the threads, the bytes) from the
+ * first.
+ * @param {Figures} so
+ * @param {Figures} more
+ * @returns {Figures}
+ */
+function merged(so, more) {
+    const perLoop = [...so.perLoop, ...more.perLoop];
+    const mean = perLoop.reduce((a, b) => a + b, 0) / perLoop.length;
+    const std = Math.sqrt(perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / perLoop.length);
+    return { ...so, perLoop, best: Math.min(...perLoop), mean, std, repeats: perLoop.length };
 }
 
 /**

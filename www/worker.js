@@ -63,15 +63,15 @@ function sync({ set, define, keep }) {
 
 /**
  * Times `expr` as Python's timeit does ({@link timeit}), after one
- * untimed run (it compiles and warms up).
+ * untimed run (it compiles and warms up) unless `warmUp` is false.
  * @param {number} id
  * @param {{expr: string, engine: string, simd: boolean, threads: number,
- *   loops?: number, repeats: number, minTime: number, reference: boolean}} args
+ *   loops?: number, repeats: number, minTime: number, reference: boolean, warmUp: boolean}} args
  * @returns {Figures}
  */
-function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference }) {
+function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp }) {
     const run = () => lab.run(expr, engine, simd, threads);
-    run();
+    if (warmUp) run();
     const onRepeat = (/** @type {number} */ done, /** @type {number} */ total) =>
         self.postMessage({ id, progress: { done, total } });
     const { perLoop, loops: used } = timeit(run, { loops, repeats, minTime, onRepeat });
