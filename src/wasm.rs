@@ -234,6 +234,7 @@ impl Lab {
     /// its output written), without running it.
     #[wasm_bindgen(js_name = bytesFor)]
     pub fn bytes_for(&mut self, source: &str) -> Result<f64, JsError> {
+        self.replacing_program(source);
         let traffic = kept_program(&mut self.compiled, &self.inputs, source)?
             .traffic(&self.inputs)
             .map_err(|e| js_error(&e, source))?;
@@ -247,6 +248,7 @@ impl Lab {
     /// expression could run.
     #[wasm_bindgen(js_name = copyInputs)]
     pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<f64, JsError> {
+        self.replacing_program(source);
         kept_program(&mut self.compiled, &self.inputs, source)?
             .copy_inputs(&self.inputs, threads.max(1), &mut self.scratch)
             .map(|bytes| bytes as f64)
@@ -331,6 +333,19 @@ impl Lab {
     fn set(&mut self, name: &str, value: impl Into<Value>) {
         self.inputs.insert(name, value);
         self.forget();
+    }
+
+    /// Before `source` is compiled outside a run: when it is not the kept
+    /// program, that program goes, and with it what the last run's
+    /// figures are derived from.
+    fn replacing_program(&mut self, source: &str) {
+        if self
+            .compiled
+            .as_ref()
+            .is_none_or(|(kept, _)| kept != source)
+        {
+            self.last_run = None;
+        }
     }
 
     /// The last run's program and options, while its program is kept.

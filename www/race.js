@@ -7,6 +7,7 @@
 
 import { contenders, vars } from './experiment.js';
 import { number, rate, seconds } from './dom.js';
+import { spread } from './timeit.js';
 
 /** @typedef {import('./exprlab.js').Lab} Lab */
 /** @typedef {import('./exprlab.js').Figures} Figures */
@@ -62,9 +63,7 @@ export async function race(lab, experiment, { onProgress, onRow } = {}) {
  */
 function merged(so, more) {
     const perLoop = [...so.perLoop, ...more.perLoop];
-    const mean = perLoop.reduce((a, b) => a + b, 0) / perLoop.length;
-    const std = Math.sqrt(perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / perLoop.length);
-    return { ...so, perLoop, best: Math.min(...perLoop), mean, std, repeats: perLoop.length };
+    return { ...so, ...spread(perLoop), perLoop, repeats: perLoop.length };
 }
 
 /**

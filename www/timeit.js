@@ -1,6 +1,6 @@
-// Python's timeit, for the lab's worker and the benchmark's page: loops
-// grown 1, 2, 5, 10, 20, 50, ... until a batch takes `minTime` seconds
-// (unless `loops` is given), then `repeats` batches.
+// Python's timeit, for the lab's worker, its race and the benchmark's page:
+// loops grown 1, 2, 5, 10, 20, 50, ... until a batch takes `minTime`
+// seconds (unless `loops` is given), then `repeats` batches; and their spread.
 
 /**
  * Seconds per loop of `fn` in each repeat, and the loops per batch.
@@ -29,4 +29,16 @@ export function timeit(fn, { loops, repeats, minTime, onRepeat }) {
         onRepeat?.(r + 1, repeats);
     }
     return { perLoop, loops };
+}
+
+/**
+ * The best of the repeats' seconds per loop, and their mean and standard
+ * deviation (of the population, as `%timeit` reports it).
+ * @param {number[]} perLoop
+ * @returns {{best: number, mean: number, std: number}}
+ */
+export function spread(perLoop) {
+    const mean = perLoop.reduce((a, b) => a + b, 0) / perLoop.length;
+    const std = Math.sqrt(perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / perLoop.length);
+    return { best: Math.min(...perLoop), mean, std };
 }

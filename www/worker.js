@@ -9,7 +9,7 @@
 // {id, progress} before it. `fatal` means the wasm instance trapped and
 // this worker must be replaced.
 
-import { timeit } from './timeit.js';
+import { spread, timeit } from './timeit.js';
 
 /** @typedef {import('./exprlab.js').Figures} Figures */
 
@@ -75,8 +75,6 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
     const onRepeat = (/** @type {number} */ done, /** @type {number} */ total) =>
         self.postMessage({ id, progress: { done, total } });
     const { perLoop, loops: used } = timeit(run, { loops, repeats, minTime, onRepeat });
-    const mean = perLoop.reduce((a, b) => a + b, 0) / repeats;
-    const variance = perLoop.reduce((a, t) => a + (t - mean) ** 2, 0) / repeats;
     let ulps;
     if (reference) {
         lab.keepReference();
@@ -89,7 +87,7 @@ function time(id, { expr, engine, simd, threads, loops, repeats, minTime, refere
         }
     }
     return {
-        best: Math.min(...perLoop), mean, std: Math.sqrt(variance), loops: used, repeats, perLoop, ulps,
+        ...spread(perLoop), loops: used, repeats, perLoop, ulps,
         threadsUsed: lab.threadsUsed(), threadsWhy: lab.threadsWhy(),
         elements: lab.elements(), bytes: lab.bytesMoved(),
     };

@@ -8,8 +8,8 @@
 //! commutes, and `p - k` is `p + (-k)` in IEEE arithmetic and in wrapping
 //! integer arithmetic alike. What changes is the work: the VM makes a pass
 //! over the block per instruction, so `a*b + c` and `2*a + 3*b` make one
-//! instead of two and three (`docs/threads.md` has the figures). The eager engine does not fuse: NumPy computes one op at a
-//! time.
+//! instead of two and three (`docs/threads.md` has the figures). The eager
+//! engine does not fuse: NumPy computes one op at a time.
 
 use super::graph::{Graph, Node, NodeId, NodeKind};
 use crate::bytecode::ops::Op;

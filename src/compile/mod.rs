@@ -4,7 +4,7 @@
 //! 2. [`fold`]: IEEE-safe constant folding
 //! 3. [`strength`]: `**` with constant exponents to multiplications and roots
 //! 4. [`cse`]: common-subexpression elimination
-//! 5. [`fuse`]: `x*y + z` to one multiply-add, rounded as the two ops are
+//! 5. [`fuse`]: `x*y + z` and `x*y + z*w` to one instruction, rounded as the ops are
 //! 6. [`lower`]: instructions and register allocation
 //!
 //! The eager engine runs the graph after pass 3; the VM runs the program.

@@ -233,6 +233,18 @@ macro_rules! kernel {
             _ => return Err(Mismatch($op)),
         }
     };
+    (@ternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+        match ($out, $args) {
+            $((SliceMut::$v(o), [Src::$v(a), Src::$v(b), Src::$v(c)]) => map3(o, *a, *b, *c, <$t as $tr>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (@quaternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+        match ($out, $args) {
+            $((SliceMut::$v(o), [Src::$v(a), Src::$v(b), Src::$v(c), Src::$v(d)]) => map4(o, [*a, *b, *c, *d], <$t as $tr>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
     (UnaryNumeric $op:expr, $out:expr, $args:expr, $m:ident) => {
         kernel!(@unary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
     };
@@ -259,22 +271,10 @@ macro_rules! kernel {
         kernel!(@binary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
     };
     (TernaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match ($out, $args) {
-            (SliceMut::Int32(o), [Src::Int32(a), Src::Int32(b), Src::Int32(c)]) => map3(o, *a, *b, *c, <i32 as Numeric>::$m),
-            (SliceMut::Int64(o), [Src::Int64(a), Src::Int64(b), Src::Int64(c)]) => map3(o, *a, *b, *c, <i64 as Numeric>::$m),
-            (SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => map3(o, *a, *b, *c, <f32 as Numeric>::$m),
-            (SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c)]) => map3(o, *a, *b, *c, <f64 as Numeric>::$m),
-            _ => return Err(Mismatch($op)),
-        }
+        kernel!(@ternary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
     };
     (QuaternaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match ($out, $args) {
-            (SliceMut::Int32(o), [Src::Int32(a), Src::Int32(b), Src::Int32(c), Src::Int32(d)]) => map4(o, [*a, *b, *c, *d], <i32 as Numeric>::$m),
-            (SliceMut::Int64(o), [Src::Int64(a), Src::Int64(b), Src::Int64(c), Src::Int64(d)]) => map4(o, [*a, *b, *c, *d], <i64 as Numeric>::$m),
-            (SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c), Src::Float32(d)]) => map4(o, [*a, *b, *c, *d], <f32 as Numeric>::$m),
-            (SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c), Src::Float64(d)]) => map4(o, [*a, *b, *c, *d], <f64 as Numeric>::$m),
-            _ => return Err(Mismatch($op)),
-        }
+        kernel!(@quaternary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
     };
     (BinaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
         kernel!(@binary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])

@@ -38,12 +38,19 @@ pub fn map1<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], a: Operand<V::Elem>, f: 
 #[inline(always)]
 fn tail<V: Lanes>(out: &mut [MaybeUninit<V::Elem>], x: &[V::Elem], f: impl Fn(V) -> V) {
     for (o, x) in out.chunks_mut(V::LANES).zip(x.chunks(V::LANES)) {
-        let mut pad = [V::Elem::default(); 16];
-        pad[..x.len()].copy_from_slice(x);
         let mut res = [V::Elem::default(); 16];
-        f(V::load(&pad)).store(&mut res);
+        f(load_padded(x)).store(&mut res);
         o.write_copy_of_slice(&res[..o.len()]);
     }
+}
+
+/// The elements of `s`, fewer than a vector holds, as a vector padded with
+/// the default element.
+#[inline(always)]
+fn load_padded<V: Lanes>(s: &[V::Elem]) -> V {
+    let mut pad = [V::Elem::default(); 16];
+    pad[..s.len()].copy_from_slice(s);
+    V::load(&pad)
 }
 
 /// Maps `f` over two operands, as [`map1`] does; a scalar operand is
@@ -69,10 +76,9 @@ pub fn map2<V: Lanes>(
             {
                 f(V::load(x), V::load(y)).write(o);
             }
-            let mut pad = [V::Elem::default(); 16];
-            pad[..rest.len()].copy_from_slice(&b[whole..whole + rest.len()]);
-            let y = V::load(&pad);
-            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y));
+            let left = whole..whole + rest.len();
+            let y = load_padded(&b[left.clone()]);
+            tail(rest, &a[left], |x| f(x, y));
         }
         (Slice(a), Scalar(y)) => {
             let y = V::splat(y);
@@ -221,13 +227,9 @@ pub fn map3<V: Lanes>(
             ) {
                 f(V::load(x), V::load(y), V::load(z)).write(o);
             }
-            let padded = |s: &[V::Elem]| {
-                let mut pad = [V::Elem::default(); 16];
-                pad[..rest.len()].copy_from_slice(&s[whole..whole + rest.len()]);
-                V::load(&pad)
-            };
-            let (y, z) = (padded(b), padded(c));
-            tail(rest, &a[whole..whole + rest.len()], |x| f(x, y, z));
+            let left = whole..whole + rest.len();
+            let [y, z] = [b, c].map(|s| load_padded(&s[left.clone()]));
+            tail(rest, &a[left], |x| f(x, y, z));
         }
         (a, b, Scalar(z)) => {
             let z = V::splat(z);
@@ -264,13 +266,9 @@ pub fn map4<V: Lanes>(
             ) {
                 f(V::load(w), V::load(x), V::load(y), V::load(z)).write(o);
             }
-            let padded = |s: &[V::Elem]| {
-                let mut pad = [V::Elem::default(); 16];
-                pad[..rest.len()].copy_from_slice(&s[whole..whole + rest.len()]);
-                V::load(&pad)
-            };
-            let (x, y, z) = (padded(b), padded(c), padded(d));
-            tail(rest, &a[whole..whole + rest.len()], |w| f(w, x, y, z));
+            let left = whole..whole + rest.len();
+            let [x, y, z] = [b, c, d].map(|s| load_padded(&s[left.clone()]));
+            tail(rest, &a[left], |w| f(w, x, y, z));
         }
         (a, b, c, Scalar(z)) => {
             let z = V::splat(z);
