@@ -3,6 +3,7 @@
 //! `src/bin/exprlab.rs` calls [`main`].
 
 use crate::data::{ArraySpec, npy};
+use crate::functions::Function;
 use crate::types::Value;
 use crate::vm::parallel::{ThreadUse, available_threads};
 use crate::{
@@ -14,6 +15,8 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage:
+  exprlab help                  this text
+  exprlab functions             the language's functions, with what each computes
   exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
@@ -25,6 +28,8 @@ CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
 optional dtype last: linspace(-1, 1, 1e6, float32).
 DTYPE is bool, int32, int64, float32 or float64.
+EXPR may start with `-`, as in `exprlab eval '-a' a=3`, unless it is `-o` or
+`-h`; `--` ends the options: `exprlab eval -- -o o=3`.
 
 examples:
   exprlab eval 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'
@@ -121,7 +126,23 @@ fn parse_args() -> Result<Args, Failure> {
         min_time: 0.2,
         json: false,
     };
-    while let Some(arg) = parser.next()? {
+    loop {
+        // The argument after the command is the expression even when it
+        // starts with `-`, as numexpr's `-a` does (lexopt would read it as
+        // the options `-a`), unless it is an option of its own.
+        if positional.len() == 1 {
+            let mut raw = parser.raw_args()?;
+            if let Some(expr) = raw
+                .peek()
+                .and_then(|a| a.to_str())
+                .filter(|a| is_expression(a))
+            {
+                positional.push(expr.to_string());
+                raw.next();
+                continue;
+            }
+        }
+        let Some(arg) = parser.next()? else { break };
         match arg {
             Short('h') | Long("help") => {
                 println!("{USAGE}");
@@ -181,6 +202,15 @@ fn parse_args() -> Result<Args, Failure> {
     args.command = positional
         .next()
         .ok_or_else(|| Failure::usage("a command is missing"))?;
+    if matches!(args.command.as_str(), "help" | "functions") {
+        return match positional.next() {
+            Some(extra) => Err(Failure::usage(format!(
+                "`{}` takes no arguments, not `{extra}`",
+                args.command
+            ))),
+            None => Ok(args),
+        };
+    }
     args.expr = positional
         .next()
         .ok_or_else(|| Failure::usage("the expression is missing"))?;
@@ -196,6 +226,35 @@ fn parse_args() -> Result<Args, Failure> {
     Ok(args)
 }
 
+/// The language's functions, grouped by the dtypes they take, each with
+/// what it computes.
+fn functions() -> String {
+    let mut groups: Vec<(&str, Vec<Function>)> = Vec::new();
+    for f in Function::all() {
+        match groups.iter_mut().find(|(d, _)| *d == f.dtypes()) {
+            Some((_, fs)) => fs.push(f),
+            None => groups.push((f.dtypes(), vec![f])),
+        }
+    }
+    let call = |f: Function| format!("{}({})", f.name(), f.params());
+    let width = Function::all().map(|f| call(f).len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (dtypes, fs) in groups {
+        out += &format!("{dtypes}:\n");
+        for f in fs {
+            out += &format!("  {:<width$}  {}\n", call(f), f.doc());
+        }
+    }
+    out
+}
+
+/// An argument that starts with `-` but is an expression, not an option:
+/// one dash (`--` ends the options, `--name` is a long option), and not one
+/// of the short options `-o` and `-h`.
+fn is_expression(arg: &str) -> bool {
+    arg.starts_with('-') && !arg.starts_with("--") && !matches!(arg, "-" | "-o" | "-h")
+}
+
 fn count(n: usize, flag: &str) -> Result<usize, Failure> {
     if n == 0 {
         return Err(Failure::usage(format!("{flag} must be at least 1")));
@@ -209,8 +268,16 @@ fn run() -> Result<(), Failure> {
         "eval" => eval(&args),
         "disasm" => disasm(&args),
         "bench" => bench(&args),
+        "functions" => {
+            print!("{}", functions());
+            Ok(())
+        }
+        "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
         other => Err(Failure::usage(format!(
-            "unknown command `{other}`: use eval, disasm or bench"
+            "unknown command `{other}`: use eval, disasm, bench, functions or help"
         ))),
     }
 }

@@ -30,6 +30,7 @@ pub mod compile;
 pub mod data;
 pub mod eager;
 pub mod error;
+pub mod functions;
 pub mod inspect;
 pub mod kernels;
 pub mod limits;

@@ -193,6 +193,61 @@ fn user_errors_show_a_caret_and_exit_2() {
     assert!(stderr(&o).contains("unknown command `frobnicate`"));
 }
 
+/// numexpr's own test expression `-a`: an expression may start with `-`,
+/// and `--` ends the options for one that reads like an option.
+#[test]
+fn expressions_may_start_with_a_minus() {
+    let o = exprlab(&["eval", "-a", "a=3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "dtype  int64\nvalue  -3\n");
+    let o = exprlab(&["eval", "--threads", "1", "-a*2", "a=arange(3)"]);
+    assert!(
+        stdout(&o).starts_with("dtype   int64\nlength  3\nvalues  [0, -2, -4]\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = exprlab(&["eval", "--", "-o", "o=2.5"]);
+    assert_eq!(
+        stdout(&o),
+        "dtype  float64\nvalue  -2.5\n",
+        "{}",
+        stderr(&o)
+    );
+    let o = exprlab(&["eval", "-a", "a=1", "--engine", "eager"]);
+    assert_eq!(stdout(&o), "dtype  int64\nvalue  -1\n", "{}", stderr(&o));
+    // `-o` and `-h` stay options.
+    let o = exprlab(&["eval", "-o"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_and_functions_list_what_there_is() {
+    let o = exprlab(&["help"]);
+    assert!(o.status.success());
+    for command in ["help", "functions", "eval", "disasm", "bench"] {
+        assert!(
+            stdout(&o).contains(&format!("  exprlab {command} ")),
+            "{command}"
+        );
+    }
+    let o = exprlab(&["functions"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    // Every function of the language, with its doc line, once.
+    for f in exprlab::functions::Function::all() {
+        let call = format!("  {}({}) ", f.name(), f.params());
+        let lines: Vec<&str> = out.lines().filter(|l| l.starts_with(&call)).collect();
+        assert_eq!(lines.len(), 1, "{call} in\n{out}");
+        assert!(lines[0].ends_with(f.doc()), "{}", lines[0]);
+    }
+    assert!(out.contains("  hypot(a, b)  "), "{out}");
+    assert!(out.contains("  where(c, a, b)  "), "{out}");
+    assert!(out.contains("  sum(x)  "), "{out}");
+    let o = exprlab(&["functions", "sin"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`functions` takes no arguments, not `sin`"));
+}
+
 #[test]
 fn disasm_prints_the_program() {
     let o = exprlab(&["disasm", "where(a > 0, sqrt(a), 0)", "a=float32"]);

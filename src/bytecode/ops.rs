@@ -80,44 +80,54 @@ macro_rules! for_each_op {
             Ge "ge" op Compare ge "`a >= b`";
             Gt "gt" op Compare gt "`a > b`";
             // Selection and conversion.
-            Where "where" fn Select select "`where(c, a, b)`: a where c is true, else b";
+            Where "where" fn Select select "a where c is true, else b";
             Cast "cast" op Cast cast "conversion to the instruction's dtype";
         }
     };
 }
 pub(crate) use for_each_op;
 
-/// What dtypes an op accepts and what it returns.
+/// What dtypes an op accepts and what it returns: [`Signature::dtypes`]
+/// says it in words, `compile::resolve` does it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Signature {
-    /// ints and floats; the result has the operand's dtype.
     UnaryNumeric,
-    /// any dtype; the result has the operand's dtype.
     UnaryAny,
-    /// bool and ints; the result has the operand's dtype.
     UnaryBits,
-    /// floats; ints and bools are converted to float64 first.
     UnaryFloat,
-    /// any dtype; the result is bool.
     Predicate,
-    /// ints and floats, promoted to a common dtype, which is the result's.
     BinaryArith,
-    /// three ints or floats, promoted to a common dtype, which is the result's.
     TernaryArith,
-    /// four ints or floats, promoted to a common dtype, which is the result's.
     QuaternaryArith,
-    /// floats, promoted; ints and bools are converted to float64 first.
     BinaryFloat,
-    /// bool and ints, promoted.
     BinaryBits,
-    /// ints, promoted.
     Shift,
-    /// any dtype, promoted; the result is bool.
     Compare,
-    /// a bool condition and two operands promoted to the result's dtype.
     Select,
-    /// one operand of any dtype, converted.
     Cast,
+}
+
+impl Signature {
+    /// Which dtypes an op of this signature takes and gives, in words.
+    pub fn dtypes(self) -> &'static str {
+        use Signature::*;
+        match self {
+            UnaryNumeric => "ints and floats; the result has the operand's dtype",
+            UnaryAny => "any dtype; the result has the operand's dtype",
+            UnaryBits => "bool and ints; the result has the operand's dtype",
+            UnaryFloat => "floats; ints and bools are computed in float64",
+            Predicate => "any dtype; the result is bool",
+            BinaryArith | TernaryArith | QuaternaryArith => {
+                "ints and floats, promoted to a common dtype, which is the result's"
+            }
+            BinaryFloat => "floats, promoted; ints and bools are computed in float64",
+            BinaryBits => "bool and ints, promoted",
+            Shift => "ints, promoted",
+            Compare => "any dtype, promoted; the result is bool",
+            Select => "a bool condition, and two operands promoted to the result's dtype",
+            Cast => "any dtype, converted",
+        }
+    }
 }
 
 macro_rules! define_ops {

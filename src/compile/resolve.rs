@@ -11,6 +11,7 @@
 use super::graph::{Graph, Node, NodeId, NodeKind, Variable};
 use crate::bytecode::ops::{Op, Signature};
 use crate::error::{Error, ErrorKind, Result, Span};
+use crate::functions::Function;
 use crate::kernels::reduce::Reduction;
 use crate::syntax::{BinaryOp, Expr, ExprKind, Program, Statement, UnaryOp};
 use crate::types::{DType, Scalar, Ty, promote};
@@ -22,9 +23,6 @@ const CONSTANTS: [(&str, f64); 4] = [
     ("inf", f64::INFINITY),
     ("nan", f64::NAN),
 ];
-
-/// Functions the resolver handles itself rather than through the op table.
-const SPECIAL_FUNCTIONS: [&str; 2] = ["clip", "ones_like"];
 
 /// Resolves `program` against the inputs it may read.
 pub fn resolve(source: &str, program: &Program, inputs: &[Variable]) -> Result<Graph> {
@@ -48,10 +46,7 @@ pub fn resolve(source: &str, program: &Program, inputs: &[Variable]) -> Result<G
                 name_span,
                 value,
             } => {
-                if Op::function(name).is_some()
-                    || Reduction::parse(name).is_some()
-                    || SPECIAL_FUNCTIONS.contains(&name.as_str())
-                {
+                if Function::find(name).is_some() {
                     return Err(Error::syntax(
                         format!("`{name}` is a function; choose another name"),
                         *name_span,
@@ -194,22 +189,12 @@ impl Resolver<'_> {
     }
 
     fn call(&mut self, name: &str, name_span: Span, args: &[Expr], span: Span) -> Result<NodeId> {
-        if Reduction::parse(name).is_some() {
-            return Err(Error::syntax(
-                format!(
-                    "`{name}` is a reduction: it is only allowed as the outermost call of the result, as in `{name}(2*x)`"
-                ),
-                name_span,
-            ));
-        }
-        let expected = match name {
-            "clip" => 3,
-            "ones_like" => 1,
-            _ => match Op::function(name) {
-                Some(op) => op.arity(),
-                None => return Err(self.unknown_function(name, name_span)),
-            },
+        let function = match Function::find(name) {
+            None => return Err(self.unknown_function(name, name_span)),
+            Some(Function::Reduction(_)) => return Err(misplaced_reduction(name, name_span)),
+            Some(function) => function,
         };
+        let expected = function.arity();
         if args.len() != expected {
             let what = match expected {
                 1 => "1 argument".to_string(),
@@ -221,8 +206,8 @@ impl Resolver<'_> {
             .iter()
             .map(|a| self.expr(a))
             .collect::<Result<Vec<_>>>()?;
-        match name {
-            "clip" => {
+        match function {
+            Function::Clip => {
                 // numpy.clip(a, lo, hi) is minimum(maximum(a, lo), hi), NaNs and all.
                 let ty = promote(&[self.ty(ids[0]), self.ty(ids[1]), self.ty(ids[2])]);
                 let ids = ids
@@ -232,27 +217,19 @@ impl Resolver<'_> {
                 let low = self.apply(Op::Maximum, vec![ids[0], ids[1]], span)?;
                 self.apply(Op::Minimum, vec![low, ids[2]], span)
             }
-            "ones_like" => {
+            Function::OnesLike => {
                 let n = self.graph.node(ids[0]);
                 let (weak, array) = (n.weak, n.array);
                 let one = Scalar::Int64(1).cast(n.dtype);
                 self.constant(one, weak, array, span)
             }
-            _ => match Op::function(name) {
-                Some(op) => self.apply(op, ids, span),
-                None => Err(self.unknown_function(name, name_span)),
-            },
+            Function::Op(op) => self.apply(op, ids, span),
+            Function::Reduction(_) => Err(misplaced_reduction(name, name_span)),
         }
     }
 
     fn unknown_function(&self, name: &str, span: Span) -> Error {
-        let known = Op::ALL
-            .iter()
-            .filter(|op| op.is_function())
-            .map(|op| op.name())
-            .chain(Reduction::ALL.iter().map(|r| r.name()))
-            .chain(SPECIAL_FUNCTIONS);
-        let suggestion = closest(name, known);
+        let suggestion = closest(name, Function::all().map(Function::name));
         if self.bound.contains_key(name) || self.variables.iter().any(|v| v.name == name) {
             return Error::syntax(format!("`{name}` is a variable, not a function"), span);
         }
@@ -434,6 +411,15 @@ fn arity_error(name: &str, expected: &str, found: usize, span: Span) -> Error {
 }
 
 /// The known name closest to `name`, if one is close enough to be a typo.
+fn misplaced_reduction(name: &str, span: Span) -> Error {
+    Error::syntax(
+        format!(
+            "`{name}` is a reduction: it is only allowed as the outermost call of the result, as in `{name}(2*x)`"
+        ),
+        span,
+    )
+}
+
 fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
     // Ties go to a name that shares the typed prefix, then to the nearest
     // length, then to the first offered (the user's own names come first).

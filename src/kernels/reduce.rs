@@ -37,6 +37,17 @@ impl Reduction {
         }
     }
 
+    /// What it computes, in a line.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Reduction::Sum => "the sum of the elements, added pairwise block by block",
+            Reduction::Prod => "the product of the elements",
+            Reduction::Min => "the smallest element; NaN if any is NaN",
+            Reduction::Max => "the largest element; NaN if any is NaN",
+            Reduction::Mean => "the sum divided by the count",
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Reduction> {
         Reduction::ALL.into_iter().find(|r| r.name() == name)
     }

@@ -1,0 +1,84 @@
+//! The language's functions, listed once: the op table's `fn` rows, the two
+//! the resolver rewrites (`clip`, `ones_like`), and the reductions. The
+//! resolver, `exprlab functions`, the page's function reference and the
+//! README's test all read this list.
+
+use crate::bytecode::ops::{Op, Signature};
+use crate::kernels::reduce::Reduction;
+
+/// What a function of the language stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Function {
+    /// An elementwise op of the table.
+    Op(Op),
+    /// `clip(x, lo, hi)`: `minimum(maximum(x, lo), hi)`, as `numpy.clip`.
+    Clip,
+    /// `ones_like(x)`: ones of `x`'s dtype (a constant, broadcast).
+    OnesLike,
+    /// A reduction, allowed as the outermost call of the result.
+    Reduction(Reduction),
+}
+
+impl Function {
+    /// Every function: the table's in table order, then `clip` and
+    /// `ones_like`, then the reductions.
+    pub fn all() -> impl Iterator<Item = Function> {
+        let ops = Op::ALL.iter().filter(|op| op.is_function());
+        ops.map(|&op| Function::Op(op))
+            .chain([Function::Clip, Function::OnesLike])
+            .chain(Reduction::ALL.map(Function::Reduction))
+    }
+
+    /// The function the language calls `name`.
+    pub fn find(name: &str) -> Option<Function> {
+        Function::all().find(|f| f.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Function::Op(op) => op.name(),
+            Function::Clip => "clip",
+            Function::OnesLike => "ones_like",
+            Function::Reduction(r) => r.name(),
+        }
+    }
+
+    /// The parameters' names, as the docs write a call: `a, b`.
+    pub fn params(self) -> &'static str {
+        match self {
+            Function::Op(op) => match op.signature() {
+                Signature::Select => "c, a, b",
+                _ => ["x", "x", "a, b", "a, b, c", "a, b, c, d"][op.arity()],
+            },
+            Function::Clip => "x, lo, hi",
+            Function::OnesLike | Function::Reduction(_) => "x",
+        }
+    }
+
+    /// How many arguments a call takes.
+    pub fn arity(self) -> usize {
+        self.params().split(',').count()
+    }
+
+    /// What it computes, in a line.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Function::Op(op) => op.doc(),
+            Function::Clip => {
+                "`x` limited to [lo, hi]: `minimum(maximum(x, lo), hi)`, as `numpy.clip`"
+            }
+            Function::OnesLike => "ones of `x`'s dtype, as many as `x` has",
+            Function::Reduction(r) => r.doc(),
+        }
+    }
+
+    /// Which dtypes it takes and gives, in words.
+    pub fn dtypes(self) -> &'static str {
+        match self {
+            Function::Op(op) => op.signature().dtypes(),
+            Function::Clip => "ints and floats, promoted",
+            Function::OnesLike => "any dtype",
+            Function::Reduction(_) => "any dtype; ints sum in int64, their mean is float64",
+        }
+    }
+}
