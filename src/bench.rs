@@ -1,40 +1,13 @@
-//! The kernel throughput benchmark: every math function, scalar flavour
-//! against SIMD flavour, float64 and float32, through the VM on one thread.
+//! The kernel throughput benchmark: every math function of the op table
+//! (those with a domain), scalar flavour against SIMD flavour, float64 and float32, through the VM on one thread.
 //! Natively `cargo bench --bench kernels` runs it; in headless Chromium the
 //! `wasm_bench` browser test does (see the README). Only the clock differs,
 //! so the caller passes one (milliseconds).
 
+use crate::bytecode::Op;
+use crate::bytecode::ops::Domain;
 use crate::data::ArraySpec;
-use crate::{DType, Engine, Inputs, Kernels, Options, Result};
-
-/// Each function with a constructor for a typical argument range; a
-/// function of two arguments gets the same array twice, reversed for `pow`
-/// and `fmod`.
-pub const FUNCTIONS: [(&str, &str); 23] = [
-    ("sqrt", "random(N, 1)"),
-    ("exp", "linspace(-50, 50, N)"),
-    ("expm1", "linspace(-2, 2, N)"),
-    ("log", "linspace(0.001, 1000, N)"),
-    ("log1p", "linspace(-0.5, 100, N)"),
-    ("log2", "linspace(0.001, 1000, N)"),
-    ("log10", "linspace(0.001, 1000, N)"),
-    ("sin", "linspace(-10, 10, N)"),
-    ("cos", "linspace(-10, 10, N)"),
-    ("tan", "linspace(-10, 10, N)"),
-    ("arcsin", "linspace(-1, 1, N)"),
-    ("arccos", "linspace(-1, 1, N)"),
-    ("arctan", "linspace(-10, 10, N)"),
-    ("sinh", "linspace(-10, 10, N)"),
-    ("cosh", "linspace(-10, 10, N)"),
-    ("tanh", "linspace(-5, 5, N)"),
-    ("arcsinh", "linspace(-10, 10, N)"),
-    ("arccosh", "linspace(1, 100, N)"),
-    ("arctanh", "linspace(-0.99, 0.99, N)"),
-    ("arctan2", "linspace(-10, 10, N)"),
-    ("hypot", "linspace(-10, 10, N)"),
-    ("pow", "linspace(0.1, 10, N)"),
-    ("fmod", "linspace(0.1, 1000, N)"),
-];
+use crate::{Array, DType, Engine, Inputs, Kernels, Options, Result};
 
 /// One row: millions of elements per second for each flavour.
 pub struct Row {
@@ -48,20 +21,24 @@ pub struct Row {
 pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for dtype in [DType::Float64, DType::Float32] {
-        for (function, constructor) in FUNCTIONS {
-            let spec = constructor
-                .replace('N', &len.to_string())
-                .replace(')', &format!(", {dtype})"));
-            let x = ArraySpec::parse(&spec)?.build()?;
+        // Every op of the table with a domain: the measured math functions,
+        // over a typical range of theirs; a second argument runs the range
+        // backwards.
+        for &op in Op::ALL {
+            let Some((lo, hi)) = op.domain().map(Domain::range) else {
+                continue;
+            };
+            let array = |a: f64, b: f64| -> Result<Array> {
+                let spec = format!("linspace({a}, {b}, {len}, {dtype})");
+                ArraySpec::parse(&spec)?.build()
+            };
             let mut inputs = Inputs::new();
-            inputs.insert("x", x.clone());
-            inputs.insert("y", x);
-            // The op table knows which functions take two arguments.
-            let arity = crate::bytecode::Op::function(function).map(|op| op.arity());
-            let source = match (function, arity) {
-                ("pow", _) => "x ** (11 - y)".to_string(),
-                ("fmod", _) => "fmod(x, 1001 - y)".to_string(),
-                (_, Some(2)) => format!("{function}(x, y)"),
+            inputs.insert("x", array(lo, hi)?);
+            inputs.insert("y", array(hi, lo)?);
+            let function = op.name();
+            let source = match op.arity() {
+                _ if op == Op::Pow => "x ** y".to_string(),
+                2 => format!("{function}(x, y)"),
                 _ => format!("{function}(x)"),
             };
             let compiled = crate::compile(&source, &inputs.variables())?;

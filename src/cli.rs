@@ -16,7 +16,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage:
   exprlab help                  this text
-  exprlab functions             the language's functions, with what each computes
+  exprlab functions [--json]    the language's functions: their dtypes, kernels and docs
   exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
@@ -227,8 +227,26 @@ fn parse_args() -> Result<Args, Failure> {
 }
 
 /// The language's functions, grouped by the dtypes they take, each with
-/// what it computes.
-fn functions() -> String {
+/// its float kernel (SIMD or scalar, and the SIMD kernel's bound in ULPs
+/// where it is an approximation) and what it computes; or as JSON.
+fn functions(json: bool) -> String {
+    if json {
+        let all: Vec<serde_json::Value> = Function::all()
+            .map(|f| {
+                serde_json::json!({
+                    "name": f.name(),
+                    "params": f.params(),
+                    "arity": f.arity(),
+                    "kind": f.kind(),
+                    "dtypes": f.dtypes(),
+                    "kernel": f.kernel(),
+                    "ulps": f.ulps(),
+                    "doc": f.doc(),
+                })
+            })
+            .collect();
+        return format!("{}\n", serde_json::Value::Array(all));
+    }
     let mut groups: Vec<(&str, Vec<Function>)> = Vec::new();
     for f in Function::all() {
         match groups.iter_mut().find(|(d, _)| *d == f.dtypes()) {
@@ -242,7 +260,7 @@ fn functions() -> String {
     for (dtypes, fs) in groups {
         out += &format!("{dtypes}:\n");
         for f in fs {
-            out += &format!("  {:<width$}  {}\n", call(f), f.doc());
+            out += &format!("  {:<width$}  {:<12}  {}\n", call(f), f.kernel(), f.doc());
         }
     }
     out
@@ -269,7 +287,7 @@ fn run() -> Result<(), Failure> {
         "disasm" => disasm(&args),
         "bench" => bench(&args),
         "functions" => {
-            print!("{}", functions());
+            print!("{}", functions(args.json));
             Ok(())
         }
         "help" => {

@@ -81,4 +81,46 @@ impl Function {
             Function::Reduction(_) => "any dtype; ints sum in int64, their mean is float64",
         }
     }
+
+    /// True when float arguments run through SIMD kernels: those of the op
+    /// table's `simd` column, and those every dtype has by signature in
+    /// `kernels::simd` (copies, predicates, `where`); `clip` is `maximum`
+    /// and `minimum`.
+    pub fn has_float_simd(self) -> bool {
+        use crate::bytecode::ops::Signature::*;
+        match self {
+            Function::Op(op) => {
+                op.has_float_simd() || matches!(op.signature(), UnaryAny | Predicate | Select)
+            }
+            Function::Clip | Function::Reduction(_) => true,
+            Function::OnesLike => false,
+        }
+    }
+
+    /// The SIMD kernel's largest error in ULPs, where the table states one.
+    pub fn ulps(self) -> Option<f64> {
+        match self {
+            Function::Op(op) => op.ulps(),
+            _ => None,
+        }
+    }
+
+    /// How floats are computed, in a word or three: `simd`, `simd 2 ulp`
+    /// (an approximation within its bound), `scalar` or `constant`.
+    pub fn kernel(self) -> String {
+        match (self, self.has_float_simd(), self.ulps()) {
+            (Function::OnesLike, ..) => "constant".into(),
+            (_, true, Some(u)) if u > 0.5 => format!("simd {u} ulp"),
+            (_, true, _) => "simd".into(),
+            (_, false, _) => "scalar".into(),
+        }
+    }
+
+    /// `elementwise` or `reduction`: where a call may stand.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Function::Reduction(_) => "reduction",
+            _ => "elementwise",
+        }
+    }
 }

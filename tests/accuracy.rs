@@ -10,7 +10,11 @@
 mod common;
 
 use common::{run, same_float};
-use exprlab::kernels::simd::{F32s, F64s, Vector, math, portable};
+use exprlab::bytecode::Op;
+use exprlab::bytecode::ops::Domain;
+use exprlab::kernels::execute_scalar;
+use exprlab::kernels::simd::{self, F32s, F64s, Vector, math, portable};
+use exprlab::types::Scalar;
 use rug::Float;
 use rug::float::Round;
 use rug::ops::{AssignRound, PowAssign};
@@ -22,6 +26,7 @@ const PRECISION: u32 = 128;
 /// A float type under test: its precision and its bits.
 trait Precision:
     Copy
+    + math::Consts
     + PartialEq
     + std::fmt::Debug
     + exprlab::kernels::simd::math::Consts
@@ -36,6 +41,18 @@ impl Precision for f64 {
 
 impl Precision for f32 {
     const BITS: u32 = 24;
+}
+
+/// The scalar kernel of `op` (the platform's libm, for the math functions).
+fn scalar<T: Precision>(op: Op, args: &[T]) -> T {
+    let args: Vec<Scalar> = args
+        .iter()
+        .map(|a| Scalar::Float64(a.to_f64()).cast(T::DTYPE))
+        .collect();
+    match execute_scalar(op, T::DTYPE, &args) {
+        Ok(v) => T::from_f64(v.to_f64()),
+        Err(e) => panic!("{op:?} has no scalar kernel for {}: {e:?}", T::DTYPE),
+    }
 }
 
 /// The error of `got` in ULPs of the exact value `f(x)`.
@@ -68,14 +85,52 @@ fn ulp_error_of<T: Precision>(got: T, exact: Float) -> f64 {
     out.to_f64()
 }
 
-struct Case<T> {
-    name: &'static str,
-    simd: fn(&[T]) -> Vec<T>,
-    portable: fn(&[T]) -> Vec<T>,
-    scalar: fn(T) -> T,
-    exact: fn(&mut Float),
-    points: fn(&mut Rng) -> Vec<T>,
+/// MPFR's correctly rounded function, of one or two arguments.
+#[derive(Clone, Copy)]
+enum Exact {
+    Unary(fn(&mut Float)),
+    Binary(fn(&mut Float, &Float)),
+}
+
+/// A function of the op table's `ulps` column: its bound and its reference.
+#[derive(Clone, Copy)]
+struct Measured {
+    op: Op,
     bound: f64,
+    exact: Exact,
+}
+
+/// MPFR's method `$m` of `rug::Float`, called as one or two arguments need.
+macro_rules! exact {
+    (UnaryFloat $m:ident) => {
+        Exact::Unary(|f| {
+            f.$m();
+        })
+    };
+    ($sig:ident $m:ident) => {
+        Exact::Binary(|a, b| {
+            a.$m(b);
+        })
+    };
+}
+
+macro_rules! measured_ops {
+    ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
+        $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+    };)*) => {
+        vec![$($(Measured { op: Op::$name, bound: $ulps, exact: exact!($sig $mpfr) },)?)*]
+    };
+}
+
+/// Every function whose accuracy the op table states.
+fn measured() -> Vec<Measured> {
+    exprlab::for_each_op!(measured_ops)
+}
+
+/// A generator of points per op, so that adding a function changes no
+/// other function's points.
+fn rng_for(op: Op) -> Rng {
+    Rng(0x2545_F491_4F6C_DD1D ^ (op as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 struct Rng(u64);
@@ -180,54 +235,20 @@ fn sqrt_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     (0..POINTS).map(|_| T::from_raw(rng.next() % top)).collect()
 }
 
-/// One unary case per precision: the SIMD kernel through the build's
-/// backend and the portable one, the scalar libm, MPFR, points and bound.
-macro_rules! unary_cases {
-    ($t:ty, $fast:ty, $portable:ty, $( $name:literal $kernel:expr, $scalar:expr, $exact:ident, $points:ident, $bound:literal; )*) => {
-        vec![$(Case::<$t> {
-            name: $name,
-            simd: |x| run::<$fast>(x, $kernel),
-            portable: |x| run::<$portable>(x, $kernel),
-            scalar: $scalar,
-            exact: |f| { f.$exact(); },
-            points: $points,
-            bound: $bound,
-        },)*]
-    };
-}
-
-macro_rules! all_unary {
-    ($t:ty, $fast:ty, $portable:ty) => {
-        unary_cases!($t, $fast, $portable,
-            "exp" math::exp, <$t>::exp, exp_mut, exp_points, 1.0;
-            "log" math::log, <$t>::ln, ln_mut, log_points, 1.0;
-            "sin" math::sin, <$t>::sin, sin_mut, trig_points, 1.0;
-            "cos" math::cos, <$t>::cos, cos_mut, trig_points, 1.0;
-            "sqrt" Vector::sqrt, <$t>::sqrt, sqrt_mut, sqrt_points, 0.5;
-            "tan" math::tan, <$t>::tan, tan_mut, trig_points, 2.0;
-            "arcsin" math::arcsin, <$t>::asin, asin_mut, unit_points, 2.0;
-            "arccos" math::arccos, <$t>::acos, acos_mut, unit_points, 2.0;
-            "arctan" math::arctan, <$t>::atan, atan_mut, wide_points, 2.0;
-            "sinh" math::sinh, <$t>::sinh, sinh_mut, exp_points, 2.0;
-            "cosh" math::cosh, <$t>::cosh, cosh_mut, exp_points, 2.0;
-            "tanh" math::tanh, <$t>::tanh, tanh_mut, tanh_points, 2.0;
-            "arcsinh" math::arcsinh, <$t>::asinh, asinh_mut, wide_points, 2.0;
-            "arccosh" math::arccosh, <$t>::acosh, acosh_mut, acosh_points, 2.0;
-            "arctanh" math::arctanh, <$t>::atanh, atanh_mut, unit_points, 2.0;
-            "expm1" math::expm1, <$t>::exp_m1, exp_m1_mut, exp_points, 2.0;
-            "log1p" math::log1p, <$t>::ln_1p, ln_1p_mut, log1p_points, 2.0;
-            "log2" math::log2, <$t>::log2, log2_mut, log_points, 2.0;
-            "log10" math::log10, <$t>::log10, log10_mut, log_points, 2.0;
-        )
-    };
-}
-
-fn cases_f64() -> Vec<Case<f64>> {
-    all_unary!(f64, F64s, portable::F64x2)
-}
-
-fn cases_f32() -> Vec<Case<f32>> {
-    all_unary!(f32, F32s, portable::F32x4)
+/// The points of a domain, hard cases included.
+fn points<T: Precision>(domain: Domain, rng: &mut Rng) -> Vec<T> {
+    match domain {
+        Domain::Positive => sqrt_points(rng),
+        Domain::Trig => trig_points(rng),
+        Domain::Unit => unit_points(rng),
+        Domain::Wide => wide_points(rng),
+        Domain::Exp => exp_points(rng),
+        Domain::Log => log_points(rng),
+        Domain::Log1p => log1p_points(rng),
+        Domain::Tanh => tanh_points(rng),
+        Domain::Acosh => acosh_points(rng),
+        Domain::Pow => panic!("pow's domain is of pairs"),
+    }
 }
 
 fn unit_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
@@ -297,74 +318,65 @@ fn specials<T: Precision>() -> Vec<T> {
     .to_vec()
 }
 
-fn measure<T: Precision>(label: &str, cases: Vec<Case<T>>) -> Vec<String> {
+/// The one-argument functions through the build's backend `V` and the
+/// portable one `P`: the largest error over their domain's points, and the
+/// special values against the scalar libm.
+fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(label: &str) -> Vec<String> {
     let mut failures = Vec::new();
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-    for case in cases {
-        let mut xs = (case.points)(&mut rng);
+    for Measured { op, bound, exact } in measured() {
+        let Exact::Unary(exact) = exact else { continue };
+        let name = op.name();
+        let (Some(fast), Some(oracle), Some(domain)) =
+            (simd::unary::<V>(op), simd::unary::<P>(op), op.domain())
+        else {
+            failures.push(format!("{name}: a bound but no SIMD kernel or domain"));
+            continue;
+        };
+        let mut xs = points::<T>(domain, &mut rng_for(op));
         xs.truncate(xs.len() - xs.len() % 4);
-        let got = (case.simd)(&xs);
+        let got = run::<V>(&xs, fast);
         // Every backend computes the same bits: the wasm build runs the same code.
-        let oracle = (case.portable)(&xs);
-        if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], oracle[i])) {
+        let portable = run::<P>(&xs, oracle);
+        if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], portable[i])) {
             failures.push(format!(
-                "{label} {}: backend differs from the portable one at {:?}",
-                case.name, xs[i]
+                "{label} {name}: backend differs from the portable one at {:?}",
+                xs[i]
             ));
         }
         let (mut worst, mut at) = (0.0f64, xs[0]);
         for (&x, &y) in xs.iter().zip(&got) {
-            let e = ulp_error(x, y, case.exact);
+            let e = ulp_error(x, y, exact);
             if e > worst {
                 (worst, at) = (e, x);
             }
         }
-        println!(
-            "| {} | {label} | {:.3} | {:?} | {} |",
-            case.name,
-            worst,
-            at,
-            xs.len()
-        );
-        if worst > case.bound {
+        println!("| {name} | {label} | {worst:.3} | {at:?} | {} |", xs.len());
+        if worst > bound {
             failures.push(format!(
-                "{label} {}: {worst:.3} ULP at {at:?}, above the bound {}",
-                case.name, case.bound
+                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
             ));
         }
         let sp = specials::<T>();
         let mut padded = sp.clone();
         padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
-        let got = (case.simd)(&padded);
+        let got = run::<V>(&padded, fast);
         for (&x, &y) in sp.iter().zip(&got) {
-            let want = (case.scalar)(x);
+            let want = scalar(op, &[x]);
             let same = if want.isnan() {
                 y.isnan()
             } else {
                 want.raw() == y.raw()
-                    || (ulp_error(x, y, case.exact) <= case.bound
+                    || (ulp_error(x, y, exact) <= bound
                         && want.to_f64().signum() == y.to_f64().signum())
             };
             if !same {
                 failures.push(format!(
-                    "{label} {}({x:?}) = {y:?}, but the libm gives {want:?}",
-                    case.name
+                    "{label} {name}({x:?}) = {y:?}, but the libm gives {want:?}"
                 ));
             }
         }
     }
     failures
-}
-
-/// A two-argument kernel under test.
-struct BinaryCase<T, V, P> {
-    name: &'static str,
-    fast: fn(V, V) -> V,
-    portable: fn(P, P) -> P,
-    scalar: fn(T, T) -> T,
-    exact: fn(&mut Float, &Float),
-    /// The i-th pair of operands (before rounding to T).
-    pair: fn(&mut Rng, usize, u32) -> (f64, f64),
 }
 
 /// Evaluates a two-argument kernel a vector at a time.
@@ -421,23 +433,34 @@ fn pow_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
     }
 }
 
-/// Two-argument kernels over their pairs of points and every pair of
-/// special values.
+/// A two-argument lane function.
+type Binary<V> = fn(V, V) -> V;
+
+/// The two-argument functions over their pairs of points and every pair
+/// of special values; `pow` is each precision's own kernel.
 fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     label: &str,
-    cases: Vec<BinaryCase<T, V, P>>,
+    pow: (Binary<V>, Binary<P>),
 ) -> Vec<String> {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut failures = Vec::new();
-    for BinaryCase {
-        name,
-        fast,
-        portable: oracle,
-        scalar,
-        exact,
-        pair,
-    } in cases
-    {
+    for Measured { op, bound, exact } in measured() {
+        let Exact::Binary(exact) = exact else {
+            continue;
+        };
+        let name = op.name();
+        let kernels = match op {
+            Op::Pow => Some(pow),
+            _ => simd::binary::<V>(op).zip(simd::binary::<P>(op)),
+        };
+        let (Some((fast, oracle)), Some(domain)) = (kernels, op.domain()) else {
+            failures.push(format!("{name}: a bound but no SIMD kernel or domain"));
+            continue;
+        };
+        let pair = match domain {
+            Domain::Pow => pow_pair,
+            _ => wide_pair,
+        };
+        let mut rng = rng_for(op);
         let (mut ys, mut xs) = (Vec::new(), Vec::new());
         for i in 0..POINTS {
             let (a, b) = pair(&mut rng, i, T::BITS);
@@ -463,11 +486,11 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
                     "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
                 ));
             }
-            let want = scalar(y, x);
             let special = !(y.to_f64().is_finite() && x.to_f64().is_finite())
                 || y.to_f64() == 0.0
                 || x.to_f64() == 0.0;
             if special {
+                let want = scalar(op, &[y, x]);
                 if !same_float(want, g) {
                     failures.push(format!(
                         "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
@@ -483,78 +506,36 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
             }
         }
         println!("| {name} | {label} | {worst:.3} | {at:?} | {} |", ys.len());
-        if worst > 2.0 {
+        if worst > bound {
             failures.push(format!(
-                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound 2"
+                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
             ));
         }
     }
     failures
 }
 
-/// The kernels every precision shares, then `pow`, whose float32 kernel is
-/// its own.
-fn binary_cases<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
-    pow: fn(V, V) -> V,
-    pow_portable: fn(P, P) -> P,
-) -> Vec<BinaryCase<T, V, P>> {
-    vec![
-        BinaryCase {
-            name: "arctan2",
-            fast: math::arctan2,
-            portable: math::arctan2,
-            scalar: |y, x| y.arctan2(x),
-            exact: |y, x| {
-                y.atan2_mut(x);
-            },
-            pair: wide_pair,
-        },
-        BinaryCase {
-            name: "hypot",
-            fast: math::hypot,
-            portable: math::hypot,
-            scalar: |a, b| a.hypot(b),
-            exact: |a, b| {
-                a.hypot_mut(b);
-            },
-            pair: wide_pair,
-        },
-        BinaryCase {
-            name: "pow",
-            fast: pow,
-            portable: pow_portable,
-            scalar: |a, b| a.pow(b),
-            exact: |a, b| {
-                a.pow_assign(b);
-            },
-            pair: pow_pair,
-        },
-    ]
-}
-
 // Three tests, so that the test harness runs them on all cores.
 
 #[test]
 fn float64_unary_functions_are_within_their_ulp_bounds() {
-    let failures = measure("float64", cases_f64());
+    let failures = measure::<f64, F64s, portable::F64x2>("float64");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn float32_unary_functions_are_within_their_ulp_bounds() {
-    let failures = measure("float32", cases_f32());
+    let failures = measure::<f32, F32s, portable::F32x4>("float32");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn binary_functions_are_within_their_ulp_bounds() {
-    let mut failures = measure_binary(
-        "float64",
-        binary_cases::<f64, F64s, portable::F64x2>(math::pow, math::pow),
-    );
-    failures.extend(measure_binary(
+    let mut failures =
+        measure_binary::<f64, F64s, portable::F64x2>("float64", (math::pow, math::pow));
+    failures.extend(measure_binary::<f32, F32s, portable::F32x4>(
         "float32",
-        binary_cases::<f32, F32s, portable::F32x4>(math::powf, math::powf),
+        (math::powf, math::powf),
     ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -243,6 +243,22 @@ fn help_and_functions_list_what_there_is() {
     assert!(out.contains("  hypot(a, b)  "), "{out}");
     assert!(out.contains("  where(c, a, b)  "), "{out}");
     assert!(out.contains("  sum(x)  "), "{out}");
+    assert!(
+        out.contains("  sin(x)           simd 1 ulp    sine\n"),
+        "{out}"
+    );
+    assert!(out.contains("  nextafter(a, b)  scalar        "), "{out}");
+    let o = exprlab(&["functions", "--json"]);
+    let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), exprlab::functions::Function::all().count());
+    let hypot = all.iter().find(|f| f["name"] == "hypot").unwrap();
+    assert_eq!(hypot["params"], "a, b");
+    assert_eq!(hypot["arity"], 2);
+    assert_eq!(hypot["kind"], "elementwise");
+    assert_eq!(hypot["kernel"], "simd 2 ulp");
+    assert_eq!(hypot["ulps"], 2.0);
+    assert_eq!(hypot["doc"], "sqrt(a**2 + b**2) without overflow");
     let o = exprlab(&["functions", "sin"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`functions` takes no arguments, not `sin`"));

@@ -80,33 +80,10 @@ fn array(dtype: DType, len: usize, seed: usize) -> Array {
     }
 }
 
-/// The float math functions with SIMD approximations of their own.
+/// The float math functions with SIMD approximations of their own (the op
+/// table's `ulps` column); their accuracy is measured in tests/accuracy.rs.
 fn approximated(op: Op, out: DType) -> bool {
-    use Op::*;
-    out.is_float()
-        && matches!(
-            op,
-            Sin | Cos
-                | Tan
-                | Arcsin
-                | Arccos
-                | Arctan
-                | Sinh
-                | Cosh
-                | Tanh
-                | Arcsinh
-                | Arccosh
-                | Arctanh
-                | Exp
-                | Expm1
-                | Log
-                | Log1p
-                | Log2
-                | Log10
-                | Pow
-                | Arctan2
-                | Hypot
-        )
+    out.is_float() && op.approximated()
 }
 
 /// The same dtype and bits; NaNs alike, whatever their payload (which NaN

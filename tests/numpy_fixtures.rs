@@ -47,6 +47,32 @@ fn array(dtype: DType, values: &Json) -> Array {
     common::to_array(dtype, &scalars)
 }
 
+/// Every function of one or two arguments has its fixtures (regenerate
+/// them after adding one: see `tests/fixtures/generate.py`).
+#[test]
+fn every_function_has_numpy_fixtures() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/numpy.json"
+    ))
+    .unwrap();
+    let fixture: Json = serde_json::from_str(&text).unwrap();
+    let exprs: Vec<&str> = fixture["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["expr"].as_str().unwrap())
+        .collect();
+    for f in exprlab::functions::Function::all() {
+        let call = match (f.kind(), f.arity()) {
+            ("elementwise", 1) => format!("{}(a)", f.name()),
+            ("elementwise", 2) => format!("{}(a, b)", f.name()),
+            _ => continue,
+        };
+        assert!(exprs.contains(&call.as_str()), "no fixture for {call}");
+    }
+}
+
 #[test]
 fn numexpr_families_match_numpy() {
     let text = std::fs::read_to_string(concat!(

@@ -318,7 +318,7 @@ macro_rules! kernel {
 }
 
 macro_rules! define_execute {
-    ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal;)*) => {
+    ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal { $($attr:tt)* };)*) => {
         /// Computes `op` over the operands into `out`. Every slice operand is
         /// as long as `out`; the dtypes are the ones the compiler resolved.
         pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {

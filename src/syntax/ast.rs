@@ -34,6 +34,8 @@ pub enum BinaryOp {
 }
 
 impl UnaryOp {
+    pub const ALL: [UnaryOp; 3] = [UnaryOp::Neg, UnaryOp::Pos, UnaryOp::Invert];
+
     pub fn symbol(self) -> &'static str {
         match self {
             UnaryOp::Neg => "-",
@@ -44,6 +46,14 @@ impl UnaryOp {
 }
 
 impl BinaryOp {
+    pub const ALL: [BinaryOp; 18] = {
+        use BinaryOp::*;
+        [
+            Add, Sub, Mul, Div, FloorDiv, Mod, Pow, BitAnd, BitOr, BitXor, Shl, Shr, Lt, Le, Eq,
+            Ne, Ge, Gt,
+        ]
+    };
+
     pub fn symbol(self) -> &'static str {
         use BinaryOp::*;
         match self {

@@ -1516,3 +1516,16 @@ where
     let v = V::select(div.eq(zero), copysign(zero, quotient), rounded);
     V::select(b.eq(zero), quotient, v)
 }
+
+/// `a * b + c`, rounded after the multiply and after the add, as the two
+/// ops are (never fused): the `muladd` op.
+#[inline(always)]
+pub fn muladd<V: Vector>(a: V, b: V, c: V) -> V {
+    a.mul(b).add(c)
+}
+
+/// `a * b + c * d`, each product rounded and then the sum: `mulmuladd`.
+#[inline(always)]
+pub fn mulmuladd<V: Vector>(a: V, b: V, c: V, d: V) -> V {
+    a.mul(b).add(c.mul(d))
+}

@@ -199,7 +199,8 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 }
 
 /// Computes `op` with the SIMD kernels, the same contract as
-/// [`super::execute`]. The ops no 128-bit SIMD instruction set has an
+/// [`super::execute`]: the float kernels of the op table's `simd` column,
+/// then the int and bool kernels by signature. The ops no 128-bit SIMD instruction set has an
 /// instruction for (integer division, remainder and power, shifts by
 /// per-element counts, conversions involving int64, min and max of bools)
 /// run lane by lane through the scalar kernels.
@@ -207,63 +208,150 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
     float_kernels(op, out, args)
 }
 
-/// Every float op with a SIMD kernel but `pow`: the op, the name of its
-/// kernel, and the vector function the kernel maps. Calls `$m!` with the
-/// list after its own arguments.
-macro_rules! float_ops {
-    ($m:ident $($arg:tt)*) => {
-        $m! { $($arg)* ;
-            unary
-                Sqrt sqrt Vector::sqrt, Neg neg Vector::neg, Abs abs Vector::abs,
-                Floor floor math::floor, Ceil ceil math::ceil, Trunc trunc math::trunc,
-                Round round math::round_half_even, Exp exp math::exp, Expm1 expm1 math::expm1,
-                Log log math::log, Log1p log1p math::log1p, Log2 log2 math::log2,
-                Log10 log10 math::log10, Sin sin math::sin, Cos cos math::cos, Tan tan math::tan,
-                Arcsin arcsin math::arcsin, Arccos arccos math::arccos, Arctan arctan math::arctan,
-                Sinh sinh math::sinh, Cosh cosh math::cosh, Tanh tanh math::tanh,
-                Arcsinh arcsinh math::arcsinh, Arccosh arccosh math::arccosh,
-                Arctanh arctanh math::arctanh;
-            binary
-                Add add Vector::add, Sub sub Vector::sub, Mul mul Vector::mul, Div div Vector::div,
-                Maximum maximum math::maximum, Minimum minimum math::minimum,
-                CopySign copysign math::copysign, Arctan2 arctan2 math::arctan2,
-                Hypot hypot math::hypot, Fmod fmod math::fmod, Mod modulo math::modulo,
-                FloorDiv floordiv math::floordiv
+/// One float kernel of the op table's `simd` column, for one dtype: an
+/// out-of-line function named after the op's scalar method (so that each
+/// has its own name in profiles and in the .wasm, where
+/// `tests/wasm_binary.rs` finds v128 instructions in `float64::sin`),
+/// mapping the column's lane function over its operands. Rows without the
+/// column make nothing.
+///
+/// Each lane function goes in as a closure marked inline(always): handed
+/// over as a bare fn item, the big math kernels stayed a call per vector in
+/// release builds without debug info.
+macro_rules! float_kernel {
+    ($sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path;) => {};
+    ($sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; pow) => {
+        float_kernel!(BinaryArith $name $u $variant $t $v, $lanes, $pow; $pow);
+    };
+    (@unary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+        #[inline(never)]
+        pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
+            let [Src::$variant(a)] = args else { return Err(Mismatch(Op::$name)) };
+            map1::<$v>(out, *a, #[inline(always)] |x| $($f)+(x));
+            Ok(())
+        }
+    };
+    (UnaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    };
+    (UnaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    };
+    (@binary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+        #[inline(never)]
+        pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
+            let [Src::$variant(a), Src::$variant(b)] = args else { return Err(Mismatch(Op::$name)) };
+            map2::<$v>(out, *a, *b, #[inline(always)] |x, y| $($f)+(x, y));
+            Ok(())
+        }
+    };
+    (BinaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    };
+    (BinaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    };
+    (TernaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        #[inline(never)]
+        pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
+            let [Src::$variant(a), Src::$variant(b), Src::$variant(c)] = args else { return Err(Mismatch(Op::$name)) };
+            map3::<$lanes>(out, *a, *b, *c, #[inline(always)] |x, y, z| $($f)+(x, y, z));
+            Ok(())
+        }
+    };
+    (QuaternaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        #[inline(never)]
+        pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
+            let [Src::$variant(a), Src::$variant(b), Src::$variant(c), Src::$variant(d)] = args else {
+                return Err(Mismatch(Op::$name));
+            };
+            map4::<$lanes>(out, [*a, *b, *c, *d], #[inline(always)] |w, x, y, z| $($f)+(w, x, y, z));
+            Ok(())
         }
     };
 }
 
-/// The float kernels of one dtype, one out-of-line function per op, so that
-/// each has its own name in profiles and in the .wasm (where
-/// `tests/wasm_binary.rs` finds v128 instructions in `float64::sin`).
-macro_rules! float_module {
-    ($module:ident $t:ident $v:ident $pow:path;
-     unary $($uop:ident $u:ident $uf:path),*; binary $($bop:ident $b:ident $bf:path),*) => {
-        #[doc = concat!("The SIMD kernels of ", stringify!($t), ", one function per op.")]
-        // Each kernel goes in as a closure marked inline(always): handed
-        // over as a bare fn item, the big math kernels stayed a call per
-        // vector in release builds without debug info.
-        pub mod $module {
-            use super::{$v, Operand, Vector, map1, map2, math};
-            use std::mem::MaybeUninit;
-            $(
-                #[inline(never)]
-                pub fn $u(out: &mut [MaybeUninit<$t>], a: Operand<$t>) {
-                    map1::<$v>(out, a, #[inline(always)] |v| $uf(v))
-                }
-            )*
-            $(
-                #[inline(never)]
-                pub fn $b(out: &mut [MaybeUninit<$t>], a: Operand<$t>, b: Operand<$t>) {
-                    map2::<$v>(out, a, b, #[inline(always)] |x, y| $bf(x, y))
-                }
-            )*
-            #[inline(never)]
-            pub fn pow(out: &mut [MaybeUninit<$t>], a: Operand<$t>, b: Operand<$t>) {
-                map2::<$v>(out, a, b, #[inline(always)] |x, y| $pow(x, y))
-            }
+/// Runs `$u` of the dtype's module when the row has a SIMD kernel; a
+/// statement, so that rows without one make nothing.
+macro_rules! float_call {
+    ($op:ident $out:ident $args:ident $module:ident $name:ident $u:ident;) => {};
+    ($op:ident $out:ident $args:ident $module:ident $name:ident $u:ident; $($f:tt)+) => {
+        if $op == Op::$name {
+            return $module::$u($out, $args);
         }
     };
+}
+
+/// The float kernels of the op table's `simd` column: a module of them per
+/// float dtype, and [`float_kernels`], which picks one.
+macro_rules! float_kernels {
+    ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
+        $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+    };)*) => {
+        /// The SIMD kernels of float64, one function per op.
+        pub mod float64 {
+            use super::{F64Kernels, F64s, Mismatch, Op, Src, Vector, map1, map2, map3, map4, math};
+            use std::mem::MaybeUninit;
+            $(float_kernel!($sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($($simd)+)?);)*
+        }
+
+        /// The SIMD kernels of float32, one function per op.
+        pub mod float32 {
+            use super::{F32s, Mismatch, Op, Src, Vector, map1, map2, map3, map4, math};
+            use std::mem::MaybeUninit;
+            $(float_kernel!($sig $name $method Float32 f32 F32s, F32s, math::powf; $($($simd)+)?);)*
+        }
+
+        /// The float ops with a SIMD kernel of their own.
+        fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+            match out {
+                SliceMut::Float64(o) => {
+                    $(float_call!(op o args float64 $name $method; $($($simd)+)?);)*
+                    int_kernels(op, SliceMut::Float64(o), args)
+                }
+                SliceMut::Float32(o) => {
+                    $(float_call!(op o args float32 $name $method; $($($simd)+)?);)*
+                    int_kernels(op, SliceMut::Float32(o), args)
+                }
+                out => int_kernels(op, out, args),
+            }
+        }
+
+        /// The lane function of `op`'s SIMD kernel, for one-operand ops:
+        /// what the tests run through each backend.
+        pub fn unary<V: Vector<Elem: math::Consts>>(op: Op) -> Option<fn(V) -> V> {
+            $(lane_function!(@unary $sig op $name; $($($simd)+)?);)*
+            None
+        }
+
+        /// The lane function of `op`'s SIMD kernel, for two-operand ops but
+        /// `pow` (whose kernel is each dtype's own: [`math::pow`],
+        /// [`math::powf`]).
+        pub fn binary<V: Vector<Elem: math::Consts>>(op: Op) -> Option<fn(V, V) -> V> {
+            $(lane_function!(@binary $sig op $name; $($($simd)+)?);)*
+            None
+        }
+    };
+}
+
+/// A statement of [`unary`] and [`binary`]: returns the row's lane function
+/// when it has one of that many operands.
+macro_rules! lane_function {
+    (@$arity:ident $sig:ident $op:ident $name:ident;) => {};
+    (@$arity:ident $sig:ident $op:ident $name:ident; pow) => {};
+    (@unary UnaryNumeric $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x| $($f)+(x)); }
+    };
+    (@unary UnaryFloat $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x| $($f)+(x)); }
+    };
+    (@binary BinaryArith $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
+    };
+    (@binary BinaryFloat $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
+    };
+    (@$arity:ident $sig:ident $op:ident $name:ident; $($f:tt)+) => {};
 }
 
 /// The vector the float64 kernels run on: in wasm, two at a time (see
@@ -273,44 +361,7 @@ type F64Kernels = pair::Pair<F64s>;
 #[cfg(not(target_arch = "wasm32"))]
 type F64Kernels = F64s;
 
-float_ops!(float_module float64 f64 F64Kernels math::pow);
-float_ops!(float_module float32 f32 F32s math::powf);
-
-macro_rules! float_dispatch {
-    (; unary $($uop:ident $u:ident $uf:path),*; binary $($bop:ident $b:ident $bf:path),*) => {
-        /// The float ops: arithmetic and every math function.
-        fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
-            match (op, out, args) {
-                $(
-                    (Op::$uop, SliceMut::Float64(o), [Src::Float64(a)]) => float64::$u(o, *a),
-                    (Op::$uop, SliceMut::Float32(o), [Src::Float32(a)]) => float32::$u(o, *a),
-                )*
-                $(
-                    (Op::$bop, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => float64::$b(o, *a, *b),
-                    (Op::$bop, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => float32::$b(o, *a, *b),
-                )*
-                (Op::Pow, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b)]) => float64::pow(o, *a, *b),
-                (Op::Pow, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b)]) => float32::pow(o, *a, *b),
-                (Op::MulAdd, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c)]) => {
-                    map3::<F64s>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
-                }
-                (Op::MulAdd, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c)]) => {
-                    map3::<F32s>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
-                }
-                (Op::MulMulAdd, SliceMut::Float64(o), [Src::Float64(a), Src::Float64(b), Src::Float64(c), Src::Float64(d)]) => {
-                    map4::<F64s>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
-                }
-                (Op::MulMulAdd, SliceMut::Float32(o), [Src::Float32(a), Src::Float32(b), Src::Float32(c), Src::Float32(d)]) => {
-                    map4::<F32s>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
-                }
-                (_, out, args) => return int_kernels(op, out, args),
-            }
-            Ok(())
-        }
-    };
-}
-
-float_ops!(float_dispatch);
+crate::for_each_op!(float_kernels);
 
 /// The integer ops with a vector instruction: wrapping arithmetic,
 /// bitwise ops, shifts by one count for the whole operand.
