@@ -9,12 +9,13 @@
 
 mod common;
 
-use common::{run, same_float};
+use common::{expect_generated, run, same_float};
 use exprlab::bytecode::Op;
 use exprlab::bytecode::ops::Domain;
 use exprlab::kernels::execute_scalar;
 use exprlab::kernels::simd::{self, F32s, F64s, Vector, math, portable};
 use exprlab::types::Scalar;
+use rayon::prelude::*;
 use rug::Float;
 use rug::float::Round;
 use rug::ops::{AssignRound, PowAssign};
@@ -321,62 +322,66 @@ fn specials<T: Precision>() -> Vec<T> {
 /// The one-argument functions through the build's backend `V` and the
 /// portable one `P`: the largest error over their domain's points, and the
 /// special values against the scalar libm.
-fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(label: &str) -> Vec<String> {
+fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
+    label: &str,
+    op: Op,
+    bound: f64,
+    exact: fn(&mut Float),
+) -> Outcome {
     let mut failures = Vec::new();
-    for Measured { op, bound, exact } in measured() {
-        let Exact::Unary(exact) = exact else { continue };
-        let name = op.name();
-        let (Some(fast), Some(oracle), Some(domain)) =
-            (simd::unary::<V>(op), simd::unary::<P>(op), op.domain())
-        else {
-            failures.push(format!("{name}: a bound but no SIMD kernel or domain"));
-            continue;
-        };
-        let mut xs = points::<T>(domain, &mut rng_for(op));
-        xs.truncate(xs.len() - xs.len() % 4);
-        let got = run::<V>(&xs, fast);
-        // Every backend computes the same bits: the wasm build runs the same code.
-        let portable = run::<P>(&xs, oracle);
-        if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], portable[i])) {
-            failures.push(format!(
-                "{label} {name}: backend differs from the portable one at {:?}",
-                xs[i]
-            ));
-        }
-        let (mut worst, mut at) = (0.0f64, xs[0]);
-        for (&x, &y) in xs.iter().zip(&got) {
-            let e = ulp_error(x, y, exact);
-            if e > worst {
-                (worst, at) = (e, x);
-            }
-        }
-        println!("| {name} | {label} | {worst:.3} | {at:?} | {} |", xs.len());
-        if worst > bound {
-            failures.push(format!(
-                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
-            ));
-        }
-        let sp = specials::<T>();
-        let mut padded = sp.clone();
-        padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
-        let got = run::<V>(&padded, fast);
-        for (&x, &y) in sp.iter().zip(&got) {
-            let want = scalar(op, &[x]);
-            let same = if want.isnan() {
-                y.isnan()
-            } else {
-                want.raw() == y.raw()
-                    || (ulp_error(x, y, exact) <= bound
-                        && want.to_f64().signum() == y.to_f64().signum())
-            };
-            if !same {
-                failures.push(format!(
-                    "{label} {name}({x:?}) = {y:?}, but the libm gives {want:?}"
-                ));
-            }
+    let name = op.name();
+    let (Some(fast), Some(oracle), Some(domain)) =
+        (simd::unary::<V>(op), simd::unary::<P>(op), op.domain())
+    else {
+        return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
+    };
+    let mut xs = points::<T>(domain, &mut rng_for(op));
+    xs.truncate(xs.len() - xs.len() % 4);
+    let got = run::<V>(&xs, fast);
+    // Every backend computes the same bits: the wasm build runs the same code.
+    let portable = run::<P>(&xs, oracle);
+    if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], portable[i])) {
+        failures.push(format!(
+            "{label} {name}: backend differs from the portable one at {:?}",
+            xs[i]
+        ));
+    }
+    let (mut worst, mut at) = (0.0f64, xs[0]);
+    for (&x, &y) in xs.iter().zip(&got) {
+        let e = ulp_error(x, y, exact);
+        if e > worst {
+            (worst, at) = (e, x);
         }
     }
-    failures
+    println!(
+        "{name} {label}: {worst:.3} ULP at {at:?} of {} points",
+        xs.len()
+    );
+    if worst > bound {
+        failures.push(format!(
+            "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
+        ));
+    }
+    let sp = specials::<T>();
+    let mut padded = sp.clone();
+    padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
+    let got = run::<V>(&padded, fast);
+    for (&x, &y) in sp.iter().zip(&got) {
+        let want = scalar(op, &[x]);
+        let same = if want.isnan() {
+            y.isnan()
+        } else {
+            want.raw() == y.raw()
+                || (ulp_error(x, y, exact) <= bound
+                    && want.to_f64().signum() == y.to_f64().signum())
+        };
+        if !same {
+            failures.push(format!(
+                "{label} {name}({x:?}) = {y:?}, but the libm gives {want:?}"
+            ));
+        }
+    }
+    Outcome { worst, failures }
 }
 
 /// Evaluates a two-argument kernel a vector at a time.
@@ -441,101 +446,157 @@ type Binary<V> = fn(V, V) -> V;
 fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     label: &str,
     pow: (Binary<V>, Binary<P>),
-) -> Vec<String> {
+    op: Op,
+    bound: f64,
+    exact: fn(&mut Float, &Float),
+) -> Outcome {
     let mut failures = Vec::new();
-    for Measured { op, bound, exact } in measured() {
-        let Exact::Binary(exact) = exact else {
-            continue;
-        };
-        let name = op.name();
-        let kernels = match op {
-            Op::Pow => Some(pow),
-            _ => simd::binary::<V>(op).zip(simd::binary::<P>(op)),
-        };
-        let (Some((fast, oracle)), Some(domain)) = (kernels, op.domain()) else {
-            failures.push(format!("{name}: a bound but no SIMD kernel or domain"));
-            continue;
-        };
-        let pair = match domain {
-            Domain::Pow => pow_pair,
-            _ => wide_pair,
-        };
-        let mut rng = rng_for(op);
-        let (mut ys, mut xs) = (Vec::new(), Vec::new());
-        for i in 0..POINTS {
-            let (a, b) = pair(&mut rng, i, T::BITS);
-            ys.push(T::from_f64(a));
-            xs.push(T::from_f64(b));
-        }
-        let specials = specials::<T>();
-        for &a in &specials {
-            for &b in &specials {
-                ys.push(a);
-                xs.push(b);
-            }
-        }
-        ys.truncate(ys.len() - ys.len() % 4);
-        xs.truncate(ys.len());
-        let got = run2::<V>(&ys, &xs, fast);
-        let portable = run2::<P>(&ys, &xs, oracle);
-        let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
-        for i in 0..ys.len() {
-            let (y, x, g) = (ys[i], xs[i], got[i]);
-            if !same_float(g, portable[i]) {
-                failures.push(format!(
-                    "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
-                ));
-            }
-            let special = !(y.to_f64().is_finite() && x.to_f64().is_finite())
-                || y.to_f64() == 0.0
-                || x.to_f64() == 0.0;
-            if special {
-                let want = scalar(op, &[y, x]);
-                if !same_float(want, g) {
-                    failures.push(format!(
-                        "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
-                    ));
-                }
-                continue;
-            }
-            let mut e = Float::with_val(PRECISION, y.to_f64());
-            exact(&mut e, &Float::with_val(PRECISION, x.to_f64()));
-            let err = ulp_error_of(g, e);
-            if err > worst {
-                (worst, at) = (err, (y, x));
-            }
-        }
-        println!("| {name} | {label} | {worst:.3} | {at:?} | {} |", ys.len());
-        if worst > bound {
-            failures.push(format!(
-                "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
-            ));
+    let name = op.name();
+    let kernels = match op {
+        Op::Pow => Some(pow),
+        _ => simd::binary::<V>(op).zip(simd::binary::<P>(op)),
+    };
+    let (Some((fast, oracle)), Some(domain)) = (kernels, op.domain()) else {
+        return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
+    };
+    let pair = match domain {
+        Domain::Pow => pow_pair,
+        _ => wide_pair,
+    };
+    let mut rng = rng_for(op);
+    let (mut ys, mut xs) = (Vec::new(), Vec::new());
+    for i in 0..POINTS {
+        let (a, b) = pair(&mut rng, i, T::BITS);
+        ys.push(T::from_f64(a));
+        xs.push(T::from_f64(b));
+    }
+    let specials = specials::<T>();
+    for &a in &specials {
+        for &b in &specials {
+            ys.push(a);
+            xs.push(b);
         }
     }
-    failures
+    ys.truncate(ys.len() - ys.len() % 4);
+    xs.truncate(ys.len());
+    let got = run2::<V>(&ys, &xs, fast);
+    let portable = run2::<P>(&ys, &xs, oracle);
+    let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
+    for i in 0..ys.len() {
+        let (y, x, g) = (ys[i], xs[i], got[i]);
+        if !same_float(g, portable[i]) {
+            failures.push(format!(
+                "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
+            ));
+        }
+        let special = !(y.to_f64().is_finite() && x.to_f64().is_finite())
+            || y.to_f64() == 0.0
+            || x.to_f64() == 0.0;
+        if special {
+            let want = scalar(op, &[y, x]);
+            if !same_float(want, g) {
+                failures.push(format!(
+                    "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
+                ));
+            }
+            continue;
+        }
+        let mut e = Float::with_val(PRECISION, y.to_f64());
+        exact(&mut e, &Float::with_val(PRECISION, x.to_f64()));
+        let err = ulp_error_of(g, e);
+        if err > worst {
+            (worst, at) = (err, (y, x));
+        }
+    }
+    println!(
+        "{name} {label}: {worst:.3} ULP at {at:?} of {} pairs",
+        ys.len()
+    );
+    if worst > bound {
+        failures.push(format!(
+            "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
+        ));
+    }
+    Outcome { worst, failures }
 }
 
-// Three tests, so that the test harness runs them on all cores.
-
-#[test]
-fn float64_unary_functions_are_within_their_ulp_bounds() {
-    let failures = measure::<f64, F64s, portable::F64x2>("float64");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+/// One function in one precision: its largest error, and what failed.
+struct Outcome {
+    worst: f64,
+    failures: Vec<String>,
 }
 
-#[test]
-fn float32_unary_functions_are_within_their_ulp_bounds() {
-    let failures = measure::<f32, F32s, portable::F32x4>("float32");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+impl Outcome {
+    fn failed(why: String) -> Outcome {
+        Outcome {
+            worst: f64::NAN,
+            failures: vec![why],
+        }
+    }
 }
 
+/// Every function of the op table's `ulps` column in both precisions (on
+/// every core), within its bound; the README's accuracy table is these
+/// figures (deterministic: the points and the kernels are).
 #[test]
-fn binary_functions_are_within_their_ulp_bounds() {
-    let mut failures =
-        measure_binary::<f64, F64s, portable::F64x2>("float64", (math::pow, math::pow));
-    failures.extend(measure_binary::<f32, F32s, portable::F32x4>(
-        "float32",
-        (math::powf, math::powf),
-    ));
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+fn every_measured_function_is_within_its_bound() {
+    let jobs: Vec<(Measured, bool)> = measured()
+        .into_iter()
+        .flat_map(|m| [(m, true), (m, false)])
+        .collect();
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(
+            |&(Measured { op, bound, exact }, wide)| match (exact, wide) {
+                (Exact::Unary(f), true) => {
+                    measure::<f64, F64s, portable::F64x2>("float64", op, bound, f)
+                }
+                (Exact::Unary(f), false) => {
+                    measure::<f32, F32s, portable::F32x4>("float32", op, bound, f)
+                }
+                (Exact::Binary(f), true) => measure_binary::<f64, F64s, portable::F64x2>(
+                    "float64",
+                    (math::pow, math::pow),
+                    op,
+                    bound,
+                    f,
+                ),
+                (Exact::Binary(f), false) => measure_binary::<f32, F32s, portable::F32x4>(
+                    "float32",
+                    (math::powf, math::powf),
+                    op,
+                    bound,
+                    f,
+                ),
+            },
+        )
+        .collect();
+    let failures: Vec<&String> = outcomes.iter().flat_map(|o| &o.failures).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    let mut table =
+        String::from("| function | float64 | float32 | bound |\n|---|---:|---:|---:|\n");
+    for (pair, outcome) in jobs.chunks(2).zip(outcomes.chunks(2)) {
+        let bound = match pair[0].0.bound {
+            0.5 => "0.5 (exact)".to_string(),
+            b => b.to_string(),
+        };
+        table += &format!(
+            "| {} | {:.3} | {:.3} | {bound} |\n",
+            pair[0].0.op.name(),
+            outcome[0].worst,
+            outcome[1].worst
+        );
+    }
+    for op in Op::ALL
+        .iter()
+        .filter(|op| op.domain().is_some() && op.ulps().is_none())
+    {
+        table += &format!("| {} | exact | exact | exact |\n", op.name());
+    }
+    expect_generated(
+        "README.md",
+        "| function | float64 | float32 | bound |",
+        "\n\n",
+        &(table + "\n"),
+    );
 }

@@ -162,3 +162,52 @@ pub fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
 pub fn same_float<T: Consts + Any>(a: T, b: T) -> bool {
     a.raw() == b.raw() || (a.isnan() && b.isnan())
 }
+
+/// A part of a file that is generated: the text from `start` up to and
+/// including the first `end` after it must be `generated`. With
+/// `UPDATE_EXPECT=1` a stale part is rewritten (as expect-test does for
+/// the golden tests); otherwise the test fails, saying how to update.
+pub fn expect_generated(path: &str, start: &str, end: &str, generated: &str) {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&full).unwrap();
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no `{start}` in {path}"));
+    let to = from
+        + text[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("no `{end}` after `{start}` in {path}"))
+        + end.len();
+    if &text[from..to] == generated {
+        return;
+    }
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        let updated = format!("{}{generated}{}", &text[..from], &text[to..]);
+        std::fs::write(&full, updated).unwrap();
+        return;
+    }
+    panic!(
+        "{path} is stale; rerun with UPDATE_EXPECT=1 to update it.\n--- {path}\n{}\n+++ generated\n{generated}",
+        &text[from..to]
+    );
+}
+
+/// `words` joined by spaces after `prefix`, wrapped before `width`
+/// columns, continued two spaces in.
+pub fn wrap(prefix: &str, words: &[&str], width: usize) -> String {
+    let mut out = prefix.to_string();
+    let mut line = prefix.len();
+    for (i, w) in words.iter().enumerate() {
+        let sep = usize::from(i > 0);
+        if i > 0 && line + sep + w.len() > width {
+            out += "\n  ";
+            line = 2;
+        } else if i > 0 {
+            out += " ";
+            line += 1;
+        }
+        out += w;
+        line += w.len();
+    }
+    out
+}
