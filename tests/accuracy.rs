@@ -267,10 +267,20 @@ fn unit_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
     v
 }
 
+/// Ordinary values, magnitudes from 2^-60 to 2^100, and every magnitude
+/// the precision has (subnormals to the largest finite), either sign.
 fn wide_points<T: Precision>(rng: &mut Rng) -> Vec<T> {
+    let (lowest, highest) = if T::BITS == 53 {
+        (-1074.0, 1023.9)
+    } else {
+        (-149.0, 127.9)
+    };
     let mut v: Vec<T> = fill(rng, POINTS / 2, |r| r.uniform(-4.0, 4.0));
-    v.extend(fill::<T>(rng, POINTS / 2, |r| {
+    v.extend(fill::<T>(rng, POINTS * 3 / 10, |r| {
         r.log_uniform(-60.0, 100.0, true)
+    }));
+    v.extend(fill::<T>(rng, POINTS / 5, |r| {
+        r.log_uniform(lowest, highest, true)
     }));
     v
 }

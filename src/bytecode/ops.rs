@@ -119,7 +119,8 @@ pub enum Domain {
     Trig,
     /// [-1, 1] and near its ends (`arcsin`, `arccos`, `arctanh`).
     Unit,
-    /// Ordinary values and magnitudes from 2^-60 to 2^100, either sign.
+    /// Ordinary values and every magnitude, subnormals included, either
+    /// sign (`arctan`, `arcsinh`, `arctan2`, `hypot`).
     Wide,
     /// Up to the overflow and underflow thresholds of `exp`.
     Exp,
