@@ -128,10 +128,13 @@ fn measured() -> Vec<Measured> {
     exprlab::for_each_op!(measured_ops)
 }
 
-/// A generator of points per op, so that adding a function changes no
-/// other function's points.
+/// A generator of points per op, seeded by its name (FNV-1a), so that
+/// adding a function changes no other function's points.
 fn rng_for(op: Op) -> Rng {
-    Rng(0x2545_F491_4F6C_DD1D ^ (op as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    let hash = op.name().bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    Rng(hash | 1)
 }
 
 struct Rng(u64);
