@@ -62,6 +62,7 @@ macro_rules! for_each_op {
             Log1p "log1p" fn UnaryFloat log1p "log(1 + x), accurate near 0" { simd(math::log1p) domain(Log1p) ulps(2.0, ln_1p_mut) };
             Log2 "log2" fn UnaryFloat log2 "base-2 logarithm" { simd(math::log2) domain(Log) ulps(2.0, log2_mut) };
             Log10 "log10" fn UnaryFloat log10 "base-10 logarithm" { simd(math::log10) domain(Log) ulps(2.0, log10_mut) };
+            Cbrt "cbrt" fn UnaryFloat cbrt "cube root" { simd(math::cbrt) domain(Wide) ulps(1.0, cbrt_mut) };
             // Predicates: any dtype in, bool out.
             IsNan "isnan" fn Predicate isnan "x is NaN" {};
             IsInf "isinf" fn Predicate isinf "x is +-inf" {};

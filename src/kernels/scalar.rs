@@ -61,6 +61,7 @@ pub trait Float: Numeric {
     fn log1p(self) -> Self;
     fn log2(self) -> Self;
     fn log10(self) -> Self;
+    fn cbrt(self) -> Self;
     fn div(self, b: Self) -> Self;
     fn arctan2(self, b: Self) -> Self;
     fn hypot(self, b: Self) -> Self;
@@ -407,6 +408,9 @@ macro_rules! float_kernels {
             }
             fn log10(self) -> Self {
                 <$t>::log10(self)
+            }
+            fn cbrt(self) -> Self {
+                <$t>::cbrt(self)
             }
             fn div(self, b: Self) -> Self {
                 self / b

@@ -112,6 +112,10 @@ pub trait Consts: Float + Any {
     /// 2^ceil(MANTISSA/2) + 1: Veltkamp's splitter for exact products.
     const SPLITTER: Self;
 
+    /// cbrt(1.5 + u) for |u| <= 1/2, to 2^-24 (float64) or 2^-13 (float32)
+    /// relative: a Chebyshev fit (mpmath.chebyfit, degree 7 or 3).
+    const CBRT_POLY: &'static [Self];
+
     /// A float from raw bits (the low bits for f32).
     fn from_raw(bits: u64) -> Self;
     /// The raw bits.
@@ -263,6 +267,16 @@ impl Consts for f64 {
     const HYPOT_UP: f64 = 4.149515568880993e180;
     const HUGE: f64 = 268435456.0;
     const SPLITTER: f64 = 134217729.0;
+    const CBRT_POLY: &'static [f64] = &[
+        1.1447142681502123,
+        0.2543809281746823,
+        -0.05653236631600104,
+        0.020938568834884957,
+        -0.009240756147613764,
+        0.0045124320602107325,
+        -0.002756892361740813,
+        0.0014999374772160568,
+    ];
     const TANH_POLY: &'static [f64] = &[
         -0.3333333333333333,
         0.13333333333333333,
@@ -389,6 +403,7 @@ impl Consts for f32 {
     const HYPOT_UP: f32 = 1.2676506e30;
     const HUGE: f32 = 16384.0;
     const SPLITTER: f32 = 4097.0;
+    const CBRT_POLY: &'static [f32] = &[1.1447918, 0.25434273, -0.058993313, 0.022148699];
     const TANH_POLY: &'static [f32] = &[
         -0.33333334,
         0.13333331,
@@ -577,18 +592,14 @@ fn inf<V: Vector>() -> V {
     V::splat(V::Elem::ONE.div(V::Elem::ZERO))
 }
 
-/// The pieces of log(x) for x > 0: x = 2^e m with m in [sqrt(1/2), sqrt(2)),
-/// and log(m) = log(1+f) by fdlibm's e_log.c method (s = f/(2+f), an odd
-/// series in s). Returns e and the parts `f`, `hfsq`, `s * (hfsq + R)` with
-/// log(m) = f - (hfsq - s*(hfsq+R)).
+/// x > 0 as 2^e m, m in [1, 2), e an integral float; with `subnormals`,
+/// subnormal x are scaled into the normal range first.
 #[inline(always)]
-fn log_core<V: Vector>(x: V, subnormals: bool) -> (V, V, V, V)
+fn split<V: Vector>(x: V, subnormals: bool) -> (V, V)
 where
     V::Elem: Consts,
 {
     let zero = V::splat(V::Elem::ZERO);
-    let one = V::splat(V::Elem::ONE);
-    // Subnormals: scale into the normal range first.
     let (xs, adjust) = if subnormals {
         let tiny = x.lt(splat(V::Elem::MIN_NORMAL));
         (
@@ -601,9 +612,22 @@ where
     // The exponent field as a float: OR it into the significand of 2^MANTISSA.
     let two_m = splat::<V>(V::Elem::TWO_TO_MANTISSA);
     let field = xs.shr_bits(V::Elem::MANTISSA).or(two_m).sub(two_m);
-    let mut e = field.sub(c(V::Elem::BIAS)).add(adjust);
+    let e = field.sub(c(V::Elem::BIAS)).add(adjust);
     let mantissa_mask = V::splat(V::Elem::from_raw((1u64 << V::Elem::MANTISSA) - 1));
-    let mut m = xs.and(mantissa_mask).or(one);
+    (e, xs.and(mantissa_mask).or(V::splat(V::Elem::ONE)))
+}
+
+/// The pieces of log(x) for x > 0: x = 2^e m with m in [sqrt(1/2), sqrt(2)),
+/// and log(m) = log(1+f) by fdlibm's e_log.c method (s = f/(2+f), an odd
+/// series in s). Returns e and the parts `f`, `hfsq`, `s * (hfsq + R)` with
+/// log(m) = f - (hfsq - s*(hfsq+R)).
+#[inline(always)]
+fn log_core<V: Vector>(x: V, subnormals: bool) -> (V, V, V, V)
+where
+    V::Elem: Consts,
+{
+    let one = V::splat(V::Elem::ONE);
+    let (mut e, mut m) = split(x, subnormals);
     let big = splat::<V>(V::Elem::SQRT_2).lt(m);
     m = V::select(big, m.mul(c(0.5)), m);
     e = e.add(big.and(one));
@@ -1528,4 +1552,45 @@ pub fn muladd<V: Vector>(a: V, b: V, c: V) -> V {
 #[inline(always)]
 pub fn mulmuladd<V: Vector>(a: V, b: V, c: V, d: V) -> V {
     a.mul(b).add(c.mul(d))
+}
+
+/// The cube root, within 0.67 ULP (FreeBSD's s_cbrt.c method): |x| =
+/// 2^(3q + r) m with m in [1, 2) and r in {0, 1, 2}; cbrt(2^r m) to
+/// 2^-24 (float64) or 2^-13 (float32) by a Chebyshev fit of cbrt on [1, 2)
+/// times cbrt(2^r), rounded to half the significand's bits so that its
+/// square is exact, then one step of Halley's iteration, t (t^3 + 2y) /
+/// (2t^3 + y) as t + t (y/t^2 - t) / (2t + y/t^2), which triples the
+/// correct bits; times 2^q, with x's sign. +-0, +-inf and NaN are x.
+#[inline(always)]
+pub fn cbrt<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    let a = x.abs();
+    let ordinary = splat::<V>(V::Elem::MIN_NORMAL).le(a).and(a.lt(inf()));
+    let subnormals = not(ordinary).any();
+    let (e, m) = split(a, subnormals);
+    let third = 1.0 / 3.0;
+    let q = round(e.mul(c(third)).sub(c(third)));
+    let r = e.sub(q.mul(c(3.0)));
+    let y = m.mul(pow2(r));
+    let cbrt_2r = V::select(
+        r.eq(c(1.0)),
+        c(2f64.cbrt()),
+        V::select(r.eq(c(2.0)), c(4f64.cbrt()), c(1.0)),
+    );
+    let t = poly(m.sub(c(1.5)), V::Elem::CBRT_POLY).mul(cbrt_2r);
+    // Rounded to nearest at half the significand's bits (t > 0).
+    let kept = V::Elem::MANTISSA.div_ceil(2);
+    let dropped = V::Elem::MANTISSA + 1 - kept;
+    let half = V::splat(V::Elem::from_raw(1 << (dropped - 1)));
+    let t = t.add_bits(half).shr_bits(dropped).shl_bits(dropped);
+    let ratio = y.div(t.mul(t));
+    let t = t.add(t.mul(ratio.sub(t).div(t.add(t).add(ratio))));
+    let root = copysign(t.mul(pow2(q)), x);
+    if !subnormals {
+        return root;
+    }
+    let special = x.eq(V::splat(V::Elem::ZERO)).or(a.eq(inf())).or(x.is_nan());
+    V::select(special, x, root)
 }
