@@ -379,6 +379,25 @@ impl Lab {
     }
 }
 
+/// The language's functions (`exprlab::functions`), for the page's
+/// reference: `{name, params, kind, dtypes, kernel, doc}` each, in the
+/// catalogue's order.
+#[wasm_bindgen]
+pub fn functions() -> js_sys::Array {
+    crate::functions::Function::all()
+        .map(|f| {
+            object(&[
+                ("name", f.name().into()),
+                ("params", f.params().into()),
+                ("kind", f.kind().into()),
+                ("dtypes", f.dtypes().into()),
+                ("kernel", f.kernel().into()),
+                ("doc", f.doc().into()),
+            ])
+        })
+        .collect()
+}
+
 /// Compiles `source` for the variables `names[i]` of dtype `dtypes[i]`,
 /// arrays unless `scalars[i]` is nonzero: `undefined` when it compiles,
 /// else its error as `{message, start, end, text}`, where `start..end` is

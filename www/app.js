@@ -9,6 +9,7 @@ import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from '.
 import { DTYPES, ENGINES, classic, parseLink, setField, types } from './experiment.js';
 import { agreement, boundText, chartedBounds, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
+import { insertCall, renderFunctions } from './functions.js';
 
 /** @typedef {import('./experiment.js').Experiment} Experiment */
 /** @typedef {import('./experiment.js').InputRow} InputRow */
@@ -275,6 +276,18 @@ function wire() {
     };
 }
 
+/** The function reference, from the engine's catalogue. */
+async function showFunctions() {
+    try {
+        renderFunctions($('functions'), await checker.functions(), (f) => {
+            insertCall(exprBox, f);
+            changed();
+        });
+    } catch (e) {
+        $('functions').textContent = `The function list is unavailable: ${/** @type {Error} */ (e).message}`;
+    }
+}
+
 async function start() {
     const linked = readLocation();
     experiment = linked.experiment;
@@ -284,6 +297,7 @@ async function start() {
     showExperiment();
     checker = new Lab({ pool: false });
     lab = new Lab();
+    void showFunctions();
     const status = $('engine-status');
     try {
         await lab.ready;

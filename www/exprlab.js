@@ -72,6 +72,13 @@
 /** @typedef {{dtype: DType, length?: number, min: number, max: number, mean: number, nans: number}} Summary */
 
 /**
+ * A function of the language: `name(params)` computes `doc`; `kind` is
+ * `elementwise` or `reduction`; `kernel` says how floats are computed
+ * (`simd`, `simd 2 ulp`: an approximation within 2 ULP, `scalar`, `constant`).
+ * @typedef {{name: string, params: string, kind: string, dtypes: string, kernel: string, doc: string}} FunctionDoc
+ */
+
+/**
  * Whether an input is a constructor with its dtype apart.
  * @param {Input | undefined} value
  * @returns {value is {constructor: string, dtype?: DType}}
@@ -364,5 +371,13 @@ export class Lab {
      */
     check(expr, types) {
         return this.#request('check', { expr, types });
+    }
+
+    /**
+     * The language's functions, as `exprlab functions` lists them.
+     * @returns {Promise<FunctionDoc[]>}
+     */
+    functions() {
+        return this.#request('functions', null);
     }
 }

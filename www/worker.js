@@ -132,6 +132,7 @@ const ops = {
     disassemble: (_, { expr, types }) =>
         types ? wasm.disassemble(expr, ...declared(types)) : lab.disassemble(expr),
     check: (_, { expr, types }) => wasm.check(expr, ...declared(types)) ?? null,
+    functions: () => wasm.functions(),
 };
 
 self.onmessage = (/** @type {MessageEvent} */ event) => {

@@ -55,6 +55,29 @@ describe('the lab page, cross-origin isolated', () => {
         await page.close();
     });
 
+    test('the function reference lists the engine\'s functions and puts a call into the editor', async () => {
+        const { page, errors } = await open(url);
+        await page.click('#functions-panel summary');
+        await page.waitForSelector('#functions button.call');
+        const calls = await page.$$eval('#functions button.call', (bs) => bs.map((b) => b.textContent));
+        // The op table's functions, clip, ones_like and the five reductions.
+        for (const call of ['sin(x)', 'cbrt(x)', 'arctan2(a, b)', 'where(c, a, b)', 'clip(x, lo, hi)', 'sum(x)']) {
+            assert.ok(calls.includes(call), `${call} in ${calls}`);
+        }
+        assert.equal(new Set(calls).size, calls.length);
+        const hypot = page.locator('#functions dd', { has: page.locator('.kernel') }).nth(calls.indexOf('hypot(a, b)'));
+        assert.match(await hypot.textContent(), /without overflow.*simd 2 ulp/);
+        // Around the selection: `2*pi*x` becomes `cbrt(2*pi*x)`, and the page checks it.
+        await page.$eval('#expr', (t) => /** @type {HTMLTextAreaElement} */ (t).setSelectionRange(4, 10));
+        await page.click('#functions button.call:text-is("cbrt(x)")');
+        assert.equal(await page.inputValue('#expr'), 'sin(cbrt(2*pi*x))');
+        await page.waitForFunction(() => document.querySelector('#program')?.textContent?.includes('cbrt.f64'));
+        assert.equal(await page.textContent('#check-message'), 'ok');
+        await page.screenshot({ path: join(SHOTS, 'functions.png') });
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('the classic runs on every thread count and agrees with eager', async () => {
         const { page, errors } = await open(url);
         assert.equal(await page.inputValue('#expr'), 'sin(2*pi*x)');
