@@ -1,0 +1,271 @@
+//! Typed 1-D arrays, fallible allocation within the limits, and the
+//! borrowed slices kernels read and write.
+
+use super::{DType, Element, Scalar, with_array};
+use crate::error::{Error, Result};
+use std::mem::MaybeUninit;
+
+/// A typed 1-D array.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Array {
+    Bool(Vec<bool>),
+    Int32(Vec<i32>),
+    Int64(Vec<i64>),
+    Float32(Vec<f32>),
+    Float64(Vec<f64>),
+}
+
+impl Array {
+    pub fn dtype(&self) -> DType {
+        match self {
+            Array::Bool(_) => DType::Bool,
+            Array::Int32(_) => DType::Int32,
+            Array::Int64(_) => DType::Int64,
+            Array::Float32(_) => DType::Float32,
+            Array::Float64(_) => DType::Float64,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        with_array!(self, v => v.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// An array of `len` zeros, allocated fallibly: too large is an error.
+    pub fn zeros(dtype: DType, len: usize) -> Result<Array> {
+        let mut array = Array::with_capacity(dtype, len)?;
+        with_array!(&mut array, v => v.resize(len, Element::ZERO));
+        Ok(array)
+    }
+
+    /// An empty array of `dtype` with room for `len` elements, or a memory
+    /// error.
+    pub fn with_capacity(dtype: DType, len: usize) -> Result<Array> {
+        Ok(match dtype {
+            DType::Bool => Array::Bool(try_with_capacity(len)?),
+            DType::Int32 => Array::Int32(try_with_capacity(len)?),
+            DType::Int64 => Array::Int64(try_with_capacity(len)?),
+            DType::Float32 => Array::Float32(try_with_capacity(len)?),
+            DType::Float64 => Array::Float64(try_with_capacity(len)?),
+        })
+    }
+
+    /// The array's elements as bytes, in memory order.
+    pub fn bytes(&self) -> &[u8] {
+        fn raw<T: Element>(v: &[T]) -> &[u8] {
+            // SAFETY: every dtype here is plain data (bool is one byte of 0
+            // or 1) with no padding, so each of its bytes is initialised
+            // and readable as a u8, for the slice's lifetime.
+            unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
+        }
+        with_array!(self, v => raw(v))
+    }
+
+    /// The element at `index` as a scalar.
+    pub fn get(&self, index: usize) -> Option<Scalar> {
+        Some(match self {
+            Array::Bool(v) => Scalar::Bool(*v.get(index)?),
+            Array::Int32(v) => Scalar::Int32(*v.get(index)?),
+            Array::Int64(v) => Scalar::Int64(*v.get(index)?),
+            Array::Float32(v) => Scalar::Float32(*v.get(index)?),
+            Array::Float64(v) => Scalar::Float64(*v.get(index)?),
+        })
+    }
+
+    pub fn as_slice(&self) -> Slice<'_> {
+        match self {
+            Array::Bool(v) => Slice::Bool(v),
+            Array::Int32(v) => Slice::Int32(v),
+            Array::Int64(v) => Slice::Int64(v),
+            Array::Float32(v) => Slice::Float32(v),
+            Array::Float64(v) => Slice::Float64(v),
+        }
+    }
+
+    /// The elements as a place for this crate's kernels to overwrite.
+    pub(crate) fn as_slice_mut(&mut self) -> SliceMut<'_> {
+        // SAFETY: only this crate's kernels write through it, and they
+        // write values.
+        with_array!(self, v => Element::wrap_mut(unsafe { write_only(v) }))
+    }
+
+    /// An array of `len` elements of `dtype`, every one written by `fill`
+    /// (a kernel of this crate, which writes each element of its output)
+    /// into memory that was never zeroed: the output is written once, not
+    /// twice.
+    pub(crate) fn written(
+        dtype: DType,
+        len: usize,
+        fill: impl FnOnce(SliceMut<'_>) -> Result<()>,
+    ) -> Result<Array> {
+        fn room<T: Element>(
+            v: &mut Vec<T>,
+            len: usize,
+            fill: impl FnOnce(SliceMut<'_>) -> Result<()>,
+        ) -> Result<()> {
+            fill(T::wrap_mut(&mut v.spare_capacity_mut()[..len]))?;
+            // SAFETY: the room holds `len` elements, and `fill` wrote each
+            // of them when it returns Ok: this crate's kernels write every
+            // element of their output, and only values.
+            unsafe { v.set_len(len) };
+            Ok(())
+        }
+        let mut array = Array::with_capacity(dtype, len)?;
+        with_array!(&mut array, v => room(v, len, fill))?;
+        Ok(array)
+    }
+
+    /// Every element converted to `f64` (for summaries and plots).
+    pub fn to_f64_vec(&self) -> Vec<f64> {
+        (0..self.len())
+            .filter_map(|i| self.get(i).map(Scalar::to_f64))
+            .collect()
+    }
+}
+
+/// Checks `len` against [`MAX_ARRAY_LEN`](crate::limits::MAX_ARRAY_LEN).
+pub fn check_len(len: usize) -> Result<()> {
+    if len > crate::limits::MAX_ARRAY_LEN {
+        return Err(Error::new(
+            crate::error::ErrorKind::Limit(format!(
+                "an array of {len} elements is longer than the limit of {} elements",
+                crate::limits::MAX_ARRAY_LEN
+            )),
+            None,
+        ));
+    }
+    Ok(())
+}
+
+fn memory_error<T>(len: usize) -> Error {
+    Error::memory(format!(
+        "cannot allocate an array of {len} elements ({} MiB): not enough memory",
+        // In u64: the size in bytes may not fit wasm32's usize.
+        (len as u64 * size_of::<T>() as u64) >> 20
+    ))
+}
+
+/// Grows `v` in place to `len` elements (the new ones `T::default()`), or a
+/// memory error; never shrinks it.
+pub fn try_grow<T: Default + Copy>(v: &mut Vec<T>, len: usize) -> Result<()> {
+    if v.len() < len {
+        check_len(len)?;
+        v.try_reserve_exact(len - v.len())
+            .map_err(|_| memory_error::<T>(len))?;
+        v.resize(len, T::default());
+    }
+    Ok(())
+}
+
+/// `v` as a slice to overwrite: the view kernels write a register through,
+/// the same type as the never-initialised room of [`Array::written`], so
+/// one kernel serves both and a fresh output is never zeroed first.
+///
+/// # Safety
+/// Whatever writes through the view stores values of `T` only, never
+/// `MaybeUninit::uninit()`, so that `v` stays initialised.
+pub(crate) unsafe fn write_only<T: Copy>(v: &mut [T]) -> &mut [MaybeUninit<T>] {
+    // SAFETY: MaybeUninit<T> has T's layout; the caller keeps it initialised.
+    unsafe { &mut *(v as *mut [T] as *mut [MaybeUninit<T>]) }
+}
+
+/// An empty `Vec` with room for `len` elements, or a memory error.
+pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
+    check_len(len)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|_| memory_error::<T>(len))?;
+    Ok(v)
+}
+
+/// A borrowed typed slice.
+#[derive(Clone, Copy, Debug)]
+pub enum Slice<'a> {
+    Bool(&'a [bool]),
+    Int32(&'a [i32]),
+    Int64(&'a [i64]),
+    Float32(&'a [f32]),
+    Float64(&'a [f64]),
+}
+
+/// Where a kernel writes: a typed slice it overwrites and never reads,
+/// which may be memory never initialised (a fresh output) or a register.
+#[derive(Debug)]
+pub enum SliceMut<'a> {
+    Bool(&'a mut [MaybeUninit<bool>]),
+    Int32(&'a mut [MaybeUninit<i32>]),
+    Int64(&'a mut [MaybeUninit<i64>]),
+    Float32(&'a mut [MaybeUninit<f32>]),
+    Float64(&'a mut [MaybeUninit<f64>]),
+}
+
+impl<'a> SliceMut<'a> {
+    /// The first `len` elements (all of them when there are fewer).
+    pub fn prefix(self, len: usize) -> SliceMut<'a> {
+        fn cut<T>(v: &mut [T], len: usize) -> &mut [T] {
+            let len = len.min(v.len());
+            &mut v[..len]
+        }
+        match self {
+            SliceMut::Bool(v) => SliceMut::Bool(cut(v, len)),
+            SliceMut::Int32(v) => SliceMut::Int32(cut(v, len)),
+            SliceMut::Int64(v) => SliceMut::Int64(cut(v, len)),
+            SliceMut::Float32(v) => SliceMut::Float32(cut(v, len)),
+            SliceMut::Float64(v) => SliceMut::Float64(cut(v, len)),
+        }
+    }
+
+    pub fn dtype(&self) -> DType {
+        match self {
+            SliceMut::Bool(_) => DType::Bool,
+            SliceMut::Int32(_) => DType::Int32,
+            SliceMut::Int64(_) => DType::Int64,
+            SliceMut::Float32(_) => DType::Float32,
+            SliceMut::Float64(_) => DType::Float64,
+        }
+    }
+}
+
+impl<'a> Slice<'a> {
+    pub fn dtype(&self) -> DType {
+        match self {
+            Slice::Bool(_) => DType::Bool,
+            Slice::Int32(_) => DType::Int32,
+            Slice::Int64(_) => DType::Int64,
+            Slice::Float32(_) => DType::Float32,
+            Slice::Float64(_) => DType::Float64,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Slice::Bool(v) => v.len(),
+            Slice::Int32(v) => v.len(),
+            Slice::Int64(v) => v.len(),
+            Slice::Float32(v) => v.len(),
+            Slice::Float64(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The elements `start..start + len`, clamped to the slice.
+    pub fn window(self, start: usize, len: usize) -> Slice<'a> {
+        fn cut<T>(v: &[T], start: usize, len: usize) -> &[T] {
+            let start = start.min(v.len());
+            &v[start..(start + len).min(v.len())]
+        }
+        match self {
+            Slice::Bool(v) => Slice::Bool(cut(v, start, len)),
+            Slice::Int32(v) => Slice::Int32(cut(v, start, len)),
+            Slice::Int64(v) => Slice::Int64(cut(v, start, len)),
+            Slice::Float32(v) => Slice::Float32(cut(v, start, len)),
+            Slice::Float64(v) => Slice::Float64(cut(v, start, len)),
+        }
+    }
+}
