@@ -1,0 +1,157 @@
+//! Pass 1, name and type resolution: the syntax tree and the inputs' dtypes
+//! become a typed graph. `names` resolves names and suggests the closest
+//! known one, `typing` promotes operands and makes conversions explicit,
+//! `desugar` turns operators and calls into ops; this module walks the tree.
+//!
+//! Names resolve to bound names first, then inputs, then the constants `pi`,
+//! `e`, `inf` and `nan` (so a variable of the same name wins). The pass
+//! does not fold constants, even weak ones: the fold pass does.
+
+mod desugar;
+mod names;
+mod typing;
+
+use super::graph::{Graph, Node, NodeId, NodeKind, Variable};
+use crate::bytecode::ops::Op;
+use crate::error::{Error, Result, Span};
+use crate::functions::Function;
+use crate::kernels::reduce::Reduction;
+use crate::syntax::{Expr, ExprKind, Program, Statement, UnaryOp};
+use crate::types::{DType, Scalar, Ty};
+use desugar::{arity_error, binary_op};
+use std::collections::HashMap;
+
+/// Resolves `program` against the inputs it may read.
+pub fn resolve(source: &str, program: &Program, inputs: &[Variable]) -> Result<Graph> {
+    let mut r = Resolver {
+        source,
+        variables: inputs,
+        graph: Graph::new(Vec::new()),
+        bound: HashMap::new(),
+        input_nodes: HashMap::new(),
+    };
+    let Some((Statement::Expr(result), body)) = program.statements.split_last() else {
+        return Err(Error::syntax(
+            "the program must end with an expression",
+            Span::default(),
+        ));
+    };
+    for statement in body {
+        match statement {
+            Statement::Assign {
+                name,
+                name_span,
+                value,
+            } => {
+                if Function::find(name).is_some() {
+                    return Err(Error::syntax(
+                        format!("`{name}` is a function; choose another name"),
+                        *name_span,
+                    ));
+                }
+                let id = r.expr(value)?;
+                r.bound.insert(name.clone(), id);
+            }
+            Statement::Expr(e) => {
+                // Python evaluates and drops it; so do we, after checking it.
+                r.expr(e)?;
+            }
+        }
+    }
+    r.result(result)?;
+    Ok(r.graph)
+}
+
+struct Resolver<'a> {
+    source: &'a str,
+    /// Every variable the caller offers; the graph's inputs are those read.
+    variables: &'a [Variable],
+    graph: Graph,
+    bound: HashMap<String, NodeId>,
+    input_nodes: HashMap<String, NodeId>,
+}
+
+impl Resolver<'_> {
+    fn ty(&self, id: NodeId) -> Ty {
+        let n = self.graph.node(id);
+        Ty {
+            dtype: n.dtype,
+            weak: n.weak,
+        }
+    }
+
+    fn add(&mut self, kind: NodeKind, ty: Ty, array: bool, span: Span) -> Result<NodeId> {
+        self.graph.add(Node {
+            kind,
+            dtype: ty.dtype,
+            weak: ty.weak,
+            array,
+            span,
+        })
+    }
+
+    fn constant(&mut self, value: Scalar, weak: bool, array: bool, span: Span) -> Result<NodeId> {
+        let ty = Ty {
+            dtype: value.dtype(),
+            weak,
+        };
+        self.add(NodeKind::Const(value), ty, array, span)
+    }
+
+    /// The result expression: a reduction is allowed as its outermost call.
+    fn result(&mut self, e: &Expr) -> Result<()> {
+        if let ExprKind::Call { name, args, .. } = &e.kind
+            && let Some(reduction) = Reduction::parse(name)
+        {
+            let [arg] = args.as_slice() else {
+                return Err(arity_error(name, "1 argument", args.len(), e.span));
+            };
+            let id = self.expr(arg)?;
+            let acc = reduction.accumulator(self.ty(id).dtype);
+            self.graph.root = self.convert(id, Ty::strong(acc))?;
+            self.graph.reduction = Some(reduction);
+            return Ok(());
+        }
+        self.graph.root = self.expr(e)?;
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> Result<NodeId> {
+        match &e.kind {
+            ExprKind::Int(v) => self.constant(Scalar::Int64(*v), true, false, e.span),
+            ExprKind::Float(v) => self.constant(Scalar::Float64(*v), true, false, e.span),
+            ExprKind::Bool(v) => self.constant(Scalar::Bool(*v), true, false, e.span),
+            ExprKind::Name(name) => self.name(name, e.span),
+            ExprKind::Unary(op, a) => {
+                let id = self.expr(a)?;
+                match op {
+                    UnaryOp::Pos => Ok(id),
+                    UnaryOp::Neg if self.ty(id).dtype == DType::Bool => Err(Error::type_error(
+                        "`-` is not defined on bool; to negate a condition, write `~`",
+                        e.span,
+                    )),
+                    UnaryOp::Neg => self.apply(Op::Neg, vec![id], e.span),
+                    UnaryOp::Invert => self.apply(Op::Invert, vec![id], e.span),
+                }
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (a, b) = (self.expr(a)?, self.expr(b)?);
+                self.apply(binary_op(*op), vec![a, b], e.span)
+            }
+            ExprKind::Call {
+                name,
+                name_span,
+                args,
+            } => self.call(name, *name_span, args, e.span),
+        }
+    }
+
+    fn snippet(&self, span: Span) -> String {
+        let text = self.source.get(span.start..span.end).unwrap_or("");
+        if text.chars().count() > 24 {
+            format!("{}...", text.chars().take(21).collect::<String>())
+        } else {
+            text.to_string()
+        }
+    }
+}

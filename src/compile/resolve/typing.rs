@@ -1,0 +1,133 @@
+//! Types: operands promoted by NEP 50, conversions made explicit as `Cast`
+//! nodes, and the type errors that name the operator as the user wrote it.
+
+use super::super::graph::{NodeId, NodeKind};
+use super::Resolver;
+use crate::bytecode::ops::{Op, Signature};
+use crate::error::{Error, Result, Span};
+use crate::types::{DType, Scalar, Ty, promote};
+
+impl Resolver<'_> {
+    /// Converts `id` to the dtype of `ty`, adding a `Cast` node when needed.
+    pub(super) fn convert(&mut self, id: NodeId, ty: Ty) -> Result<NodeId> {
+        let node = self.graph.node(id);
+        if node.dtype == ty.dtype {
+            return Ok(id);
+        }
+        let (array, span) = (node.array, node.span);
+        self.add(NodeKind::Op(Op::Cast, vec![id]), ty, array, span)
+    }
+
+    /// Types an op by its signature, converting the operands as needed.
+    pub(super) fn apply(&mut self, op: Op, args: Vec<NodeId>, span: Span) -> Result<NodeId> {
+        let types: Vec<Ty> = args.iter().map(|&a| self.ty(a)).collect();
+        let (operand_ty, result_ty, args) = match op.signature() {
+            Signature::Select => {
+                let cond = self.condition(args[0])?;
+                let ty = promote(&types[1..]);
+                let a = self.convert(args[1], ty)?;
+                let b = self.convert(args[2], ty)?;
+                let array = [cond, a, b].iter().any(|&i| self.graph.node(i).array);
+                let weak = types.iter().all(|t| t.weak);
+                let ty = Ty { weak, ..ty };
+                return self.add(NodeKind::Op(op, vec![cond, a, b]), ty, array, span);
+            }
+            Signature::Cast => return Ok(args[0]),
+            sig => {
+                let common = promote(&types);
+                let operand = self.operand_type(op, sig, common, &args, span)?;
+                let result = match sig {
+                    Signature::Predicate | Signature::Compare => Ty {
+                        dtype: DType::Bool,
+                        weak: operand.weak,
+                    },
+                    _ => operand,
+                };
+                (operand, result, args)
+            }
+        };
+        let args = args
+            .iter()
+            .map(|&a| self.convert(a, operand_ty))
+            .collect::<Result<Vec<_>>>()?;
+        let array = args.iter().any(|&a| self.graph.node(a).array);
+        self.add(NodeKind::Op(op, args), result_ty, array, span)
+    }
+
+    /// The dtype the operands are computed in, or a type error.
+    pub(super) fn operand_type(
+        &self,
+        op: Op,
+        sig: Signature,
+        common: Ty,
+        args: &[NodeId],
+        span: Span,
+    ) -> Result<Ty> {
+        let d = common.dtype;
+        let with = |dtype: DType| Ty { dtype, ..common };
+        let ok = match sig {
+            Signature::UnaryNumeric
+            | Signature::BinaryArith
+            | Signature::TernaryArith
+            | Signature::QuaternaryArith
+                if d == DType::Bool =>
+            {
+                // NumPy's bool arithmetic is logical; ours counts, as Python's does.
+                return Ok(with(DType::Int64));
+            }
+            Signature::UnaryFloat | Signature::BinaryFloat if !d.is_float() => {
+                return Ok(with(DType::Float64));
+            }
+            Signature::UnaryBits | Signature::BinaryBits => !d.is_float(),
+            Signature::Shift => d.is_int(),
+            _ => true,
+        };
+        if ok {
+            return Ok(common);
+        }
+        let wanted = match sig {
+            Signature::Shift => "integer operands",
+            _ => "bool or integer operands",
+        };
+        let operands: Vec<String> = args
+            .iter()
+            .map(|&a| {
+                let n = self.graph.node(a);
+                format!("`{}` is {}", self.snippet(n.span), n.dtype)
+            })
+            .collect();
+        Err(Error::type_error(
+            format!(
+                "`{}` needs {wanted}, but {}",
+                op_symbol(op),
+                operands.join(" and ")
+            ),
+            span,
+        ))
+    }
+
+    /// A condition: bool as it is; other dtypes compared with zero, as NumPy's
+    /// `where` takes truthiness.
+    pub(super) fn condition(&mut self, id: NodeId) -> Result<NodeId> {
+        let n = self.graph.node(id);
+        if n.dtype == DType::Bool {
+            return Ok(id);
+        }
+        let (dtype, weak, span) = (n.dtype, n.weak, n.span);
+        let zero = self.constant(Scalar::Int64(0).cast(dtype), weak, false, span)?;
+        self.apply(Op::Ne, vec![id, zero], span)
+    }
+}
+
+/// How the user wrote the op: its operator, or its function name.
+fn op_symbol(op: Op) -> &'static str {
+    match op {
+        Op::BitAnd => "&",
+        Op::BitOr => "|",
+        Op::BitXor => "^",
+        Op::Invert => "~",
+        Op::Shl => "<<",
+        Op::Shr => ">>",
+        other => other.name(),
+    }
+}
