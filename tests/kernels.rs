@@ -9,14 +9,6 @@ use exprlab::bytecode::Op;
 use exprlab::kernels::{Kernels, Src};
 use exprlab::{Array, DType, Scalar};
 
-const DTYPES: [DType; 5] = [
-    DType::Bool,
-    DType::Int32,
-    DType::Int64,
-    DType::Float32,
-    DType::Float64,
-];
-
 /// Values that find edges: zeros of both signs, extremes, NaN, infinities,
 /// subnormals, halves, shift counts in and out of range.
 fn pool(dtype: DType) -> Vec<Scalar> {
@@ -112,7 +104,7 @@ fn simd_kernels_give_the_scalar_kernels_bits() {
             signatures = signatures
                 .into_iter()
                 .flat_map(|s: Vec<DType>| {
-                    DTYPES.map(|d| {
+                    DType::ALL.map(|d| {
                         let mut s = s.clone();
                         s.push(d);
                         s
@@ -121,7 +113,7 @@ fn simd_kernels_give_the_scalar_kernels_bits() {
                 .collect();
         }
         for inputs in &signatures {
-            for out_dtype in DTYPES {
+            for out_dtype in DType::ALL {
                 if approximated(op, out_dtype) {
                     continue;
                 }
@@ -173,7 +165,7 @@ fn simd_reductions_give_the_scalar_bits() {
     use exprlab::Kernels;
     use exprlab::kernels::reduce::Reduction;
     for reduction in Reduction::ALL {
-        for dtype in DTYPES {
+        for dtype in DType::ALL {
             for len in [1, 2, 7, 8, 9, 16, 31, 64, 65, 200] {
                 for seed in 0..4 {
                     let values = array(dtype, len, seed);

@@ -47,16 +47,21 @@ fn array(dtype: DType, values: &Json) -> Array {
     common::to_array(dtype, &scalars)
 }
 
-/// Every function of one or two arguments has its fixtures (regenerate
-/// them after adding one: see `tests/fixtures/generate.py`).
-#[test]
-fn every_function_has_numpy_fixtures() {
+/// `tests/fixtures/numpy.json`.
+fn fixture() -> Json {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/numpy.json"
     ))
     .unwrap();
-    let fixture: Json = serde_json::from_str(&text).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Every function of one or two arguments has its fixtures (regenerate
+/// them after adding one: see `tests/fixtures/generate.py`).
+#[test]
+fn every_function_has_numpy_fixtures() {
+    let fixture = fixture();
     let exprs: Vec<&str> = fixture["cases"]
         .as_array()
         .unwrap()
@@ -75,12 +80,7 @@ fn every_function_has_numpy_fixtures() {
 
 #[test]
 fn numexpr_families_match_numpy() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/numpy.json"
-    ))
-    .unwrap();
-    let fixture: Json = serde_json::from_str(&text).unwrap();
+    let fixture = fixture();
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in fixture["cases"].as_array().unwrap() {
