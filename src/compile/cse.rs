@@ -21,32 +21,21 @@ enum Key {
 }
 
 pub fn eliminate(graph: &Graph) -> Result<Graph> {
-    let mut out = Graph::new(graph.inputs.clone());
-    out.reduction = graph.reduction;
     let mut seen: HashMap<Key, NodeId> = HashMap::new();
-    let mut map: Vec<NodeId> = Vec::with_capacity(graph.nodes.len());
-    for node in &graph.nodes {
-        let mut node = node.clone();
-        let key = match &mut node.kind {
+    let out = graph.rebuild(|out, node| {
+        let key = match &node.kind {
             NodeKind::Input(i) => Key::Input(*i),
             NodeKind::Const(v) => Key::Const(v.key(), node.array),
-            NodeKind::Op(op, args) => {
-                for a in args.iter_mut() {
-                    *a = map[*a];
-                }
-                Key::Op(*op, args.clone(), node.dtype)
-            }
+            NodeKind::Op(op, args) => Key::Op(*op, args.clone(), node.dtype),
         };
-        let id = match seen.get(&key) {
-            Some(&id) => id,
+        match seen.get(&key) {
+            Some(&id) => Ok(id),
             None => {
                 let id = out.add(node)?;
                 seen.insert(key, id);
-                id
+                Ok(id)
             }
-        };
-        map.push(id);
-    }
-    out.root = map.get(graph.root).copied().unwrap_or(0);
+        }
+    })?;
     Ok(out.compact())
 }

@@ -122,6 +122,31 @@ impl Graph {
         live
     }
 
+    /// A new graph made node by node, operands first, as a pass rewrites:
+    /// `each` gets the new graph and a node whose operands already name
+    /// the new graph's nodes, and returns the id that stands for it there
+    /// (the node added, one already there, or the last of several added).
+    /// The inputs, the reduction and the root carry over.
+    pub fn rebuild(
+        &self,
+        mut each: impl FnMut(&mut Graph, Node) -> Result<NodeId>,
+    ) -> Result<Graph> {
+        let mut out = Graph::new(self.inputs.clone());
+        out.reduction = self.reduction;
+        let mut map: Vec<NodeId> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let mut node = node.clone();
+            if let NodeKind::Op(_, args) = &mut node.kind {
+                for a in args.iter_mut() {
+                    *a = map[*a];
+                }
+            }
+            map.push(each(&mut out, node)?);
+        }
+        out.root = map.get(self.root).copied().unwrap_or(0);
+        Ok(out)
+    }
+
     /// Copies the live nodes into a new graph, keeping their order.
     pub fn compact(&self) -> Graph {
         let live = self.live();

@@ -18,24 +18,10 @@ pub const MAX_EXPONENT: i64 = 16;
 
 /// Returns the reduced graph; node order (operands first) is kept.
 pub fn reduce(graph: &Graph) -> Result<Graph> {
-    let mut out = Graph::new(graph.inputs.clone());
-    out.reduction = graph.reduction;
-    let mut map: Vec<NodeId> = Vec::with_capacity(graph.nodes.len());
-    for node in &graph.nodes {
-        let mut node = node.clone();
-        if let NodeKind::Op(_, args) = &mut node.kind {
-            for a in args.iter_mut() {
-                *a = map[*a];
-            }
-        }
-        let id = match power(&out, &node) {
-            Some((base, exponent)) => expand(&mut out, &node, base, exponent)?,
-            None => out.add(node)?,
-        };
-        map.push(id);
-    }
-    out.root = map.get(graph.root).copied().unwrap_or(0);
-    Ok(out)
+    graph.rebuild(|out, node| match power(out, &node) {
+        Some((base, exponent)) => expand(out, &node, base, exponent),
+        None => out.add(node),
+    })
 }
 
 /// The rewrites this pass knows: which exponents, and to what.

@@ -200,10 +200,10 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 
 /// Computes `op` with the SIMD kernels, the same contract as
 /// [`super::execute`]: the float kernels of the op table's `simd` column,
-/// then the int and bool kernels by signature. The ops no 128-bit SIMD instruction set has an
-/// instruction for (integer division, remainder and power, shifts by
-/// per-element counts, conversions involving int64, min and max of bools)
-/// run lane by lane through the scalar kernels.
+/// then the int and bool kernels by signature. The ops no 128-bit SIMD
+/// instruction set has an instruction for (integer division, remainder and
+/// power, shifts by per-element counts, conversions involving int64, min
+/// and max of bools) run lane by lane through the scalar kernels.
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     float_kernels(op, out, args)
 }
