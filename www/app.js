@@ -301,9 +301,9 @@ async function start() {
     const status = $('engine-status');
     try {
         await lab.ready;
-        status.textContent = lab.isolated
-            ? `engine ready: SIMD, ${lab.threads} threads`
-            : 'engine ready: SIMD, 1 thread';
+        status.textContent = lab.problem ? `engine ready: SIMD, 1 thread (${lab.problem})`
+            : lab.isolated ? `engine ready: SIMD, ${lab.threads} threads`
+                : 'engine ready: SIMD, 1 thread';
         status.classList.add('ok');
         $('isolation-banner').hidden = lab.isolated;
         document.body.dataset.ready = 'true';

@@ -89,6 +89,7 @@ function showBars(rows, current) {
 }
 
 function statusLine() {
+    if (lab.problem) return `SIMD, 1 thread: ${lab.problem}`;
     if (lab.isolated) return `SIMD, ${lab.threads} threads (cross-origin isolated)`;
     return inFrame
         ? '1 thread: the page around this one is not cross-origin isolated, so the browser gives it no shared memory'

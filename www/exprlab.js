@@ -123,6 +123,15 @@ export async function createLab(options = {}) {
     return lab;
 }
 
+/**
+ * How long the worker may be silent while its thread pool starts, in ms:
+ * it beats every 0.25 s (www/worker.js), and the whole start takes about
+ * 0.1-0.5 s on a 2-core machine, busy or not.
+ */
+const POOL_SILENCE_MS = 3000;
+/** Starts of the thread pool before the engine settles for one thread. */
+const POOL_ATTEMPTS = 3;
+
 export class Lab {
     /**
      * A lab whose engine is starting: await `lab.ready` (or use
@@ -135,6 +144,12 @@ export class Lab {
         this.threads = 1;
         /** Whether the threaded build runs (the page is cross-origin isolated). */
         this.isolated = false;
+        /**
+         * Why the engine runs on fewer threads than the page could have
+         * (the pool did not start), or null.
+         * @type {string | null}
+         */
+        this.problem = null;
         /** @type {Promise<void>} */
         this.ready = this.#start();
     }
@@ -150,25 +165,52 @@ export class Lab {
     /** @type {Promise<any>} */
     #queue = Promise.resolve();
 
-    /** Starts a fresh worker and waits for its engine. */
-    #start() {
+    /**
+     * Starts a fresh worker and waits for its engine. Firefox sometimes
+     * never finishes starting the thread pool (the worker stops for good
+     * while the pool's workers start; docs/threads.md): while the pool
+     * starts the worker sends a heartbeat, and a worker silent for
+     * {@link POOL_SILENCE_MS} is replaced, up to {@link POOL_ATTEMPTS}
+     * times; then the engine runs on one thread and `problem` says why.
+     * @param {number} [attempt] of the pool's start
+     * @returns {Promise<void>}
+     */
+    #start(attempt = 1) {
+        const pool = this.#pool && attempt <= POOL_ATTEMPTS;
         const url = new URL('./worker.js', import.meta.url);
-        if (!this.#pool) url.searchParams.set('pool', 'no');
+        if (!pool) url.searchParams.set('pool', 'no');
         const worker = new Worker(url, { type: 'module' });
         this.#worker = worker;
         this.#sent.clear();
         return new Promise((resolve, reject) => {
+            /** @type {ReturnType<typeof setTimeout> | undefined} */
+            let deadline;
             worker.onerror = (event) => {
                 event.preventDefault();
+                clearTimeout(deadline);
                 reject(new Error(`the engine's worker failed to load: ${event.message || 'see the console'}`));
             };
             worker.onmessage = ({ data }) => {
-                if (data.ready) {
+                if (data.startingPool) {
+                    clearTimeout(deadline);
+                    deadline = setTimeout(() => {
+                        if (this.#worker !== worker) return; // stopped or replaced meanwhile
+                        worker.terminate();
+                        console.warn(`exprlab: the engine's worker stopped while its thread pool started `
+                            + `(try ${attempt} of ${POOL_ATTEMPTS}); starting it again`);
+                        this.#start(attempt + 1).then(resolve, reject);
+                    }, POOL_SILENCE_MS);
+                } else if (data.ready) {
+                    clearTimeout(deadline);
                     this.threads = data.ready.threads;
                     this.isolated = data.ready.isolated;
+                    this.problem = this.#pool && !pool && this.isolated
+                        ? `the thread pool did not start in ${POOL_ATTEMPTS} tries; running on one thread`
+                        : null;
                     worker.onmessage = ({ data }) => this.#answer(data);
                     resolve();
                 } else if (data.failed) {
+                    clearTimeout(deadline);
                     reject(new Error(`the engine failed to start: ${data.failed}`));
                 }
             };

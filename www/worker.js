@@ -25,7 +25,17 @@ try {
     await wasm.default();
     if (pool) {
         poolSize = Math.max(1, navigator.hardwareConcurrency || 1);
-        await wasm.initThreadPool(poolSize);
+        // A heartbeat while the pool starts: in Firefox this worker
+        // sometimes stops for good meanwhile, and the page replaces a
+        // worker that falls silent (www/exprlab.js).
+        const beat = () => self.postMessage({ startingPool: true });
+        beat();
+        const heartbeat = setInterval(beat, 250);
+        try {
+            await wasm.initThreadPool(poolSize);
+        } finally {
+            clearInterval(heartbeat);
+        }
     }
     lab = new wasm.Lab();
     self.postMessage({ ready: { build, isolated, threads: poolSize } });
