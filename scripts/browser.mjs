@@ -141,7 +141,7 @@ export async function race(page, { repeats = 1, loops, timeout = 120_000 } = {})
     await page.waitForSelector('#check-message.ok');
     await page.click('#run');
     await page.waitForFunction(() => !document.body.classList.contains('busy'), null, { timeout });
-    return page.$$eval('#race tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent ?? '')));
+    return page.$$eval('#race tr', (trs) => trs.map((tr) => [.../** @type {HTMLTableRowElement} */ (tr).cells].map((td) => td.textContent ?? '')));
 }
 
 /**

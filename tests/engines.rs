@@ -188,8 +188,7 @@ proptest! {
     fn folding_is_exact(expr in expression(), seed in any::<u64>()) {
         let inputs = inputs(5, seed);
         let Ok(compiled) = compile(&expr, &inputs.variables()) else { return Ok(()) };
-        let mut folded = compiled.resolved.clone();
-        fold(&mut folded).unwrap();
+        let folded = fold(&compiled.resolved).unwrap();
         let values = inputs.bind(&compiled.resolved.inputs).unwrap();
         let before = reference(&compiled.resolved, &values);
         let after = reference(&folded, &values);

@@ -99,9 +99,12 @@ function underline(/** @type {number | undefined} */ start, /** @type {number | 
     layer.replaceChildren(text.slice(0, start), el('mark', { text: marked }), text.slice(Math.max(end, start)) + '\n');
 }
 
-/** The lab that checks and disassembles: its own worker, so that typing stays live during a race. */
+/**
+ * The lab that checks and disassembles: its own worker, so that typing stays live during a race.
+ * @type {Lab}
+ */
 let checker;
-/** The lab that races. */
+/** The lab that races. @type {Lab} */
 let lab;
 
 let checkSerial = 0;

@@ -3,12 +3,16 @@
 // page's CSS and are drawn again when the window resizes or the color
 // scheme changes.
 
-import uPlot from '../node_modules/uplot/dist/uPlot.esm.js';
+// @ts-expect-error: uPlot's types are in uPlot.d.ts (the package's `typings`), not beside this file.
+import uPlotModule from '../node_modules/uplot/dist/uPlot.esm.js';
 import { $, debounce, el } from './dom.js';
 
 /** @typedef {import('./exprlab.js').Lab} Lab */
 
-/** An element that resolves the page's color variables (which hold light-dark()). */
+/** @type {typeof import('uplot')} */
+const uPlot = uPlotModule;
+
+/** An element that resolves the page's color variables (which hold light-dark()). @type {HTMLElement | undefined} */
 let probe;
 
 /** The color of a CSS custom property of the page, resolved for the current scheme. @param {string} name */

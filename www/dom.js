@@ -35,7 +35,9 @@ export function seconds(s) {
  */
 export function rate(perSecond, unit) {
     if (!Number.isFinite(perSecond) || perSecond <= 0) return '';
-    const [scale, prefix] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']].find(([s]) => perSecond >= s) ?? [1, ''];
+    /** @type {[number, string][]} */
+    const prefixes = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+    const [scale, prefix] = prefixes.find(([s]) => perSecond >= s) ?? [1, ''];
     return `${(perSecond / scale).toPrecision(3)} ${prefix}${unit}/s`;
 }
 

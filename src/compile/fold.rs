@@ -16,7 +16,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::execute_scalar;
 use crate::types::{DType, Scalar};
 
-pub fn fold(graph: &mut Graph) -> Result<()> {
+pub fn fold(graph: &Graph) -> Result<Graph> {
+    let mut graph = graph.clone();
     for id in 0..graph.nodes.len() {
         let NodeKind::Op(op, args) = &graph.nodes[id].kind else {
             continue;
@@ -55,7 +56,7 @@ pub fn fold(graph: &mut Graph) -> Result<()> {
             graph.nodes[id].kind = NodeKind::Const(v);
         }
     }
-    Ok(())
+    Ok(graph)
 }
 
 fn check_literal_fits(value: Scalar, dtype: DType, span: crate::error::Span) -> Result<()> {

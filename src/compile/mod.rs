@@ -22,6 +22,22 @@ use crate::error::Result;
 use crate::syntax;
 use graph::{Graph, Variable};
 
+/// A pass: a graph in, a new graph out, or an error at a span. Passes
+/// never edit their input, so every stage stays inspectable.
+pub type Pass = fn(&Graph) -> Result<Graph>;
+
+/// From the resolved graph to what the eager engine runs.
+const OPTIMIZE: &[Pass] = &[fold::fold, strength::reduce];
+/// From there to the graph the VM's program is lowered from.
+const PREPARE: &[Pass] = &[cse::eliminate, fuse::mul_add];
+
+/// Runs `passes` in order, dropping the nodes each leaves dead.
+fn run(passes: &[Pass], graph: &Graph) -> Result<Graph> {
+    passes
+        .iter()
+        .try_fold(graph.clone(), |graph, pass| Ok(pass(&graph)?.compact()))
+}
+
 /// A program compiled for given input types, in all its stages.
 #[derive(Clone, Debug)]
 pub struct Compiled {
@@ -37,10 +53,8 @@ pub struct Compiled {
 pub fn compile(source: &str, variables: &[Variable]) -> Result<Compiled> {
     let ast = syntax::parse(source)?;
     let resolved = resolve::resolve(source, &ast, variables)?.compact();
-    let mut folded = resolved.clone();
-    fold::fold(&mut folded)?;
-    let optimized = strength::reduce(&folded.compact())?.compact();
-    let program = lower::lower(&fuse::mul_add(&cse::eliminate(&optimized)?)?);
+    let optimized = run(OPTIMIZE, &resolved)?;
+    let program = lower::lower(&run(PREPARE, &optimized)?);
     Ok(Compiled {
         resolved,
         optimized,
