@@ -49,15 +49,15 @@ async function startServer(command, args, url, cwd) {
 }
 
 /**
- * Serves the repository root with `config` (serve.json: cross-origin
- * isolated) and resolves when it answers.
+ * Serves `dir` (the repository root) with `config`, a path relative to
+ * `dir` (serve.json: cross-origin isolated), and resolves when it answers.
  * @returns {Promise<{url: string, stop: () => void}>}
  */
-export async function serve(config = 'serve.json') {
+export async function serve(config = 'serve.json', dir = ROOT) {
     const port = await freePort();
     return startServer(join(ROOT, 'node_modules/.bin/serve'),
         ['.', '--config', config, '--no-clipboard', '--listen', `tcp://127.0.0.1:${port}`],
-        `http://127.0.0.1:${port}/`, ROOT);
+        `http://127.0.0.1:${port}/`, dir);
 }
 
 /**
