@@ -7,7 +7,8 @@ use crate::functions::Function;
 use crate::types::Value;
 use crate::vm::parallel::{ThreadUse, available_threads};
 use crate::{
-    Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Variable,
+    Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Session, Variable,
+    inspect,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -347,8 +348,10 @@ fn compile(args: &Args, inputs: &Inputs) -> Result<Compiled, Failure> {
 }
 
 fn eval(args: &Args) -> Result<(), Failure> {
-    let inputs = inputs(args)?;
-    let compiled = compile(args, &inputs)?;
+    let mut session = Session::new();
+    for (name, value) in &args.bindings {
+        session.set(name, load(value)?);
+    }
     let threads = args
         .threads
         .first()
@@ -360,24 +363,25 @@ fn eval(args: &Args) -> Result<(), Failure> {
         kernels: args.kernels,
         ..Options::default()
     };
-    let result = compiled
-        .evaluate(&inputs, &options)
+    let result = session
+        .run(&args.expr, &options)
         .map_err(Failure::in_source(&args.expr))?;
     if let Some(path) = &args.output {
-        npy::write(path, &result)?;
+        npy::write(path, result)?;
         return Ok(());
     }
-    print!("{}", summary(&result, threads)?);
+    print!("{}", summary(result));
     Ok(())
 }
 
-/// dtype, length, first and last values, min/max/mean (computed by the engine).
-fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
+/// dtype, length, the first and last values, and the lab's summary: min,
+/// max and mean with NaNs left out, and how many NaNs there were
+/// ([`inspect::summarize`], the page's policy too).
+fn summary(result: &Value) -> String {
     let Value::Array(array) = result else {
-        let Some(v) = result.get(0) else {
-            return Ok(String::new());
-        };
-        return Ok(format!("dtype  {}\nvalue  {v}\n", result.dtype()));
+        return result.get(0).map_or_else(String::new, |v| {
+            format!("dtype  {}\nvalue  {v}\n", result.dtype())
+        });
     };
     let n = array.len();
     let shown: Vec<String> = if n <= 6 {
@@ -398,20 +402,26 @@ fn summary(result: &Value, threads: usize) -> Result<String, Failure> {
         shown.join(", ")
     );
     if n > 0 {
-        let mut inputs = Inputs::new();
-        inputs.insert("r", result.clone());
-        let options = Options {
-            threads,
-            ..Options::default()
+        let s = inspect::summarize(result);
+        // min and max are elements, shown in the result's dtype; the mean
+        // in the result's float dtype, or float64.
+        let element = |v: f64| Scalar::Float64(v).cast(s.dtype);
+        let mean_dtype = if s.dtype.is_float() {
+            s.dtype
+        } else {
+            DType::Float64
         };
-        for reduction in ["min", "max", "mean"] {
-            let v = crate::evaluate(&format!("{reduction}(r)"), &inputs, &options)?;
-            if let Some(v) = v.get(0) {
-                out += &format!("{reduction:<7} {v}\n");
-            }
+        out += &format!(
+            "min     {}\nmax     {}\nmean    {}\n",
+            element(s.min),
+            element(s.max),
+            Scalar::Float64(s.mean).cast(mean_dtype)
+        );
+        if s.nans > 0 {
+            out += &format!("NaNs    {} (left out of min, max and mean)\n", s.nans);
         }
     }
-    Ok(out)
+    out
 }
 
 fn disasm(args: &Args) -> Result<(), Failure> {

@@ -20,7 +20,9 @@
 //! The pipeline, one module a stage: [`syntax`] (lexer, Pratt parser),
 //! [`compile`] (resolution, folding, strength reduction, CSE, lowering),
 //! [`bytecode`] (the op table, the program, its disassembly), [`vm`] (block
-//! interpreter and parallel driver), [`eager`], [`kernels`] and [`data`].
+//! interpreter and parallel driver), [`eager`], [`kernels`] and [`data`];
+//! [`session`] is what the front ends (the wasm bindings, the command line)
+//! keep between requests.
 
 pub mod bench;
 pub mod bytecode;
@@ -34,6 +36,7 @@ pub mod functions;
 pub mod inspect;
 pub mod kernels;
 pub mod limits;
+pub mod session;
 pub mod syntax;
 pub mod types;
 pub mod vm;
@@ -44,6 +47,7 @@ pub use compile::graph::Variable;
 pub use compile::{Compiled, compile};
 pub use error::{Error, ErrorKind, Result, Span};
 pub use kernels::Kernels;
+pub use session::Session;
 pub use types::{Array, DType, Scalar, Value};
 pub use vm::parallel::ThreadUse;
 

@@ -1,17 +1,13 @@
-//! The JavaScript bindings of the wasm builds (wasm-bindgen). A [`Lab`]
-//! holds named inputs, set from typed arrays, numbers or the engine's
-//! constructors, evaluates expressions over them and keeps the last result
-//! in wasm memory for the page to summarise, plot and compare; [`check`]
+//! The JavaScript bindings of the wasm builds (wasm-bindgen). A [`Lab`] is
+//! a [`Session`] for JavaScript: named inputs, set from typed arrays,
+//! numbers or the engine's constructors, expressions evaluated over them,
+//! and the last result in wasm memory for the page to summarise, plot and
+//! compare; it converts arguments, answers and errors, nothing more. [`check`]
 //! and [`disassemble`] compile for declared types alone. The ES module
 //! `www/exprlab.js` builds the page's API on these, in a worker.
 
-use crate::data::ArraySpec;
-use crate::inspect;
 use crate::kernels::Kernels;
-use crate::{
-    Array, Compiled, DType, Engine, Error, Inputs, Options, Scalar, ThreadUse, Traffic, Value,
-    Variable,
-};
+use crate::{Array, DType, Engine, Error, Options, Scalar, Session, Value, Variable};
 use crate::{Span, compile};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -27,46 +23,18 @@ pub fn threaded() -> bool {
     cfg!(target_feature = "atomics")
 }
 
-/// The compiled program of `source`, kept in `kept`: the one there when
-/// `source` is the last expression compiled (the inputs' types have not
-/// changed since, or it would have been dropped), else a new one. A function
-/// of the fields it needs, so that callers borrow the others beside it.
-fn kept_program<'k>(
-    kept: &'k mut Option<(String, Compiled)>,
-    inputs: &Inputs,
-    source: &str,
-) -> Result<&'k Compiled, JsError> {
-    if kept.as_ref().is_none_or(|(s, _)| s != source) {
-        let compiled = compile(source, &inputs.variables()).map_err(|e| js_error(&e, source))?;
-        *kept = Some((source.to_string(), compiled));
-    }
-    kept.as_ref()
-        .map(|(_, c)| c)
-        .ok_or_else(|| JsError::new("internal error, please report it: no compiled program"))
-}
-
 /// An error as JavaScript sees it: the message, with the source line and a
 /// caret under the span when there is one.
 fn js_error(error: &Error, source: &str) -> JsError {
     JsError::new(&error.render(source))
 }
 
-/// The inputs of a session, the expressions evaluated over them, and the
-/// last result.
+/// A [`Session`] for JavaScript: its inputs, the expressions evaluated
+/// over them, and the last result.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Lab {
-    inputs: Inputs,
-    /// The last expression compiled, kept while the inputs' types stay.
-    compiled: Option<(String, Compiled)>,
-    result: Option<Value>,
-    /// How the last run was asked to run (its program is `compiled`): what
-    /// it moved and the threads it used are derived from them on request,
-    /// outside the timed runs.
-    last_run: Option<Options>,
-    /// The stream bound's copy target, kept between its runs.
-    scratch: Vec<u8>,
-    reference: Option<Value>,
+    session: Session,
 }
 
 #[wasm_bindgen]
@@ -79,32 +47,32 @@ impl Lab {
     /// Sets `name` to a copy of a Float64Array.
     #[wasm_bindgen(js_name = setFloat64)]
     pub fn set_float64(&mut self, name: &str, values: Vec<f64>) {
-        self.set(name, values);
+        self.session.set(name, values);
     }
 
     /// Sets `name` to a copy of a Float32Array.
     #[wasm_bindgen(js_name = setFloat32)]
     pub fn set_float32(&mut self, name: &str, values: Vec<f32>) {
-        self.set(name, values);
+        self.session.set(name, values);
     }
 
     /// Sets `name` to a copy of an Int32Array.
     #[wasm_bindgen(js_name = setInt32)]
     pub fn set_int32(&mut self, name: &str, values: Vec<i32>) {
-        self.set(name, values);
+        self.session.set(name, values);
     }
 
     /// Sets `name` to a copy of a BigInt64Array.
     #[wasm_bindgen(js_name = setInt64)]
     pub fn set_int64(&mut self, name: &str, values: Vec<i64>) {
-        self.set(name, values);
+        self.session.set(name, values);
     }
 
     /// Sets `name` to bools from a Uint8Array (nonzero is true).
     #[wasm_bindgen(js_name = setBool)]
     pub fn set_bool(&mut self, name: &str, values: Vec<u8>) {
         let values: Vec<bool> = values.into_iter().map(|v| v != 0).collect();
-        self.set(name, values);
+        self.session.set(name, values);
     }
 
     /// Sets `name` to a 0-d value of `dtype` ("float64" unless given).
@@ -119,14 +87,14 @@ impl Lab {
             None => DType::Float64,
             Some(name) => parse_dtype(name)?,
         };
-        self.set(name, Scalar::Float64(value).cast(dtype));
+        self.session.set(name, Scalar::Float64(value).cast(dtype));
         Ok(())
     }
 
     /// Sets `name` to a 0-d int64 from a BigInt (exact, unlike a number).
     #[wasm_bindgen(js_name = setInt64Scalar)]
     pub fn set_int64_scalar(&mut self, name: &str, value: i64) {
-        self.set(name, Scalar::Int64(value));
+        self.session.set(name, Scalar::Int64(value));
     }
 
     /// Sets `name` with a constructor, as the command line's NAME=VALUE:
@@ -139,34 +107,30 @@ impl Lab {
         dtype: Option<String>,
     ) -> Result<(), JsError> {
         let declared = dtype.as_deref().map(parse_dtype).transpose()?;
-        // The old value goes first, so that its memory can serve the new one.
-        self.remove(name);
-        let array = ArraySpec::parse_as(constructor, declared)
-            .and_then(|spec| spec.build())
-            .map_err(|e| js_error(&e, constructor))?;
-        self.set(name, array);
-        Ok(())
+        self.session
+            .define(name, constructor, declared)
+            .map_err(|e| js_error(&e, constructor))
     }
 
     /// Forgets the input `name`.
     pub fn remove(&mut self, name: &str) {
-        self.inputs.remove(name);
-        self.forget();
+        self.session.remove(name);
     }
 
     /// Forgets every input, the last result and the reference.
     pub fn clear(&mut self) {
-        *self = Lab::default();
+        self.session.clear();
     }
 
     /// The inputs, as an array of `{name, dtype, length}` (`length` is
     /// undefined for a scalar).
     pub fn inputs(&self) -> js_sys::Array {
-        self.inputs
+        let inputs = self.session.inputs();
+        inputs
             .variables()
             .iter()
             .map(|v| {
-                let length = match self.inputs.get(&v.name) {
+                let length = match inputs.get(&v.name) {
                     Some(Value::Array(a)) => JsValue::from(a.len()),
                     _ => JsValue::UNDEFINED,
                 };
@@ -199,15 +163,9 @@ impl Lab {
             kernels: if simd { Kernels::Simd } else { Kernels::Scalar },
             every_thread: false,
         };
-        // The last result's memory is free for this one.
-        self.result = None;
-        self.last_run = None;
-        let compiled = kept_program(&mut self.compiled, &self.inputs, source)?;
-        let value = compiled
-            .evaluate(&self.inputs, &options)
+        self.session
+            .run(source, &options)
             .map_err(|e| js_error(&e, source))?;
-        self.result = Some(value);
-        self.last_run = Some(options);
         Ok(())
     }
 
@@ -215,30 +173,29 @@ impl Lab {
     /// many as pay for its work.
     #[wasm_bindgen(js_name = threadsUsed)]
     pub fn threads_used(&self) -> usize {
-        self.last_thread_use().map_or(1, |t| t.used)
+        self.session.thread_use().map_or(1, |t| t.used)
     }
 
     /// The elements of the last run's result (or of what it reduced).
     pub fn elements(&self) -> f64 {
-        self.last_traffic().map_or(0.0, |t| t.elements as f64)
+        self.session.traffic().map_or(0.0, |t| t.elements as f64)
     }
 
     /// The bytes the last run's expression must move: its array inputs
     /// read and its output written, whatever the engine.
     #[wasm_bindgen(js_name = bytesMoved)]
     pub fn bytes_moved(&self) -> f64 {
-        self.last_traffic().map_or(0.0, |t| t.bytes() as f64)
+        self.session.traffic().map_or(0.0, |t| t.bytes() as f64)
     }
 
     /// The bytes `source` must move on the inputs (its array inputs read,
     /// its output written), without running it.
     #[wasm_bindgen(js_name = bytesFor)]
     pub fn bytes_for(&mut self, source: &str) -> Result<f64, JsError> {
-        self.replacing_program(source);
-        let traffic = kept_program(&mut self.compiled, &self.inputs, source)?
-            .traffic(&self.inputs)
-            .map_err(|e| js_error(&e, source))?;
-        Ok(traffic.bytes() as f64)
+        self.session
+            .bytes_for(source)
+            .map(|bytes| bytes as f64)
+            .map_err(|e| js_error(&e, source))
     }
 
     /// The stream bound's work for `source`: copies its array inputs on
@@ -248,9 +205,8 @@ impl Lab {
     /// expression could run.
     #[wasm_bindgen(js_name = copyInputs)]
     pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<f64, JsError> {
-        self.replacing_program(source);
-        kept_program(&mut self.compiled, &self.inputs, source)?
-            .copy_inputs(&self.inputs, threads.max(1), &mut self.scratch)
+        self.session
+            .copy_inputs(source, threads)
             .map(|bytes| bytes as f64)
             .map_err(|e| js_error(&e, source))
     }
@@ -260,7 +216,7 @@ impl Lab {
     /// undefined when it used them all.
     #[wasm_bindgen(js_name = threadsWhy)]
     pub fn threads_why(&self) -> Option<String> {
-        self.last_thread_use().and_then(|t| t.why())
+        self.session.thread_use().and_then(|t| t.why())
     }
 
     /// [`Lab::run`], then the result as [`Lab::result`] gives it.
@@ -278,13 +234,13 @@ impl Lab {
     /// The last result: a typed array of its dtype (a Uint8Array for
     /// bools), or a number for a reduction (a BigInt for int64).
     pub fn result(&self) -> Result<JsValue, JsError> {
-        Ok(to_js(self.last()?))
+        self.session.result().map(to_js).ok_or_else(no_result)
     }
 
     /// The last result's `{dtype, length, min, max, mean, nans}`, NaNs left
     /// out of min, max and mean; `length` is undefined for a reduction.
     pub fn summary(&self) -> Result<JsValue, JsError> {
-        let s = inspect::summarize(self.last()?);
+        let s = self.session.summary().ok_or_else(no_result)?;
         Ok(object(&[
             ("dtype", s.dtype.name().into()),
             ("length", s.len.map_or(JsValue::UNDEFINED, JsValue::from)),
@@ -298,15 +254,17 @@ impl Lab {
     /// The last result decimated for a plot `columns` pixels wide: each
     /// column's min and max, interleaved.
     pub fn plot(&self, columns: usize) -> Result<Vec<f64>, JsError> {
-        Ok(inspect::decimate(self.last()?, columns))
+        self.session.plot(columns).ok_or_else(no_result)
     }
 
     /// Keeps the last result as the reference of [`Lab::ulps_from_reference`].
     #[wasm_bindgen(js_name = keepReference)]
     pub fn keep_reference(&mut self) -> Result<(), JsError> {
-        self.reference = None;
-        self.reference = Some(self.last()?.clone());
-        Ok(())
+        if self.session.keep_reference() {
+            Ok(())
+        } else {
+            Err(no_result())
+        }
     }
 
     /// The largest difference of the last result from the reference, in
@@ -314,69 +272,23 @@ impl Lab {
     /// dtype, length or class (NaN against a number).
     #[wasm_bindgen(js_name = ulpsFromReference)]
     pub fn ulps_from_reference(&self) -> Result<f64, JsError> {
-        let reference = self
-            .reference
-            .as_ref()
-            .ok_or_else(|| JsError::new("no reference result kept"))?;
-        Ok(inspect::max_ulp_difference(self.last()?, reference))
+        self.session.result().ok_or_else(no_result)?;
+        self.session
+            .ulps_from_reference()
+            .ok_or_else(|| JsError::new("no reference result kept"))
     }
 
     /// The compiled program of `source` over the inputs, as text.
     pub fn disassemble(&self, source: &str) -> Result<String, JsError> {
-        compile(source, &self.inputs.variables())
-            .map(|compiled| compiled.disassemble())
+        self.session
+            .disassemble(source)
             .map_err(|e| js_error(&e, source))
     }
 }
 
-impl Lab {
-    fn set(&mut self, name: &str, value: impl Into<Value>) {
-        self.inputs.insert(name, value);
-        self.forget();
-    }
-
-    /// Before `source` is compiled outside a run: when it is not the kept
-    /// program, that program goes, and with it what the last run's
-    /// figures are derived from.
-    fn replacing_program(&mut self, source: &str) {
-        if self
-            .compiled
-            .as_ref()
-            .is_none_or(|(kept, _)| kept != source)
-        {
-            self.last_run = None;
-        }
-    }
-
-    /// The last run's program and options, while its program is kept.
-    fn last_program(&self) -> Option<(&Compiled, &Options)> {
-        Some((&self.compiled.as_ref()?.1, self.last_run.as_ref()?))
-    }
-
-    fn last_thread_use(&self) -> Option<ThreadUse> {
-        let (compiled, options) = self.last_program()?;
-        compiled.thread_use(&self.inputs, options).ok()
-    }
-
-    fn last_traffic(&self) -> Option<Traffic> {
-        self.last_program()?.0.traffic(&self.inputs).ok()
-    }
-
-    /// Drops what depended on the inputs: the compiled program (its types)
-    /// and the results (they are stale).
-    fn forget(&mut self) {
-        self.compiled = None;
-        self.result = None;
-        self.last_run = None;
-        self.scratch = Vec::new();
-        self.reference = None;
-    }
-
-    fn last(&self) -> Result<&Value, JsError> {
-        self.result
-            .as_ref()
-            .ok_or_else(|| JsError::new("no result: run an expression first"))
-    }
+/// The error of asking for the last result before there is one.
+fn no_result() -> JsError {
+    JsError::new("no result: run an expression first")
 }
 
 /// The language's functions (`exprlab::functions`), for the page's

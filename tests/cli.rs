@@ -57,6 +57,23 @@ fn eval_prints_a_summary() {
     assert_eq!(stdout(&o), "dtype  int64\nvalue  5050\n");
 }
 
+/// The summary's NaN policy is the page's (one session, `inspect::summarize`):
+/// NaNs are counted and left out of min, max and mean.
+#[test]
+fn the_summary_leaves_nans_out_and_counts_them() {
+    let o = exprlab(&["eval", "sqrt(x)", "x=linspace(-1, 1, 5)"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "dtype   float64\nlength  5\nvalues  [nan, nan, 0.0, 0.7071067811865476, 1.0]\n\
+         min     0.0\nmax     1.0\nmean    0.5690355937288492\nNaNs    2 (left out of min, max and mean)\n"
+    );
+    let o = exprlab(&["eval", "a / b", "a=0.0", "b=zeros(2)"]);
+    assert!(stdout(&o).ends_with(
+        "min     nan\nmax     nan\nmean    nan\nNaNs    2 (left out of min, max and mean)\n"
+    ));
+}
+
 #[test]
 fn eval_writes_npy_that_reads_back() {
     let out = scratch("poly.npy");

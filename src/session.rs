@@ -1,0 +1,273 @@
+//! A session: what a front end keeps between requests. Named inputs (from
+//! values, or from the engine's constructors with their dtype apart), the
+//! compiled program of the last expression (kept while the inputs' types
+//! stay), the last result with its summary and plot, and a reference result
+//! to compare later ones with in ULPs. The wasm bindings ([`crate::wasm`])
+//! and the command line ([`crate::cli`]) are adapters over it: they turn
+//! their arguments into its calls and its answers into theirs.
+//!
+//! The summary has one NaN policy, the lab's: NaNs are counted and left out
+//! of min, max and mean ([`crate::inspect::summarize`]).
+
+use crate::data::ArraySpec;
+use crate::inspect::{self, Summary};
+use crate::{Compiled, DType, Inputs, Options, Result, ThreadUse, Traffic, Value, compile};
+
+/// The inputs, the kept program, the last result and the reference.
+#[derive(Default)]
+pub struct Session {
+    inputs: Inputs,
+    /// The last expression compiled, kept while the inputs' types stay.
+    compiled: Option<(String, Compiled)>,
+    result: Option<Value>,
+    /// How the last run was asked to run (its program is `compiled`): what
+    /// it moved and the threads it used are derived from them on request,
+    /// outside the timed runs.
+    last_run: Option<Options>,
+    /// The stream bound's copy target, kept between its runs.
+    scratch: Vec<u8>,
+    reference: Option<Value>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    pub fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+
+    /// Sets the input `name`; what depended on the inputs goes.
+    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
+        self.inputs.insert(name, value);
+        self.forget();
+    }
+
+    /// Sets the input `name` with a constructor (`linspace(-1, 1, 1e6)`,
+    /// `random(1e6, 7, float32)`, ...), as an array of `dtype` when given
+    /// (and then the text may name no other). Errors have spans in
+    /// `constructor`.
+    pub fn define(&mut self, name: &str, constructor: &str, dtype: Option<DType>) -> Result<()> {
+        // The old value goes first, so that its memory can serve the new one.
+        self.remove(name);
+        let array = ArraySpec::parse_as(constructor, dtype)?.build()?;
+        self.set(name, array);
+        Ok(())
+    }
+
+    /// Forgets the input `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.inputs.remove(name);
+        self.forget();
+    }
+
+    /// Forgets every input, the last result and the reference.
+    pub fn clear(&mut self) {
+        *self = Session::default();
+    }
+
+    /// Evaluates `source` with `options` and keeps the result. Compiles
+    /// only when `source` or the inputs' types changed since the last run.
+    /// Errors have spans in `source`.
+    pub fn run(&mut self, source: &str, options: &Options) -> Result<&Value> {
+        // The last result's memory is free for this one.
+        self.result = None;
+        self.last_run = None;
+        let value = kept_program(&mut self.compiled, &self.inputs, source)?
+            .evaluate(&self.inputs, options)?;
+        self.last_run = Some(*options);
+        Ok(self.result.insert(value))
+    }
+
+    /// The last result, if there is one.
+    pub fn result(&self) -> Option<&Value> {
+        self.result.as_ref()
+    }
+
+    /// The last result's dtype, length, min, max, mean and NaNs.
+    pub fn summary(&self) -> Option<Summary> {
+        self.result().map(inspect::summarize)
+    }
+
+    /// The last result decimated for a plot `columns` pixels wide.
+    pub fn plot(&self, columns: usize) -> Option<Vec<f64>> {
+        self.result().map(|r| inspect::decimate(r, columns))
+    }
+
+    /// Keeps the last result as the reference of [`Session::ulps_from_reference`];
+    /// false when there is no result.
+    pub fn keep_reference(&mut self) -> bool {
+        self.reference = None;
+        self.reference = self.result.clone();
+        self.reference.is_some()
+    }
+
+    /// The largest difference of the last result from the reference, in
+    /// ULPs of its dtype (0 for the same bits, infinity for a different
+    /// dtype, length or class); `None` without both.
+    pub fn ulps_from_reference(&self) -> Option<f64> {
+        Some(inspect::max_ulp_difference(
+            self.result()?,
+            self.reference.as_ref()?,
+        ))
+    }
+
+    /// The threads the last run used and why, while its program is kept.
+    pub fn thread_use(&self) -> Option<ThreadUse> {
+        let (compiled, options) = self.last_program()?;
+        compiled.thread_use(&self.inputs, options).ok()
+    }
+
+    /// What the last run's expression moved, while its program is kept.
+    pub fn traffic(&self) -> Option<Traffic> {
+        self.last_program()?.0.traffic(&self.inputs).ok()
+    }
+
+    /// The bytes `source` must move on the inputs (its array inputs read,
+    /// its output written), without running it.
+    pub fn bytes_for(&mut self, source: &str) -> Result<usize> {
+        self.replacing_program(source);
+        let compiled = kept_program(&mut self.compiled, &self.inputs, source)?;
+        Ok(compiled.traffic(&self.inputs)?.bytes())
+    }
+
+    /// The stream bound's work for `source`: copies its array inputs on
+    /// `threads` threads, as the VM's driver runs, and returns the bytes
+    /// copied (0 when it reads no arrays); the last result stays.
+    pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<usize> {
+        self.replacing_program(source);
+        kept_program(&mut self.compiled, &self.inputs, source)?.copy_inputs(
+            &self.inputs,
+            threads.max(1),
+            &mut self.scratch,
+        )
+    }
+
+    /// The compiled program of `source` over the inputs, as text.
+    pub fn disassemble(&self, source: &str) -> Result<String> {
+        Ok(compile(source, &self.inputs.variables())?.disassemble())
+    }
+
+    /// Before `source` is compiled outside a run: when it is not the kept
+    /// program, that program goes, and with it what the last run's
+    /// figures are derived from.
+    fn replacing_program(&mut self, source: &str) {
+        if self
+            .compiled
+            .as_ref()
+            .is_none_or(|(kept, _)| kept != source)
+        {
+            self.last_run = None;
+        }
+    }
+
+    /// The last run's program and options, while its program is kept.
+    fn last_program(&self) -> Option<(&Compiled, &Options)> {
+        Some((&self.compiled.as_ref()?.1, self.last_run.as_ref()?))
+    }
+
+    /// Drops what depended on the inputs: the compiled program (its types)
+    /// and the results (they are stale).
+    fn forget(&mut self) {
+        self.compiled = None;
+        self.result = None;
+        self.last_run = None;
+        self.scratch = Vec::new();
+        self.reference = None;
+    }
+}
+
+/// The compiled program of `source`, kept in `kept`: the one there when
+/// `source` is the last expression compiled (the inputs' types have not
+/// changed since, or it would have been dropped), else a new one. A function
+/// of the fields it needs, so that callers borrow the others beside it.
+fn kept_program<'k>(
+    kept: &'k mut Option<(String, Compiled)>,
+    inputs: &Inputs,
+    source: &str,
+) -> Result<&'k Compiled> {
+    let program = match kept.take() {
+        Some((kept_source, compiled)) if kept_source == source => (kept_source, compiled),
+        _ => (source.to_string(), compile(source, &inputs.variables())?),
+    };
+    Ok(&kept.insert(program).1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scalar;
+
+    #[test]
+    fn the_program_is_kept_while_the_inputs_types_stay() {
+        let mut s = Session::new();
+        s.set("x", vec![1.0f64, 2.0]);
+        s.run("x + 1", &Options::default()).unwrap();
+        let kept = s.compiled.as_ref().map(|(_, c)| c.disassemble());
+        s.run("x + 1", &Options::default()).unwrap();
+        assert_eq!(s.compiled.as_ref().map(|(_, c)| c.disassemble()), kept);
+        // New types: the program is compiled again, for float32.
+        s.set("x", vec![1.0f32, 2.0]);
+        assert!(s.result().is_none(), "a stale result is dropped");
+        let value = s.run("x + 1", &Options::default()).unwrap();
+        assert_eq!(value.dtype(), DType::Float32);
+    }
+
+    #[test]
+    fn the_summary_leaves_nans_out_and_counts_them() {
+        let mut s = Session::new();
+        s.set("x", vec![1.0f64, f64::NAN, 3.0]);
+        s.run("x * 2", &Options::default()).unwrap();
+        let summary = s.summary().unwrap();
+        assert_eq!(
+            (summary.min, summary.max, summary.mean, summary.nans),
+            (2.0, 6.0, 4.0, 1)
+        );
+    }
+
+    #[test]
+    fn the_reference_compares_later_results() {
+        let mut s = Session::new();
+        assert!(!s.keep_reference(), "no result yet");
+        s.set("x", vec![1.0f64, 2.0]);
+        s.run("x / 3", &Options::default()).unwrap();
+        assert!(s.keep_reference());
+        s.run("x * (1/3)", &Options::default()).unwrap();
+        assert!(s.ulps_from_reference().unwrap() <= 1.0);
+        s.run("x", &Options::default()).unwrap();
+        assert!(s.ulps_from_reference().unwrap() > 1e12);
+    }
+
+    #[test]
+    fn constructors_take_their_dtype_apart_and_errors_have_spans() {
+        let mut s = Session::new();
+        s.define("a", "arange(4)", Some(DType::Int32)).unwrap();
+        assert_eq!(s.inputs().get("a").map(Value::dtype), Some(DType::Int32));
+        let error = s.define("b", "linspace(0, 1, x)", None).unwrap_err();
+        assert!(error.span.is_some(), "{error:?}");
+        assert!(s.inputs().get("b").is_none());
+        s.set("k", Scalar::Float64(2.0));
+        assert_eq!(
+            s.run("sum(a * k)", &Options::default()).unwrap().get(0),
+            Some(Scalar::Float64(12.0))
+        );
+    }
+
+    #[test]
+    fn figures_of_other_expressions_leave_the_last_run_alone_only_when_it_is_theirs() {
+        let mut s = Session::new();
+        s.set("a", vec![1.0f64; 1000]);
+        s.run("a + 1", &Options::default()).unwrap();
+        assert_eq!(s.bytes_for("a + 1").unwrap(), 16_000);
+        assert!(
+            s.traffic().is_some(),
+            "the same program: the last run's figures stay"
+        );
+        assert_eq!(s.bytes_for("a").unwrap(), 16_000);
+        assert!(s.traffic().is_none(), "another program: they went with it");
+        assert!(s.result().is_some(), "the result stays");
+        // Read and written: the copy moves what the expression would.
+        assert_eq!(s.copy_inputs("a * 2", 1).unwrap(), 16_000);
+    }
+}
