@@ -1,19 +1,20 @@
 // The lab page: the editor with live checking, the inputs, the race of the
 // engines with its charts, the result's plot and summary, and the compiled
 // program; the experiment lives in the URL's fragment. All the work runs
-// in workers through exprlab.js.
+// in workers through exprlab.js. Nothing happens at import: www/main.js
+// calls start().
 
 import { CancelledError, Lab } from './exprlab.js';
 import { $, el, number, rate, seconds, ulpText } from './dom.js';
 import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from './charts.js';
-import { DTYPES, ENGINES, classic, parseLink, setField, types } from './experiment.js';
+import { ENGINES, classic, parseLink, setField, types } from './experiment.js';
 import { agreement, boundText, chartedBounds, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
 import { insertCall, renderFunctions } from './functions.js';
+import { renderInputs } from './inputs.js';
+import { followScroll, underline } from './editor.js';
 
 /** @typedef {import('./experiment.js').Experiment} Experiment */
-/** @typedef {import('./experiment.js').InputRow} InputRow */
-/** @typedef {import('./exprlab.js').DType} DType */
 /** @typedef {import('./race.js').Row} Row */
 
 /** The gallery: a title and the link text of each example. */
@@ -28,37 +29,22 @@ const EXAMPLES = [
     ['float32 with a scalar', 'expr=t = 2*pi*x%0Ak*sin(t)**2 + cos(t)**2&x=linspace(0, 1, 1e6):float32&k=3:float32'],
 ].map(([title, link]) => ({ title, experiment: parseLink(link).experiment }));
 
-const exprBox = /** @type {HTMLTextAreaElement} */ ($('expr'));
-const repeatsBox = /** @type {HTMLInputElement} */ ($('repeats'));
-const loopsBox = /** @type {HTMLInputElement} */ ($('loops'));
-const threadsBox = /** @type {HTMLInputElement} */ ($('threads'));
+// The form's boxes, found by start().
+/** @type {HTMLTextAreaElement} */
+let exprBox;
+/** @type {HTMLInputElement} */
+let repeatsBox;
+/** @type {HTMLInputElement} */
+let loopsBox;
+/** @type {HTMLInputElement} */
+let threadsBox;
 
 /** The experiment on the page; the form edits it in place. */
 let experiment = classic();
 
-// ------------------------------------------------------------------- inputs
+// -------------------------------------------------------------------- form
 
-function renderInputs() {
-    const rows = experiment.inputs;
-    $('inputs').replaceChildren(...rows.map((row, i) => {
-        const name = /** @type {HTMLInputElement} */ (el('input'));
-        name.value = row.name;
-        name.setAttribute('aria-label', 'name');
-        name.size = 6;
-        name.oninput = () => { row.name = name.value.trim(); changed(); };
-        const value = /** @type {HTMLInputElement} */ (el('input'));
-        value.value = row.value;
-        value.setAttribute('aria-label', `value of ${row.name}`);
-        value.oninput = () => { row.value = value.value; changed(); };
-        const dtype = /** @type {HTMLSelectElement} */ (el('select', {}, DTYPES.map((d) => el('option', { text: d }))));
-        dtype.value = row.dtype;
-        dtype.setAttribute('aria-label', `dtype of ${row.name}`);
-        dtype.onchange = () => { row.dtype = /** @type {DType} */ (dtype.value); changed(); };
-        const remove = el('button', { class: 'small', text: '✕', title: 'remove this input' });
-        remove.onclick = () => { rows.splice(i, 1); renderInputs(); changed(); };
-        return el('tr', {}, [el('td', {}, [name]), el('td', {}, [value]), el('td', {}, [dtype]), el('td', {}, [remove])]);
-    }));
-}
+const showInputs = () => renderInputs($('inputs'), experiment.inputs, changed);
 
 /** The race's settings from the form into the experiment; what is wrong is said under the controls. */
 function readControls() {
@@ -80,24 +66,15 @@ function showExperiment() {
     loopsBox.value = experiment.loops === undefined ? '' : String(experiment.loops);
     threadsBox.value = experiment.threads?.join(',') ?? '';
     for (const e of ENGINES) /** @type {HTMLInputElement} */ ($(`engine-${e}`)).checked = experiment.engines.includes(e);
-    renderInputs();
+    showInputs();
     changed();
 }
 
 // ------------------------------------------------------------------- editor
 
 /** Underlines `start..end` of the expression (nothing when start is undefined). */
-function underline(/** @type {number | undefined} */ start, /** @type {number | undefined} */ end) {
-    const text = exprBox.value;
-    const layer = $('highlights');
-    if (start === undefined || end === undefined) {
-        layer.replaceChildren(text + '\n');
-        return;
-    }
-    // An empty span (the end of the text) marks one blank cell.
-    const marked = end > start ? text.slice(start, end) : ' ';
-    layer.replaceChildren(text.slice(0, start), el('mark', { text: marked }), text.slice(Math.max(end, start)) + '\n');
-}
+const mark = (/** @type {number | undefined} */ start, /** @type {number | undefined} */ end) =>
+    underline(exprBox, $('highlights'), start, end);
 
 /**
  * The lab that checks and disassembles: its own worker, so that typing stays live during a race.
@@ -122,7 +99,7 @@ function changed() {
     saveLink();
     clearTimeout(checkTimer);
     checkTimer = setTimeout(check, 120);
-    underline(undefined, undefined);
+    mark(undefined, undefined);
 }
 
 async function check() {
@@ -134,12 +111,12 @@ async function check() {
         const error = await checker.check(expr, declared);
         if (serial !== checkSerial) return;
         if (error) {
-            underline(error.start, error.end);
+            mark(error.start, error.end);
             message.textContent = error.message;
             message.className = 'check error';
             $('run').toggleAttribute('disabled', true);
         } else {
-            underline(undefined, undefined);
+            mark(undefined, undefined);
             message.textContent = 'ok';
             message.className = 'check ok';
             $('run').toggleAttribute('disabled', running);
@@ -255,11 +232,7 @@ function wire() {
     }));
     for (const box of [exprBox, repeatsBox, loopsBox, threadsBox]) box.addEventListener('input', changed);
     for (const e of ENGINES) $(`engine-${e}`).addEventListener('change', changed);
-    exprBox.addEventListener('scroll', () => {
-        const backdrop = /** @type {HTMLElement} */ (document.querySelector('.backdrop'));
-        backdrop.scrollTop = exprBox.scrollTop;
-        backdrop.scrollLeft = exprBox.scrollLeft;
-    });
+    followScroll(exprBox, /** @type {HTMLElement} */ (document.querySelector('.backdrop')));
     document.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
@@ -270,7 +243,7 @@ function wire() {
     $('cancel').onclick = () => void lab.cancel();
     $('add-input').onclick = () => {
         experiment.inputs.push({ name: `v${experiment.inputs.length}`, value: 'zeros(1e6)', dtype: 'float64' });
-        renderInputs();
+        showInputs();
         changed();
     };
     $('copy-link').onclick = async () => {
@@ -291,7 +264,12 @@ async function showFunctions() {
     }
 }
 
-async function start() {
+/** Starts the page: the form, the link's experiment, the two engines. */
+export async function start() {
+    exprBox = /** @type {HTMLTextAreaElement} */ ($('expr'));
+    repeatsBox = /** @type {HTMLInputElement} */ ($('repeats'));
+    loopsBox = /** @type {HTMLInputElement} */ ($('loops'));
+    threadsBox = /** @type {HTMLInputElement} */ ($('threads'));
     const linked = readLocation();
     experiment = linked.experiment;
     $('link-message').textContent = problemLine(linked.problems);
@@ -320,4 +298,3 @@ async function start() {
     }
 }
 
-void start();

@@ -20,13 +20,17 @@ import { linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./race.js').Row} Row */
 
-const linked = readLocation({ query: true });
-const { experiment, view } = linked;
-// The embed's race, unless the link names thread counts: one thread and all of them.
-experiment.threads ??= [1, 'max'];
-
-const exprBox = /** @type {HTMLInputElement} */ ($('expr'));
-const lab = new Lab();
+// What start() reads from the link and the page, and the engine it starts.
+/** @type {ReturnType<typeof readLocation>} */
+let linked;
+/** @type {ReturnType<typeof readLocation>['experiment']} */
+let experiment;
+/** @type {ReturnType<typeof readLocation>['view']} */
+let view;
+/** @type {HTMLInputElement} */
+let exprBox;
+/** @type {Lab} */
+let lab;
 const saveLink = linkWriter(() => ({ experiment, view }), () => linkToLab());
 const inFrame = window.parent !== window;
 
@@ -189,7 +193,14 @@ function wire() {
     $('cancel').onclick = cancel;
 }
 
-async function start() {
+/** Starts the view: the link's experiment, the form, the engine. */
+export async function start() {
+    linked = readLocation({ query: true });
+    ({ experiment, view } = linked);
+    // The embed's race, unless the link names thread counts: one thread and all of them.
+    experiment.threads ??= [1, 'max'];
+    exprBox = /** @type {HTMLInputElement} */ ($('expr'));
+    lab = new Lab();
     wire();
     applyView();
     say(problemLine(linked.problems));
@@ -207,4 +218,3 @@ async function start() {
     if (view.autorun === true || view.run || runWhenReady) void run();
 }
 
-void start();
