@@ -1,7 +1,7 @@
 //! What the lab shows of a result: a summary, a plot decimated to the
 //! pixels that draw it, and how far two engines' results are apart in ULPs.
 
-use crate::types::{DType, Scalar, Slice, Value};
+use crate::types::{DType, Element, Scalar, Value, with_slice};
 
 /// Calls `f` with every element of `values` as an `f64`, matching on the
 /// dtype once rather than per element.
@@ -10,13 +10,7 @@ fn for_each_f64(values: &Value, mut f: impl FnMut(f64)) {
         Value::Scalar(s) => return f(s.to_f64()),
         Value::Array(a) => a,
     };
-    match array.as_slice() {
-        Slice::Bool(v) => v.iter().for_each(|&x| f(f64::from(u8::from(x)))),
-        Slice::Int32(v) => v.iter().for_each(|&x| f(f64::from(x))),
-        Slice::Int64(v) => v.iter().for_each(|&x| f(x as f64)),
-        Slice::Float32(v) => v.iter().for_each(|&x| f(f64::from(x))),
-        Slice::Float64(v) => v.iter().for_each(|&x| f(x)),
-    }
+    with_slice!(array.as_slice(), v => v.iter().for_each(|&x| f(x.to_f64())))
 }
 
 /// The summary the lab prints under a result.

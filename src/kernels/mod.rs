@@ -17,7 +17,7 @@ pub mod simd;
 
 use crate::bytecode::ops::{Op, for_each_op};
 use crate::error::Result;
-use crate::types::{Array, DType, Element, Scalar, Slice, SliceMut};
+use crate::types::{Array, DType, Element, Scalar, Slice, SliceMut, for_each_dtype};
 use crate::vm::internal;
 use scalar::{Any, Bits, Float, Numeric, Shift};
 use std::mem::MaybeUninit;
@@ -29,51 +29,44 @@ pub enum Operand<'a, T> {
     Scalar(T),
 }
 
-/// An operand of any dtype.
-#[derive(Clone, Copy, Debug)]
-pub enum Src<'a> {
-    Bool(Operand<'a, bool>),
-    Int32(Operand<'a, i32>),
-    Int64(Operand<'a, i64>),
-    Float32(Operand<'a, f32>),
-    Float64(Operand<'a, f64>),
-}
-
-impl<'a> Src<'a> {
-    pub fn scalar(value: Scalar) -> Src<'a> {
-        match value {
-            Scalar::Bool(v) => Src::Bool(Operand::Scalar(v)),
-            Scalar::Int32(v) => Src::Int32(Operand::Scalar(v)),
-            Scalar::Int64(v) => Src::Int64(Operand::Scalar(v)),
-            Scalar::Float32(v) => Src::Float32(Operand::Scalar(v)),
-            Scalar::Float64(v) => Src::Float64(Operand::Scalar(v)),
+macro_rules! define_src {
+    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+        /// An operand of any dtype.
+        #[derive(Clone, Copy, Debug)]
+        pub enum Src<'a> {
+            $($variant(Operand<'a, $t>),)*
         }
-    }
 
-    /// The elements of a slice operand; `None` for a scalar.
-    pub fn slice_len(&self) -> Option<usize> {
-        fn n<T>(a: &Operand<'_, T>) -> Option<usize> {
-            match a {
-                Operand::Slice(s) => Some(s.len()),
-                Operand::Scalar(_) => None,
+        impl<'a> Src<'a> {
+            pub fn scalar(value: Scalar) -> Src<'a> {
+                match value {
+                    $(Scalar::$variant(v) => Src::$variant(Operand::Scalar(v)),)*
+                }
+            }
+
+            pub fn slice(slice: Slice<'a>) -> Src<'a> {
+                match slice {
+                    $(Slice::$variant(v) => Src::$variant(Operand::Slice(v)),)*
+                }
+            }
+
+            /// The elements of a slice operand; `None` for a scalar.
+            pub fn slice_len(&self) -> Option<usize> {
+                match self {
+                    $(Src::$variant(a) => a.slice_len(),)*
+                }
             }
         }
-        match self {
-            Src::Bool(a) => n(a),
-            Src::Int32(a) => n(a),
-            Src::Int64(a) => n(a),
-            Src::Float32(a) => n(a),
-            Src::Float64(a) => n(a),
-        }
-    }
+    };
+}
+for_each_dtype!(define_src);
 
-    pub fn slice(slice: Slice<'a>) -> Src<'a> {
-        match slice {
-            Slice::Bool(v) => Src::Bool(Operand::Slice(v)),
-            Slice::Int32(v) => Src::Int32(Operand::Slice(v)),
-            Slice::Int64(v) => Src::Int64(Operand::Slice(v)),
-            Slice::Float32(v) => Src::Float32(Operand::Slice(v)),
-            Slice::Float64(v) => Src::Float64(Operand::Slice(v)),
+impl<T> Operand<'_, T> {
+    /// The elements of a slice; `None` for a scalar.
+    pub fn slice_len(&self) -> Option<usize> {
+        match self {
+            Operand::Slice(s) => Some(s.len()),
+            Operand::Scalar(_) => None,
         }
     }
 }

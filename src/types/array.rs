@@ -1,31 +1,73 @@
 //! Typed 1-D arrays, fallible allocation within the limits, and the
 //! borrowed slices kernels read and write.
 
-use super::{DType, Element, Scalar, with_array};
+use super::{DType, Element, Scalar, with_array, with_slice, with_slice_mut};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
-/// A typed 1-D array.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Array {
-    Bool(Vec<bool>),
-    Int32(Vec<i32>),
-    Int64(Vec<i64>),
-    Float32(Vec<f32>),
-    Float64(Vec<f64>),
+macro_rules! define_arrays {
+    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+        /// A typed 1-D array.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Array {
+            $($variant(Vec<$t>),)*
+        }
+
+        /// A borrowed typed slice.
+        #[derive(Clone, Copy, Debug)]
+        pub enum Slice<'a> {
+            $($variant(&'a [$t]),)*
+        }
+
+        /// Where a kernel writes: a typed slice it overwrites and never reads,
+        /// which may be memory never initialised (a fresh output) or a register.
+        #[derive(Debug)]
+        pub enum SliceMut<'a> {
+            $($variant(&'a mut [MaybeUninit<$t>]),)*
+        }
+
+        impl Array {
+            pub fn dtype(&self) -> DType {
+                match self {
+                    $(Array::$variant(_) => DType::$variant,)*
+                }
+            }
+
+            /// An empty array of `dtype` with room for `len` elements, or a
+            /// memory error.
+            pub fn with_capacity(dtype: DType, len: usize) -> Result<Array> {
+                Ok(match dtype {
+                    $(DType::$variant => Array::$variant(try_with_capacity(len)?),)*
+                })
+            }
+        }
+
+        impl Slice<'_> {
+            pub fn dtype(&self) -> DType {
+                match self {
+                    $(Slice::$variant(_) => DType::$variant,)*
+                }
+            }
+
+            pub fn len(&self) -> usize {
+                match self {
+                    $(Slice::$variant(v) => v.len(),)*
+                }
+            }
+        }
+
+        impl SliceMut<'_> {
+            pub fn dtype(&self) -> DType {
+                match self {
+                    $(SliceMut::$variant(_) => DType::$variant,)*
+                }
+            }
+        }
+    };
 }
+super::for_each_dtype!(define_arrays);
 
 impl Array {
-    pub fn dtype(&self) -> DType {
-        match self {
-            Array::Bool(_) => DType::Bool,
-            Array::Int32(_) => DType::Int32,
-            Array::Int64(_) => DType::Int64,
-            Array::Float32(_) => DType::Float32,
-            Array::Float64(_) => DType::Float64,
-        }
-    }
-
     pub fn len(&self) -> usize {
         with_array!(self, v => v.len())
     }
@@ -41,18 +83,6 @@ impl Array {
         Ok(array)
     }
 
-    /// An empty array of `dtype` with room for `len` elements, or a memory
-    /// error.
-    pub fn with_capacity(dtype: DType, len: usize) -> Result<Array> {
-        Ok(match dtype {
-            DType::Bool => Array::Bool(try_with_capacity(len)?),
-            DType::Int32 => Array::Int32(try_with_capacity(len)?),
-            DType::Int64 => Array::Int64(try_with_capacity(len)?),
-            DType::Float32 => Array::Float32(try_with_capacity(len)?),
-            DType::Float64 => Array::Float64(try_with_capacity(len)?),
-        })
-    }
-
     /// The array's elements as bytes, in memory order.
     pub fn bytes(&self) -> &[u8] {
         fn raw<T: Element>(v: &[T]) -> &[u8] {
@@ -66,23 +96,11 @@ impl Array {
 
     /// The element at `index` as a scalar.
     pub fn get(&self, index: usize) -> Option<Scalar> {
-        Some(match self {
-            Array::Bool(v) => Scalar::Bool(*v.get(index)?),
-            Array::Int32(v) => Scalar::Int32(*v.get(index)?),
-            Array::Int64(v) => Scalar::Int64(*v.get(index)?),
-            Array::Float32(v) => Scalar::Float32(*v.get(index)?),
-            Array::Float64(v) => Scalar::Float64(*v.get(index)?),
-        })
+        with_array!(self, v => v.get(index).map(|x| x.scalar()))
     }
 
     pub fn as_slice(&self) -> Slice<'_> {
-        match self {
-            Array::Bool(v) => Slice::Bool(v),
-            Array::Int32(v) => Slice::Int32(v),
-            Array::Int64(v) => Slice::Int64(v),
-            Array::Float32(v) => Slice::Float32(v),
-            Array::Float64(v) => Slice::Float64(v),
-        }
+        with_array!(self, v => Element::wrap(v))
     }
 
     /// The elements as a place for this crate's kernels to overwrite.
@@ -181,27 +199,6 @@ pub fn try_with_capacity<T>(len: usize) -> Result<Vec<T>> {
     Ok(v)
 }
 
-/// A borrowed typed slice.
-#[derive(Clone, Copy, Debug)]
-pub enum Slice<'a> {
-    Bool(&'a [bool]),
-    Int32(&'a [i32]),
-    Int64(&'a [i64]),
-    Float32(&'a [f32]),
-    Float64(&'a [f64]),
-}
-
-/// Where a kernel writes: a typed slice it overwrites and never reads,
-/// which may be memory never initialised (a fresh output) or a register.
-#[derive(Debug)]
-pub enum SliceMut<'a> {
-    Bool(&'a mut [MaybeUninit<bool>]),
-    Int32(&'a mut [MaybeUninit<i32>]),
-    Int64(&'a mut [MaybeUninit<i64>]),
-    Float32(&'a mut [MaybeUninit<f32>]),
-    Float64(&'a mut [MaybeUninit<f64>]),
-}
-
 impl<'a> SliceMut<'a> {
     /// The first `len` elements (all of them when there are fewer).
     pub fn prefix(self, len: usize) -> SliceMut<'a> {
@@ -209,47 +206,11 @@ impl<'a> SliceMut<'a> {
             let len = len.min(v.len());
             &mut v[..len]
         }
-        match self {
-            SliceMut::Bool(v) => SliceMut::Bool(cut(v, len)),
-            SliceMut::Int32(v) => SliceMut::Int32(cut(v, len)),
-            SliceMut::Int64(v) => SliceMut::Int64(cut(v, len)),
-            SliceMut::Float32(v) => SliceMut::Float32(cut(v, len)),
-            SliceMut::Float64(v) => SliceMut::Float64(cut(v, len)),
-        }
-    }
-
-    pub fn dtype(&self) -> DType {
-        match self {
-            SliceMut::Bool(_) => DType::Bool,
-            SliceMut::Int32(_) => DType::Int32,
-            SliceMut::Int64(_) => DType::Int64,
-            SliceMut::Float32(_) => DType::Float32,
-            SliceMut::Float64(_) => DType::Float64,
-        }
+        with_slice_mut!(self, v => Element::wrap_mut(cut(v, len)))
     }
 }
 
 impl<'a> Slice<'a> {
-    pub fn dtype(&self) -> DType {
-        match self {
-            Slice::Bool(_) => DType::Bool,
-            Slice::Int32(_) => DType::Int32,
-            Slice::Int64(_) => DType::Int64,
-            Slice::Float32(_) => DType::Float32,
-            Slice::Float64(_) => DType::Float64,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        match self {
-            Slice::Bool(v) => v.len(),
-            Slice::Int32(v) => v.len(),
-            Slice::Int64(v) => v.len(),
-            Slice::Float32(v) => v.len(),
-            Slice::Float64(v) => v.len(),
-        }
-    }
-
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -260,12 +221,6 @@ impl<'a> Slice<'a> {
             let start = start.min(v.len());
             &v[start..(start + len).min(v.len())]
         }
-        match self {
-            Slice::Bool(v) => Slice::Bool(cut(v, start, len)),
-            Slice::Int32(v) => Slice::Int32(cut(v, start, len)),
-            Slice::Int64(v) => Slice::Int64(cut(v, start, len)),
-            Slice::Float32(v) => Slice::Float32(cut(v, start, len)),
-            Slice::Float64(v) => Slice::Float64(cut(v, start, len)),
-        }
+        with_slice!(self, v => Element::wrap(cut(v, start, len)))
     }
 }

@@ -2,47 +2,46 @@
 
 use std::fmt;
 
-/// The element types of the language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DType {
-    Bool,
-    Int32,
-    Int64,
-    Float32,
-    Float64,
+macro_rules! define_dtype {
+    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+        /// The element types of the language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum DType {
+            $($variant,)*
+        }
+
+        /// How many dtypes there are.
+        const COUNT: usize = [$(stringify!($variant)),*].len();
+
+        impl DType {
+            pub const ALL: [DType; COUNT] = [$(DType::$variant),*];
+
+            /// NumPy's name: `bool`, `int32`, `int64`, `float32`, `float64`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(DType::$variant => $name,)*
+                }
+            }
+
+            /// The short form used in the disassembly.
+            pub fn short(self) -> &'static str {
+                match self {
+                    $(DType::$variant => $short,)*
+                }
+            }
+
+            /// Bytes per element.
+            pub fn size(self) -> usize {
+                match self {
+                    $(DType::$variant => size_of::<$t>(),)*
+                }
+            }
+        }
+    };
 }
+super::for_each_dtype!(define_dtype);
 
 impl DType {
-    pub const ALL: [DType; 5] = [
-        DType::Bool,
-        DType::Int32,
-        DType::Int64,
-        DType::Float32,
-        DType::Float64,
-    ];
-
-    /// NumPy's name: `bool`, `int32`, `int64`, `float32`, `float64`.
-    pub fn name(self) -> &'static str {
-        match self {
-            DType::Bool => "bool",
-            DType::Int32 => "int32",
-            DType::Int64 => "int64",
-            DType::Float32 => "float32",
-            DType::Float64 => "float64",
-        }
-    }
-
-    /// The short form used in the disassembly.
-    pub fn short(self) -> &'static str {
-        match self {
-            DType::Bool => "b1",
-            DType::Int32 => "i32",
-            DType::Int64 => "i64",
-            DType::Float32 => "f32",
-            DType::Float64 => "f64",
-        }
-    }
-
     pub fn parse(name: &str) -> Option<DType> {
         DType::ALL
             .into_iter()
@@ -62,14 +61,6 @@ impl DType {
 
     pub fn is_int(self) -> bool {
         matches!(self, DType::Int32 | DType::Int64)
-    }
-
-    pub fn size(self) -> usize {
-        match self {
-            DType::Bool => 1,
-            DType::Int32 | DType::Float32 => 4,
-            DType::Int64 | DType::Float64 => 8,
-        }
     }
 
     /// NumPy's promotion of two strong dtypes.

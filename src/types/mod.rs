@@ -26,44 +26,61 @@ pub use promote::{Ty, Weak, promote};
 pub use scalar::Scalar;
 pub use value::Value;
 
-/// Applies an expression to the typed `Vec` inside an [`Array`], whatever its dtype.
-macro_rules! with_array {
-    ($array:expr, $v:ident => $body:expr) => {
-        match $array {
-            $crate::types::Array::Bool($v) => $body,
-            $crate::types::Array::Int32($v) => $body,
-            $crate::types::Array::Int64($v) => $body,
-            $crate::types::Array::Float32($v) => $body,
-            $crate::types::Array::Float64($v) => $body,
+/// The dtypes, listed once: each row is the variant, its Rust element type,
+/// NumPy's name and the disassembly's short name. `for_each_dtype!(m)`
+/// calls `m!` with the rows (after any tokens given after `m`, such as a
+/// `$` for a macro that defines macros). [`DType`], [`Scalar`], [`Array`],
+/// [`Slice`], [`SliceMut`] and the `with_*` macros below are made from it,
+/// so a new dtype is a row here, its [`Element`] impl and its kernels.
+macro_rules! for_each_dtype {
+    ($m:ident $(, $before:tt)*) => {
+        $m! {
+            $($before)*
+            Bool bool "bool" "b1",
+            Int32 i32 "int32" "i32",
+            Int64 i64 "int64" "i64",
+            Float32 f32 "float32" "f32",
+            Float64 f64 "float64" "f64",
         }
     };
 }
-pub(crate) use with_array;
+pub(crate) use for_each_dtype;
 
-/// Applies an expression to the typed slice inside a [`SliceMut`], whatever its dtype.
-macro_rules! with_slice_mut {
-    ($slice:expr, $v:ident => $body:expr) => {
-        match $slice {
-            $crate::types::SliceMut::Bool($v) => $body,
-            $crate::types::SliceMut::Int32($v) => $body,
-            $crate::types::SliceMut::Int64($v) => $body,
-            $crate::types::SliceMut::Float32($v) => $body,
-            $crate::types::SliceMut::Float64($v) => $body,
+/// The macros that apply an expression to the typed value inside an
+/// [`Array`] (`with_array!`), a [`Slice`] (`with_slice!`), a [`SliceMut`]
+/// (`with_slice_mut!`) or a [`Scalar`] (`with_scalar!`), whatever its dtype: `with_array!(a, v =>
+/// v.len())`.
+macro_rules! define_with {
+    ($d:tt $($variant:ident $t:ident $name:literal $short:literal,)*) => {
+        macro_rules! with_array {
+            ($d value:expr, $d v:ident => $d body:expr) => {
+                match $d value {
+                    $($crate::types::Array::$variant($d v) => $d body,)*
+                }
+            };
+        }
+        macro_rules! with_slice {
+            ($d value:expr, $d v:ident => $d body:expr) => {
+                match $d value {
+                    $($crate::types::Slice::$variant($d v) => $d body,)*
+                }
+            };
+        }
+        macro_rules! with_slice_mut {
+            ($d value:expr, $d v:ident => $d body:expr) => {
+                match $d value {
+                    $($crate::types::SliceMut::$variant($d v) => $d body,)*
+                }
+            };
+        }
+        macro_rules! with_scalar {
+            ($d value:expr, $d v:ident => $d body:expr) => {
+                match $d value {
+                    $($crate::types::Scalar::$variant($d v) => $d body,)*
+                }
+            };
         }
     };
 }
-pub(crate) use with_slice_mut;
-
-/// Applies an expression to the value inside a [`Scalar`], whatever its dtype.
-macro_rules! with_scalar {
-    ($scalar:expr, $v:ident => $body:expr) => {
-        match $scalar {
-            $crate::types::Scalar::Bool($v) => $body,
-            $crate::types::Scalar::Int32($v) => $body,
-            $crate::types::Scalar::Int64($v) => $body,
-            $crate::types::Scalar::Float32($v) => $body,
-            $crate::types::Scalar::Float64($v) => $body,
-        }
-    };
-}
-pub(crate) use with_scalar;
+for_each_dtype!(define_with, $);
+pub(crate) use {with_array, with_scalar, with_slice, with_slice_mut};

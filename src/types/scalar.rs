@@ -3,35 +3,35 @@
 use super::{DType, Element, with_scalar};
 use std::fmt;
 
-/// One value of any dtype.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Scalar {
-    Bool(bool),
-    Int32(i32),
-    Int64(i64),
-    Float32(f32),
-    Float64(f64),
+macro_rules! define_scalar {
+    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+        /// One value of any dtype.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        pub enum Scalar {
+            $($variant($t),)*
+        }
+
+        impl Scalar {
+            pub fn dtype(self) -> DType {
+                match self {
+                    $(Scalar::$variant(_) => DType::$variant,)*
+                }
+            }
+
+            /// `v` converted to `dtype` as a C cast would.
+            fn from_element_cast<T: Element>(v: T, dtype: DType) -> Scalar {
+                match dtype {
+                    $(DType::$variant => Scalar::$variant(v.cast_to()),)*
+                }
+            }
+        }
+    };
 }
+super::for_each_dtype!(define_scalar);
 
 impl Scalar {
-    pub fn dtype(self) -> DType {
-        match self {
-            Scalar::Bool(_) => DType::Bool,
-            Scalar::Int32(_) => DType::Int32,
-            Scalar::Int64(_) => DType::Int64,
-            Scalar::Float32(_) => DType::Float32,
-            Scalar::Float64(_) => DType::Float64,
-        }
-    }
-
     pub fn to_f64(self) -> f64 {
-        match self {
-            Scalar::Bool(v) => f64::from(u8::from(v)),
-            Scalar::Int32(v) => f64::from(v),
-            Scalar::Int64(v) => v as f64,
-            Scalar::Float32(v) => f64::from(v),
-            Scalar::Float64(v) => v,
-        }
+        with_scalar!(self, v => v.to_f64())
     }
 
     /// The bits of the value, so that constants can be keys (NaN == NaN).
@@ -59,16 +59,6 @@ impl Scalar {
     /// The same value converted to `dtype` as a C cast would (NumPy's `astype`).
     pub fn cast(self, dtype: DType) -> Scalar {
         with_scalar!(self, v => Scalar::from_element_cast(v, dtype))
-    }
-
-    fn from_element_cast<T: Element>(v: T, dtype: DType) -> Scalar {
-        match dtype {
-            DType::Bool => Scalar::Bool(v.cast_to()),
-            DType::Int32 => Scalar::Int32(v.cast_to()),
-            DType::Int64 => Scalar::Int64(v.cast_to()),
-            DType::Float32 => Scalar::Float32(v.cast_to()),
-            DType::Float64 => Scalar::Float64(v.cast_to()),
-        }
     }
 }
 
