@@ -51,35 +51,20 @@ pub(crate) use for_each_dtype;
 /// (`with_slice_mut!`) or a [`Scalar`] (`with_scalar!`), whatever its dtype: `with_array!(a, v =>
 /// v.len())`.
 macro_rules! define_with {
+    (@one $d:tt $with:ident $enum:ident [$($variant:ident)*]) => {
+        macro_rules! $with {
+            ($d value:expr, $d v:ident => $d body:expr) => {
+                match $d value {
+                    $($crate::types::$enum::$variant($d v) => $d body,)*
+                }
+            };
+        }
+    };
     ($d:tt $($variant:ident $t:ident $name:literal $short:literal,)*) => {
-        macro_rules! with_array {
-            ($d value:expr, $d v:ident => $d body:expr) => {
-                match $d value {
-                    $($crate::types::Array::$variant($d v) => $d body,)*
-                }
-            };
-        }
-        macro_rules! with_slice {
-            ($d value:expr, $d v:ident => $d body:expr) => {
-                match $d value {
-                    $($crate::types::Slice::$variant($d v) => $d body,)*
-                }
-            };
-        }
-        macro_rules! with_slice_mut {
-            ($d value:expr, $d v:ident => $d body:expr) => {
-                match $d value {
-                    $($crate::types::SliceMut::$variant($d v) => $d body,)*
-                }
-            };
-        }
-        macro_rules! with_scalar {
-            ($d value:expr, $d v:ident => $d body:expr) => {
-                match $d value {
-                    $($crate::types::Scalar::$variant($d v) => $d body,)*
-                }
-            };
-        }
+        define_with!(@one $d with_array Array [$($variant)*]);
+        define_with!(@one $d with_slice Slice [$($variant)*]);
+        define_with!(@one $d with_slice_mut SliceMut [$($variant)*]);
+        define_with!(@one $d with_scalar Scalar [$($variant)*]);
     };
 }
 for_each_dtype!(define_with, $);
