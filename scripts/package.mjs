@@ -13,7 +13,7 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const OUT = join(ROOT, 'target/npm');
 const STAGE = join(OUT, 'exprlab');
 /** The modules of the API: the entry, the worker it starts, and the worker's import. */
-const MODULES = ['exprlab.js', 'worker.js', 'timeit.js'];
+const MODULES = ['exprlab.js', 'worker.js'];
 /** The wasm builds the worker chooses between, as wasm-pack wrote them, less its .gitignore. */
 const BUILDS = ['single', 'threads'];
 
@@ -51,7 +51,7 @@ const manifest = {
     type: 'module',
     exports: { '.': { types: './exprlab.d.ts', default: './exprlab.js' } },
     types: './exprlab.d.ts',
-    files: ['exprlab.js', 'exprlab.d.ts', 'worker.js', 'timeit.js', 'pkg/'],
+    files: ['exprlab.js', 'exprlab.d.ts', 'worker.js', 'pkg/'],
     sideEffects: false,
     keywords: ['numexpr', 'webassembly', 'simd', 'array', 'expression', 'worker'],
 };

@@ -1,12 +1,13 @@
 //! The kernel throughput benchmark: every math function of the op table
 //! (those with a domain), scalar flavour against SIMD flavour, float64 and float32, through the VM on one thread.
 //! Natively `cargo bench --bench kernels` runs it; in headless Chromium the
-//! `wasm_bench` browser test does (see the README). Only the clock differs,
-//! so the caller passes one (milliseconds).
+//! `wasm_bench` browser test does (see the README). Both time with
+//! [`crate::race::timeit`].
 
 use crate::bytecode::Op;
 use crate::bytecode::ops::Domain;
 use crate::data::ArraySpec;
+use crate::race::{Timeit, timeit};
 use crate::{Array, DType, Engine, Inputs, Kernels, Options, Result};
 
 /// One row: millions of elements per second for each flavour.
@@ -18,7 +19,7 @@ pub struct Row {
 }
 
 /// Times `f(x)` (or `f(x, y)`) over `len` elements, best of `repeats`.
-pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<Row>> {
+pub fn measure(len: usize, repeats: usize) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for dtype in [DType::Float64, DType::Float32] {
         // Every op of the table with a domain: the measured math functions,
@@ -48,13 +49,18 @@ pub fn measure(len: usize, repeats: usize, now: &dyn Fn() -> f64) -> Result<Vec<
                     kernels,
                     ..Options::default()
                 };
-                let mut best = f64::INFINITY;
-                for _ in 0..repeats {
-                    let start = now();
-                    std::hint::black_box(compiled.evaluate(&inputs, &options)?);
-                    best = best.min(now() - start);
-                }
-                Ok(len as f64 / best / 1e3)
+                let plan = Timeit {
+                    loops: Some(1),
+                    repeats,
+                    min_time: 0.0,
+                };
+                let run = || {
+                    compiled
+                        .evaluate(&inputs, &options)
+                        .map(std::hint::black_box)
+                };
+                let best = timeit(|| run().map(drop), &plan, |_, _| {})?.best();
+                Ok(len as f64 / best / 1e6)
             };
             rows.push(Row {
                 function,

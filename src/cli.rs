@@ -4,15 +4,16 @@
 
 use crate::data::{ArraySpec, npy};
 use crate::functions::Function;
+use crate::race::{Entrant, Threads, Timeit, contenders};
+use crate::session::{Entry, Progress};
 use crate::types::Value;
-use crate::vm::parallel::{ThreadUse, available_threads};
+use crate::vm::parallel::available_threads;
 use crate::{
-    Compiled, DType, Engine, Error, ErrorKind, Inputs, Kernels, Options, Scalar, Session, Variable,
-    inspect,
+    DType, Engine, Error, ErrorKind, Kernels, Options, Scalar, Session, Variable, inspect,
 };
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 const USAGE: &str = "\
 usage:
@@ -22,8 +23,8 @@ usage:
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
   exprlab disasm EXPR [NAME=DTYPE]...
   exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
-               [--loops L] [--repeats R] [--min-time SECONDS] [--threads N,M,...]
-               [--kernels simd|scalar] [--json]
+               [--loops L] [--repeats R] [--min-time SECONDS] [--threads N,M,...|max]
+               [--engines eager,scalar,simd] [--json]
 
 CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
@@ -99,13 +100,14 @@ struct Args {
     expr: String,
     bindings: Vec<(String, String)>,
     output: Option<PathBuf>,
-    threads: Vec<usize>,
+    /// Thread counts: eval uses the first, bench races each.
+    threads: Vec<Threads>,
     engine: Engine,
     kernels: Kernels,
-    loops: Option<usize>,
-    repeats: usize,
-    /// Without --loops, loops grow until a repeat takes this long.
-    min_time: f64,
+    /// What bench races.
+    engines: Vec<Entrant>,
+    /// How bench times: --loops, --repeats (its rounds), --min-time.
+    timeit: Timeit,
     /// bench prints JSON rather than a table.
     json: bool,
 }
@@ -122,9 +124,8 @@ fn parse_args() -> Result<Args, Failure> {
         threads: Vec::new(),
         engine: Engine::Vm,
         kernels: Kernels::Simd,
-        loops: None,
-        repeats: 5,
-        min_time: 0.2,
+        engines: Entrant::ALL.to_vec(),
+        timeit: Timeit::default(),
         json: false,
     };
     loop {
@@ -154,13 +155,21 @@ fn parse_args() -> Result<Args, Failure> {
                 let text: String = parser.value()?.string()?;
                 args.threads = text
                     .split(',')
-                    .map(|t| t.trim().parse::<usize>().ok().filter(|&n| n >= 1))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| {
+                    .map(Threads::parse)
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| {
                         Failure::usage(format!(
-                            "--threads takes positive counts such as 2 or 1,2,4, not `{text}`"
+                            "--threads takes positive counts or `max`, such as 2 or 1,2,max, not `{text}`"
                         ))
                     })?;
+            }
+            Long("engines") => {
+                let text: String = parser.value()?.string()?;
+                args.engines = text
+                    .split(',')
+                    .map(|e| Entrant::parse(e.trim()))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| Failure::usage(format!("--engines: {}", e.message())))?;
             }
             Long("engine") => {
                 let text: String = parser.value()?.string()?;
@@ -180,11 +189,15 @@ fn parse_args() -> Result<Args, Failure> {
                     }
                 };
             }
-            Long("loops") => args.loops = Some(count(parser.value()?.parse()?, "--loops")?),
-            Long("repeats") => args.repeats = count(parser.value()?.parse()?, "--repeats")?,
+            Long("loops") => {
+                args.timeit.loops = Some(count(parser.value()?.parse()?, "--loops")?);
+            }
+            Long("repeats") => {
+                args.timeit.repeats = count(parser.value()?.parse()?, "--repeats")?;
+            }
             Long("min-time") => {
                 let text: String = parser.value()?.string()?;
-                args.min_time = text
+                args.timeit.min_time = text
                     .parse::<f64>()
                     .ok()
                     .filter(|t| (0.0..=60.0).contains(t))
@@ -335,28 +348,19 @@ fn number(text: &str) -> Option<Scalar> {
     None
 }
 
-fn inputs(args: &Args) -> Result<Inputs, Failure> {
-    let mut inputs = Inputs::new();
-    for (name, value) in &args.bindings {
-        inputs.insert(name, load(value)?);
-    }
-    Ok(inputs)
-}
-
-fn compile(args: &Args, inputs: &Inputs) -> Result<Compiled, Failure> {
-    crate::compile(&args.expr, &inputs.variables()).map_err(Failure::in_source(&args.expr))
-}
-
-fn eval(args: &Args) -> Result<(), Failure> {
+/// A session holding the command line's NAME=VALUE inputs.
+fn session(args: &Args) -> Result<Session, Failure> {
     let mut session = Session::new();
     for (name, value) in &args.bindings {
         session.set(name, load(value)?);
     }
-    let threads = args
-        .threads
-        .first()
-        .copied()
-        .unwrap_or_else(available_threads);
+    Ok(session)
+}
+
+fn eval(args: &Args) -> Result<(), Failure> {
+    let mut session = session(args)?;
+    let available = available_threads();
+    let threads = args.threads.first().map_or(available, |t| t.on(available));
     let options = Options {
         engine: args.engine,
         threads,
@@ -440,59 +444,22 @@ fn disasm(args: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Times of one configuration, timeit-style: the best and the mean of the
-/// per-loop times of each repeat.
-struct Timing {
-    options: Options,
-    /// The threads the VM used, and why fewer than asked for.
-    threads: ThreadUse,
-    loops: usize,
-    repeats: usize,
-    best: f64,
-    mean: f64,
-    std: f64,
-}
-
+/// Races the contenders in rounds ([`Session::race`]) and prints their
+/// times as a table or JSON.
 fn bench(args: &Args) -> Result<(), Failure> {
-    let inputs = inputs(args)?;
-    let compiled = compile(args, &inputs)?;
-    let max = available_threads();
-    let threads = if args.threads.is_empty() {
-        let mut t: Vec<usize> = std::iter::successors(Some(1), |&n| Some(n * 2))
-            .take_while(|&n| n < max)
-            .collect();
-        t.push(max);
-        t
-    } else {
-        args.threads.clone()
-    };
-    let scalar = |engine, threads| Options {
-        engine,
-        threads,
-        kernels: Kernels::Scalar,
-        ..Options::default()
-    };
-    let mut configs = vec![scalar(Engine::Eager, 1), scalar(Engine::Vm, 1)];
-    configs.extend(threads.iter().map(|&threads| Options {
-        engine: Engine::Vm,
-        threads,
-        kernels: args.kernels,
-        ..Options::default()
-    }));
-    configs.dedup();
-    let described: Vec<String> = inputs
-        .variables()
-        .iter()
-        .map(|v| {
-            let len = inputs.get(&v.name).map_or(0, Value::len);
-            if v.scalar {
-                format!("{}: {}", v.name, v.dtype)
-            } else {
-                format!("{}: {}[{len}]", v.name, v.dtype)
-            }
-        })
-        .collect();
+    let mut session = session(args)?;
+    let threads = (!args.threads.is_empty()).then_some(args.threads.as_slice());
+    let list = contenders(&args.engines, threads, available_threads());
     if !args.json {
+        let described: Vec<String> = session
+            .inputs()
+            .variables()
+            .iter()
+            .map(|v| match session.inputs().get(&v.name) {
+                Some(Value::Array(a)) => format!("{}: {}[{}]", v.name, v.dtype, a.len()),
+                _ => format!("{}: {}", v.name, v.dtype),
+            })
+            .collect();
         println!("expression  {}", args.expr);
         println!(
             "inputs      {}",
@@ -503,138 +470,98 @@ fn bench(args: &Args) -> Result<(), Failure> {
             }
         );
     }
-    // The engines must agree before they are raced: the scalar VM with the
-    // eager engine bit for bit, and every thread count with one thread.
-    let mut timings: Vec<Timing> = Vec::new();
-    let mut references: Vec<(Kernels, Value)> = Vec::new();
-    for options in configs {
-        let result = compiled.evaluate(&inputs, &options)?;
-        match references.iter().find(|(k, _)| *k == options.kernels) {
-            Some((_, reference)) if !same_bits(&result, reference) => {
-                let message = format!(
-                    "{} on {} threads disagrees with one thread",
-                    label(&options),
-                    options.threads
+    // Where the race is, on a terminal.
+    let show = !args.json && std::io::stderr().is_terminal();
+    let entries = session
+        .race(&args.expr, &list, &args.timeit, |p| {
+            if let (Progress::Starting { round, index }, true) = (p, show) {
+                eprint!(
+                    "\rround {} of {}: {:<16}",
+                    round + 1,
+                    args.timeit.repeats,
+                    list[index].label()
                 );
-                return Err(Failure::from(Error::new(ErrorKind::Eval(message), None)));
             }
-            Some(_) => {}
-            None => references.push((options.kernels, result)),
-        }
-        timings.push(time(&compiled, &inputs, options, args)?);
+        })
+        .map_err(Failure::in_source(&args.expr))?;
+    if show {
+        eprint!("\r{:<40}\r", "");
     }
     if args.json {
-        print_json(&timings);
+        print_json(&entries);
     } else {
-        print_table(&timings);
+        print_table(&entries);
     }
     Ok(())
 }
 
-fn same_bits(a: &Value, b: &Value) -> bool {
-    a.len() == b.len()
-        && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
-}
-
-fn time(
-    compiled: &Compiled,
-    inputs: &Inputs,
-    options: Options,
-    args: &Args,
-) -> Result<Timing, Failure> {
-    let once = |n: usize| -> Result<f64, Failure> {
-        let start = Instant::now();
-        for _ in 0..n {
-            std::hint::black_box(compiled.evaluate(inputs, &options)?);
-        }
-        Ok(start.elapsed().as_secs_f64())
+fn print_table(entries: &[Entry]) {
+    let best = |pred: &dyn Fn(&Options) -> bool| {
+        entries
+            .iter()
+            .find(|e| pred(&e.contender.options))
+            .map(|e| e.times.best())
     };
-    // As timeit does: without --loops, grow the loop count until a repeat
-    // takes at least --min-time (0.2 s).
-    let loops = match args.loops {
-        Some(n) => n,
-        None => {
-            let mut n = 1;
-            while once(n)? < args.min_time && n < 1 << 20 {
-                n *= if n < 10 { 2 } else { 5 };
-            }
-            n
-        }
-    };
-    let per_loop: Vec<f64> = (0..args.repeats)
-        .map(|_| once(loops).map(|t| t / loops as f64))
-        .collect::<Result<_, _>>()?;
-    let mean = per_loop.iter().sum::<f64>() / per_loop.len() as f64;
-    let var = per_loop.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / per_loop.len() as f64;
-    Ok(Timing {
-        options,
-        threads: compiled.thread_use(inputs, &options)?,
-        loops,
-        repeats: args.repeats,
-        best: per_loop.iter().copied().fold(f64::INFINITY, f64::min),
-        mean,
-        std: var.sqrt(),
-    })
-}
-
-/// `eager`, `vm scalar` or `vm simd`.
-fn label(options: &Options) -> String {
-    match options.engine {
-        Engine::Eager => "eager".into(),
-        Engine::Vm => format!("vm {}", options.kernels.name()),
-    }
-}
-
-fn print_table(timings: &[Timing]) {
-    let best =
-        |pred: &dyn Fn(&Options) -> bool| timings.iter().find(|t| pred(&t.options)).map(|t| t.best);
     let eager = best(&|o| o.engine == Engine::Eager);
     println!();
-    println!("| engine | threads | best | mean ± std | vs eager | vs 1 thread |");
-    println!("|---|---:|---:|---:|---:|---:|");
-    for t in timings {
-        let o = t.options;
+    println!("| engine | threads | best | mean ± std | vs eager | vs 1 thread | ULPs |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for e in entries {
+        let o = e.contender.options;
         let one = best(&|p| p.engine == o.engine && p.kernels == o.kernels && p.threads == 1);
-        let ratio =
-            |base: Option<f64>| base.map_or(String::new(), |b| format!("{:.2}x", b / t.best));
-        let threads = match t.threads.used {
+        let ratio = |base: Option<f64>| {
+            base.map_or(String::new(), |b| format!("{:.2}x", b / e.times.best()))
+        };
+        let threads = match e.threads.used {
             used if used < o.threads => format!("{} ({used} used)", o.threads),
             _ => o.threads.to_string(),
         };
         println!(
-            "| {} | {} | {} | {} ± {} | {} | {} |",
-            label(&o),
+            "| {} | {} | {} | {} ± {} | {} | {} | {} |",
+            e.contender.engine(),
             threads,
-            duration(t.best),
-            duration(t.mean),
-            duration(t.std),
+            duration(e.times.best()),
+            duration(e.times.mean()),
+            duration(e.times.std()),
             ratio(eager),
             ratio(one),
+            e.ulps,
+        );
+    }
+    if let Some(first) = entries.first() {
+        println!(
+            "\nULPs: the largest difference from {}'s result in units in the last place.",
+            first.contender.label()
         );
     }
     // Each reason once: every VM row of a thread count gives the same.
-    let mut whys: Vec<String> = timings.iter().filter_map(|t| t.threads.why()).collect();
+    let mut whys: Vec<String> = entries.iter().filter_map(|e| e.threads.why()).collect();
     whys.dedup();
     for why in whys {
         println!("\nthreads: {why}");
     }
 }
 
-/// The timings as a JSON array, one object per configuration, in seconds.
-fn print_json(timings: &[Timing]) {
-    let rows: Vec<serde_json::Value> = timings
+/// The race as a JSON array, one object per contender, in seconds.
+fn print_json(entries: &[Entry]) {
+    let rows: Vec<serde_json::Value> = entries
         .iter()
-        .map(|t| {
+        .map(|e| {
+            let o = e.contender.options;
             serde_json::json!({
-                "engine": t.options.engine.name(),
-                "kernels": t.options.kernels.name(),
-                "threads": t.options.threads,
-                "threads_used": t.threads.used,
-                "best": t.best,
-                "mean": t.mean,
-                "std": t.std,
-                "loops": t.loops,
-                "repeats": t.repeats,
+                "label": e.contender.label(),
+                "engine": o.engine.name(),
+                "kernels": o.kernels.name(),
+                "threads": o.threads,
+                "threads_used": e.threads.used,
+                "best": e.times.best(),
+                "mean": e.times.mean(),
+                "std": e.times.std(),
+                "loops": e.times.loops,
+                "repeats": e.times.per_loop.len(),
+                "ulps": e.ulps,
+                "elements": e.traffic.elements,
+                "bytes": e.traffic.bytes(),
             })
         })
         .collect();

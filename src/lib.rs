@@ -36,6 +36,7 @@ pub mod functions;
 pub mod inspect;
 pub mod kernels;
 pub mod limits;
+pub mod race;
 pub mod session;
 pub mod syntax;
 pub mod types;

@@ -8,10 +8,54 @@
 //!
 //! The summary has one NaN policy, the lab's: NaNs are counted and left out
 //! of min, max and mean ([`crate::inspect::summarize`]).
+//!
+//! A session also times ([`Session::time`]) and races ([`Session::race`]):
+//! the contenders of [`crate::race::contenders`], in rounds.
 
 use crate::data::ArraySpec;
 use crate::inspect::{self, Summary};
+use crate::race::{Contender, Timeit, Times, timeit};
 use crate::{Compiled, DType, Inputs, Options, Result, ThreadUse, Traffic, Value, compile};
+
+/// One contender's figures in a race.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub contender: Contender,
+    /// Seconds per loop of every repeat so far.
+    pub times: Times,
+    /// The largest difference of its result from the first contender's, in
+    /// ULPs (0 for the first; infinity for a different class or length).
+    pub ulps: f64,
+    /// The threads it used, and why fewer than asked for.
+    pub threads: ThreadUse,
+    /// What its expression moved.
+    pub traffic: Traffic,
+}
+
+/// The stream bound of an expression: the seconds per loop that moving
+/// `bytes` (its array inputs read, its output written) takes on `threads`
+/// threads, measured by copying its inputs as the VM's driver runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bound {
+    pub threads: usize,
+    pub best: f64,
+    pub bytes: usize,
+}
+
+/// Where a race is: the contender `index` starts its repeat of `round`
+/// (counted from 0), or has finished it and `entries` holds the figures so
+/// far (one entry per contender that has run).
+pub enum Progress<'a> {
+    Starting {
+        round: usize,
+        index: usize,
+    },
+    Finished {
+        round: usize,
+        index: usize,
+        entries: &'a [Entry],
+    },
+}
 
 /// The inputs, the kept program, the last result and the reference.
 #[derive(Default)]
@@ -80,6 +124,78 @@ impl Session {
         Ok(self.result.insert(value))
     }
 
+    /// Times `source` with `options` as [`Timeit`] says, after one untimed
+    /// run (it compiles and warms up) when `warm_up`; `on_repeat(done,
+    /// total)` hears of each repeat. The last run's result is kept.
+    pub fn time(
+        &mut self,
+        source: &str,
+        options: &Options,
+        plan: &Timeit,
+        warm_up: bool,
+        on_repeat: impl FnMut(usize, usize),
+    ) -> Result<Times> {
+        if warm_up {
+            self.run(source, options)?;
+        }
+        timeit(|| self.run(source, options).map(drop), plan, on_repeat)
+    }
+
+    /// Races `contenders` on `source` in `plan.repeats` rounds, each round
+    /// one repeat of every contender in turn, so that a slow spell of the
+    /// machine slows every contender alike instead of one. In the first
+    /// round each contender warms up first, and its result is compared
+    /// with the first contender's (kept as the reference). The loops per
+    /// batch are `plan.loops`, or grown in a contender's first repeat and
+    /// kept. `progress` hears of each step.
+    pub fn race(
+        &mut self,
+        source: &str,
+        contenders: &[Contender],
+        plan: &Timeit,
+        mut progress: impl FnMut(Progress<'_>),
+    ) -> Result<Vec<Entry>> {
+        let mut entries: Vec<Entry> = Vec::with_capacity(contenders.len());
+        for round in 0..plan.repeats.max(1) {
+            for (index, contender) in contenders.iter().enumerate() {
+                progress(Progress::Starting { round, index });
+                let first = round == 0;
+                let once = Timeit {
+                    loops: entries
+                        .get(index)
+                        .map_or(plan.loops, |e| Some(e.times.loops)),
+                    repeats: 1,
+                    ..*plan
+                };
+                let options = &contender.options;
+                let times = self.time(source, options, &once, first, |_, _| {})?;
+                if first {
+                    let ulps = if index == 0 {
+                        self.keep_reference();
+                        0.0
+                    } else {
+                        self.ulps_from_reference().unwrap_or(f64::INFINITY)
+                    };
+                    entries.push(Entry {
+                        contender: *contender,
+                        times,
+                        ulps,
+                        threads: self.thread_use().ok_or_else(no_program)?,
+                        traffic: self.traffic().ok_or_else(no_program)?,
+                    });
+                } else {
+                    entries[index].times.per_loop.extend(times.per_loop);
+                }
+                progress(Progress::Finished {
+                    round,
+                    index,
+                    entries: &entries,
+                });
+            }
+        }
+        Ok(entries)
+    }
+
     /// The last result, if there is one.
     pub fn result(&self) -> Option<&Value> {
         self.result.as_ref()
@@ -144,6 +260,32 @@ impl Session {
         )
     }
 
+    /// The stream bound of `source` on `threads` threads, timed as `plan`
+    /// says (the best repeat): `None` when it reads no arrays. The last
+    /// result stays.
+    pub fn stream_bound(
+        &mut self,
+        source: &str,
+        threads: usize,
+        plan: &Timeit,
+    ) -> Result<Option<Bound>> {
+        let bytes = self.bytes_for(source)?;
+        let copied = self.copy_inputs(source, threads)?;
+        if copied == 0 {
+            return Ok(None);
+        }
+        let times = timeit(
+            || self.copy_inputs(source, threads).map(drop),
+            plan,
+            |_, _| {},
+        )?;
+        Ok(Some(Bound {
+            threads,
+            best: times.best() * bytes as f64 / copied as f64,
+            bytes,
+        }))
+    }
+
     /// The compiled program of `source` over the inputs, as text.
     pub fn disassemble(&self, source: &str) -> Result<String> {
         Ok(compile(source, &self.inputs.variables())?.disassemble())
@@ -176,6 +318,14 @@ impl Session {
         self.scratch = Vec::new();
         self.reference = None;
     }
+}
+
+/// A run that left no program: cannot happen after a successful run.
+fn no_program() -> crate::Error {
+    crate::Error::new(
+        crate::ErrorKind::Eval("the race's run kept no program".into()),
+        None,
+    )
 }
 
 /// The compiled program of `source`, kept in `kept`: the one there when
@@ -269,5 +419,82 @@ mod tests {
         assert!(s.result().is_some(), "the result stays");
         // Read and written: the copy moves what the expression would.
         assert_eq!(s.copy_inputs("a * 2", 1).unwrap(), 16_000);
+        let plan = Timeit {
+            loops: Some(1),
+            repeats: 2,
+            min_time: 0.0,
+        };
+        let bound = s.stream_bound("sum(a)", 1, &plan).unwrap().unwrap();
+        assert_eq!(
+            (bound.threads, bound.bytes),
+            (1, 8_000),
+            "a reduction writes no array"
+        );
+        assert!(bound.best > 0.0);
+        assert_eq!(
+            s.stream_bound("2 * 3", 1, &plan).unwrap(),
+            None,
+            "no arrays read"
+        );
+    }
+
+    #[test]
+    fn a_race_runs_every_contender_in_rounds_against_the_first() {
+        use crate::race::{Entrant, Threads, contenders};
+        let mut s = Session::new();
+        s.set("x", (0..1000).map(|i| i as f64 / 999.0).collect::<Vec<_>>());
+        let list = contenders(&Entrant::ALL, Some(&[Threads::Count(1), Threads::Max]), 2);
+        let plan = Timeit {
+            loops: Some(2),
+            repeats: 3,
+            min_time: 0.0,
+        };
+        let mut steps = Vec::new();
+        let entries = s
+            .race("sin(2*pi*x)", &list, &plan, |p| match p {
+                Progress::Starting { round, index } => steps.push((round, index, false)),
+                Progress::Finished {
+                    round,
+                    index,
+                    entries,
+                } => {
+                    assert_eq!(
+                        entries.len(),
+                        if round == 0 { index + 1 } else { list.len() }
+                    );
+                    steps.push((round, index, true));
+                }
+            })
+            .unwrap();
+        let expected: Vec<_> = (0..3)
+            .flat_map(|r| (0..list.len()).flat_map(move |i| [(r, i, false), (r, i, true)]))
+            .collect();
+        assert_eq!(steps, expected, "round by round, each contender in turn");
+        assert_eq!(entries.len(), 4);
+        for e in &entries {
+            assert_eq!((e.times.per_loop.len(), e.times.loops), (3, 2));
+            assert_eq!(e.traffic.elements, 1000);
+        }
+        assert_eq!(entries[0].ulps, 0.0, "eager is the reference");
+        assert_eq!(entries[1].ulps, 0.0, "the scalar VM gives eager's bits");
+        assert!(entries[2].ulps <= 4.0, "SIMD sin within its bound");
+        assert_eq!(
+            entries[3].ulps, entries[2].ulps,
+            "2 threads give 1 thread's bits"
+        );
+        // 1,000 elements do not pay for a second thread.
+        assert_eq!((entries[3].threads.asked, entries[3].threads.used), (2, 1));
+    }
+
+    #[test]
+    fn a_failing_contender_stops_the_race_with_its_error() {
+        use crate::race::{Entrant, contenders};
+        let mut s = Session::new();
+        s.set("x", vec![1.0f64]);
+        let list = contenders(&Entrant::ALL, None, 1);
+        let error = s
+            .race("x + y", &list, &Timeit::default(), |_| {})
+            .unwrap_err();
+        assert!(error.message().contains("y"), "{}", error.message());
     }
 }

@@ -1,14 +1,19 @@
 //! The JavaScript bindings of the wasm builds (wasm-bindgen). A [`Lab`] is
 //! a [`Session`] for JavaScript: named inputs, set from typed arrays,
-//! numbers or the engine's constructors, expressions evaluated over them,
-//! and the last result in wasm memory for the page to summarise, plot and
-//! compare; it converts arguments, answers and errors, nothing more. [`check`]
-//! and [`disassemble`] compile for declared types alone. The ES module
-//! `www/exprlab.js` builds the page's API on these, in a worker.
+//! numbers or the engine's constructors, expressions evaluated, timed and
+//! raced over them, and the last result in wasm memory for the page to
+//! summarise, plot and compare; it converts arguments, answers and errors,
+//! nothing more. [`check`] and [`disassemble`] compile for declared types
+//! alone; [`contenders`] lists a race's and [`timeit`] times JavaScript as
+//! the engine is timed. The ES module `www/exprlab.js` builds the page's
+//! API on these, in a worker.
 
 use crate::kernels::Kernels;
+use crate::race::{Contender, Entrant, Threads, Timeit, Times};
+use crate::session::{Entry, Progress};
 use crate::{Array, DType, Engine, Error, Options, Scalar, Session, Value, Variable};
 use crate::{Span, compile};
+use crate::{ThreadUse, Traffic};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -155,68 +160,144 @@ impl Lab {
         simd: bool,
         threads: usize,
     ) -> Result<(), JsError> {
-        let engine = Engine::parse(engine)
-            .ok_or_else(|| JsError::new(&format!("unknown engine `{engine}`: vm or eager")))?;
-        let options = Options {
-            engine,
-            threads: threads.max(1),
-            kernels: if simd { Kernels::Simd } else { Kernels::Scalar },
-            every_thread: false,
-        };
+        let options = run_options(engine, simd, threads)?;
         self.session
             .run(source, &options)
             .map_err(|e| js_error(&e, source))?;
         Ok(())
     }
 
-    /// The threads the last run used: at most the threads asked for, as
-    /// many as pay for its work.
-    #[wasm_bindgen(js_name = threadsUsed)]
-    pub fn threads_used(&self) -> usize {
-        self.session.thread_use().map_or(1, |t| t.used)
+    /// Times `source` as Python's timeit does ([`crate::race::timeit`]:
+    /// `loops` per batch, grown until a batch takes `min_time` seconds when
+    /// undefined, then `repeats` batches), after one untimed run when
+    /// `warm_up`. With `reference` the result becomes the reference of later
+    /// timings' `ulps`. `on_repeat(done, total)` hears of each repeat.
+    /// Returns the figures: `{best, mean, std, loops, repeats, perLoop,
+    /// ulps, threadsUsed, threadsWhy, elements, bytes}`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn time(
+        &mut self,
+        source: &str,
+        engine: &str,
+        simd: bool,
+        threads: usize,
+        loops: Option<usize>,
+        repeats: usize,
+        min_time: f64,
+        warm_up: bool,
+        reference: bool,
+        on_repeat: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsError> {
+        let options = run_options(engine, simd, threads)?;
+        let plan = Timeit {
+            loops,
+            repeats,
+            min_time,
+        };
+        let report = |done: usize, total: usize| {
+            if let Some(f) = &on_repeat {
+                // A throwing listener does not stop the timing.
+                let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
+            }
+        };
+        let times = self
+            .session
+            .time(source, &options, &plan, warm_up, report)
+            .map_err(|e| js_error(&e, source))?;
+        let ulps = if reference {
+            self.session.keep_reference();
+            Some(0.0)
+        } else {
+            self.session.ulps_from_reference()
+        };
+        let (threads, traffic) = (self.session.thread_use(), self.session.traffic());
+        Ok(object(&figures(&times, ulps, threads, traffic, &[])))
     }
 
-    /// The elements of the last run's result (or of what it reduced).
-    pub fn elements(&self) -> f64 {
-        self.session.traffic().map_or(0.0, |t| t.elements as f64)
+    /// Races the contenders of `engines` (`eager`, `scalar`, `simd`;
+    /// undefined: all three) and
+    /// `threads` (counts or `max`; undefined: the powers of two and
+    /// `available`) on `source`, in `repeats` rounds of one repeat each
+    /// ([`Session::race`]). `progress({step, round, index, of, label,
+    /// rows})` hears of each step: contender `index` of `of` (`label`)
+    /// `starting` its repeat of round `round` (from 0), or `finished` it,
+    /// with the rows so far. Returns the rows: a contender's `{label, engine,
+    /// simd, threads}` and its figures, as [`Lab::time`] gives them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn race(
+        &mut self,
+        source: &str,
+        engines: Option<Vec<String>>,
+        threads: Option<Vec<String>>,
+        available: usize,
+        loops: Option<usize>,
+        repeats: usize,
+        min_time: f64,
+        progress: Option<js_sys::Function>,
+    ) -> Result<js_sys::Array, JsError> {
+        let list = race_contenders(engines.as_deref(), threads.as_deref(), available)?;
+        let plan = Timeit {
+            loops,
+            repeats,
+            min_time,
+        };
+        let entries = self
+            .session
+            .race(source, &list, &plan, |p| {
+                let Some(f) = &progress else { return };
+                let (step, round, index, rows) = match p {
+                    Progress::Starting { round, index } => ("starting", round, index, None),
+                    Progress::Finished {
+                        round,
+                        index,
+                        entries,
+                    } => ("finished", round, index, Some(rows(entries))),
+                };
+                let label = list.get(index).map(Contender::label);
+                let step = object(&[
+                    ("step", step.into()),
+                    ("round", round.into()),
+                    ("index", index.into()),
+                    ("of", list.len().into()),
+                    ("label", label.into()),
+                    ("rows", rows.map_or(JsValue::UNDEFINED, JsValue::from)),
+                ]);
+                // A throwing listener does not stop the race.
+                let _ = f.call1(&JsValue::NULL, &step);
+            })
+            .map_err(|e| js_error(&e, source))?;
+        Ok(rows(&entries))
     }
 
-    /// The bytes the last run's expression must move: its array inputs
-    /// read and its output written, whatever the engine.
-    #[wasm_bindgen(js_name = bytesMoved)]
-    pub fn bytes_moved(&self) -> f64 {
-        self.session.traffic().map_or(0.0, |t| t.bytes() as f64)
-    }
-
-    /// The bytes `source` must move on the inputs (its array inputs read,
-    /// its output written), without running it.
-    #[wasm_bindgen(js_name = bytesFor)]
-    pub fn bytes_for(&mut self, source: &str) -> Result<f64, JsError> {
-        self.session
-            .bytes_for(source)
-            .map(|bytes| bytes as f64)
-            .map_err(|e| js_error(&e, source))
-    }
-
-    /// The stream bound's work for `source`: copies its array inputs on
-    /// `threads` threads, as the VM's driver runs, and returns the bytes
-    /// copied (0 when it reads no arrays); the last result stays. Its time,
-    /// scaled by `bytesFor(source)` over these bytes, is the fastest the
-    /// expression could run.
-    #[wasm_bindgen(js_name = copyInputs)]
-    pub fn copy_inputs(&mut self, source: &str, threads: usize) -> Result<f64, JsError> {
-        self.session
-            .copy_inputs(source, threads)
-            .map(|bytes| bytes as f64)
-            .map_err(|e| js_error(&e, source))
-    }
-
-    /// Why the last run used fewer threads than asked for ("2 asked, 1
-    /// used: 10,000 elements (2 pay from 106,667 of this program)"), or
-    /// undefined when it used them all.
-    #[wasm_bindgen(js_name = threadsWhy)]
-    pub fn threads_why(&self) -> Option<String> {
-        self.session.thread_use().and_then(|t| t.why())
+    /// The stream bound of `source` on `threads` threads: `{threads, best,
+    /// bytes}`, the seconds per loop that moving the bytes it must move
+    /// takes (a copy of its array inputs, the best of `repeats` batches as
+    /// [`Lab::time`] times), or null when it reads no arrays. The last
+    /// result stays.
+    #[wasm_bindgen(js_name = streamBound)]
+    pub fn stream_bound(
+        &mut self,
+        source: &str,
+        threads: usize,
+        repeats: usize,
+        min_time: f64,
+    ) -> Result<JsValue, JsError> {
+        let plan = Timeit {
+            loops: None,
+            repeats,
+            min_time,
+        };
+        let bound = self
+            .session
+            .stream_bound(source, threads.max(1), &plan)
+            .map_err(|e| js_error(&e, source))?;
+        Ok(bound.map_or(JsValue::NULL, |b| {
+            object(&[
+                ("threads", b.threads.into()),
+                ("best", b.best.into()),
+                ("bytes", (b.bytes as f64).into()),
+            ])
+        }))
     }
 
     /// [`Lab::run`], then the result as [`Lab::result`] gives it.
@@ -284,6 +365,150 @@ impl Lab {
             .disassemble(source)
             .map_err(|e| js_error(&e, source))
     }
+}
+
+/// How [`Lab::run`] and [`Lab::time`] evaluate: `engine` is `vm` or `eager`.
+fn run_options(engine: &str, simd: bool, threads: usize) -> Result<Options, JsError> {
+    let engine = Engine::parse(engine)
+        .ok_or_else(|| JsError::new(&format!("unknown engine `{engine}`: vm or eager")))?;
+    Ok(Options {
+        engine,
+        threads: threads.max(1),
+        kernels: if simd { Kernels::Simd } else { Kernels::Scalar },
+        every_thread: false,
+    })
+}
+
+/// Times as [`timeit`] gives them: `{best, mean, std, loops, repeats, perLoop}`.
+fn timing(times: &Times) -> Vec<(&'static str, JsValue)> {
+    let per_loop: js_sys::Array = times.per_loop.iter().map(|&t| JsValue::from(t)).collect();
+    vec![
+        ("best", times.best().into()),
+        ("mean", times.mean().into()),
+        ("std", times.std().into()),
+        ("loops", times.loops.into()),
+        ("repeats", times.per_loop.len().into()),
+        ("perLoop", per_loop.into()),
+    ]
+}
+
+/// A timing's figures as [`Lab::time`] gives them, after `first`.
+fn figures<'a>(
+    times: &Times,
+    ulps: Option<f64>,
+    threads: Option<ThreadUse>,
+    traffic: Option<Traffic>,
+    first: &[(&'a str, JsValue)],
+) -> Vec<(&'a str, JsValue)> {
+    let mut out = first.to_vec();
+    out.extend(timing(times));
+    out.extend([
+        ("ulps", ulps.map_or(JsValue::UNDEFINED, JsValue::from)),
+        ("threadsUsed", threads.map_or(1, |t| t.used).into()),
+        (
+            "threadsWhy",
+            threads
+                .and_then(|t| t.why())
+                .map_or(JsValue::UNDEFINED, JsValue::from),
+        ),
+        (
+            "elements",
+            traffic.map_or(0.0, |t| t.elements as f64).into(),
+        ),
+        ("bytes", traffic.map_or(0.0, |t| t.bytes() as f64).into()),
+    ]);
+    out
+}
+
+/// A contender as the page shows it: `{label, engine, simd, threads}`.
+fn contender(c: &Contender) -> Vec<(&'static str, JsValue)> {
+    vec![
+        ("label", c.label().into()),
+        ("engine", c.options.engine.name().into()),
+        ("simd", (c.options.kernels == Kernels::Simd).into()),
+        ("threads", c.options.threads.into()),
+    ]
+}
+
+/// A race's rows: each contender with its figures.
+fn rows(entries: &[Entry]) -> js_sys::Array {
+    entries
+        .iter()
+        .map(|e| {
+            let first = contender(&e.contender);
+            object(&figures(
+                &e.times,
+                Some(e.ulps),
+                Some(e.threads),
+                Some(e.traffic),
+                &first,
+            ))
+        })
+        .collect()
+}
+
+/// The contenders of `engines` and `threads` as [`crate::race::contenders`]
+/// lists them on a machine of `available` threads.
+fn race_contenders(
+    engines: Option<&[String]>,
+    threads: Option<&[String]>,
+    available: usize,
+) -> Result<Vec<Contender>, JsError> {
+    let to_js = |e: Error| JsError::new(&e.message());
+    let entrants: Vec<Entrant> = match engines {
+        Some(names) => names
+            .iter()
+            .map(|e| Entrant::parse(e))
+            .collect::<Result<_, _>>()
+            .map_err(to_js)?,
+        None => Entrant::ALL.to_vec(),
+    };
+    let threads: Option<Vec<Threads>> = threads
+        .map(|ts| ts.iter().map(|t| Threads::parse(t)).collect())
+        .transpose()
+        .map_err(to_js)?;
+    Ok(crate::race::contenders(
+        &entrants,
+        threads.as_deref(),
+        available.max(1),
+    ))
+}
+
+/// The contenders a race of `engines` and `threads` runs on a machine of
+/// `available` threads, in order: `{label, engine, simd, threads}` each
+/// (see [`Lab::race`]).
+#[wasm_bindgen]
+pub fn contenders(
+    engines: Option<Vec<String>>,
+    threads: Option<Vec<String>>,
+    available: usize,
+) -> Result<js_sys::Array, JsError> {
+    Ok(
+        race_contenders(engines.as_deref(), threads.as_deref(), available)?
+            .iter()
+            .map(|c| object(&contender(c)))
+            .collect(),
+    )
+}
+
+/// Times calls of `run` as Python's timeit does ([`Lab::time`]'s clock
+/// and loops): `{best, mean, std, loops, repeats, perLoop}`. For timing
+/// JavaScript beside the engine with the same rule; an exception of `run`
+/// stops it.
+#[wasm_bindgen]
+pub fn timeit(
+    run: &js_sys::Function,
+    loops: Option<usize>,
+    repeats: usize,
+    min_time: f64,
+) -> Result<JsValue, JsValue> {
+    let plan = Timeit {
+        loops,
+        repeats,
+        min_time,
+    };
+    let times = crate::race::timeit(|| run.call0(&JsValue::NULL).map(drop), &plan, |_, _| {})?;
+    Ok(object(&timing(&times)))
 }
 
 /// The error of asking for the last result before there is one.

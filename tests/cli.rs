@@ -308,19 +308,66 @@ fn bench_prints_a_table_of_engines_and_threads() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("| engine | threads | best | mean ± std | vs eager | vs 1 thread |"),
+        out.contains("| engine | threads | best | mean ± std | vs eager | vs 1 thread | ULPs |"),
         "{out}"
     );
     for row in [
         "| eager | 1 |",
         "| vm scalar | 1 |",
-        "| vm simd | 1 |",
+        "| vm SIMD | 1 |",
         // 5,000 elements of a cheap program: one thread pays, and it says so.
-        "| vm simd | 2 (1 used) |",
+        "| vm SIMD | 2 (1 used) |",
         "threads: 2 asked, 1 used: 5,000 elements (2 pay from 106,667 of this program)",
+        "ULPs: the largest difference from eager's result",
     ] {
         assert!(out.contains(row), "{out}");
     }
+    // Multiply and add round as eager's separate ops do: the same bits.
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("| eager") || l.starts_with("| vm"))
+        .collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    assert!(rows.iter().all(|r| r.ends_with("| 0 |")), "{out}");
+}
+
+#[test]
+fn bench_races_the_engines_and_thread_counts_asked_for() {
+    let o = exprlab(&[
+        "bench",
+        "sin(x)",
+        "x=linspace(0, 1, 1000)",
+        "--loops",
+        "1",
+        "--repeats",
+        "1",
+        "--engines",
+        "simd,eager",
+        "--threads",
+        "1,max",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    let labels: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    // Eager first, whatever the order asked; `max` is this machine's threads.
+    assert_eq!(labels[..2], ["eager", "vm SIMD"]);
+    assert!(labels.len() <= 3, "{labels:?}");
+    assert_eq!(rows[0]["ulps"].as_f64(), Some(0.0));
+    assert!(rows[1]["ulps"].as_f64().unwrap() <= 4.0, "{rows}");
+    assert_eq!(rows[1]["bytes"].as_u64(), Some(16_000));
+    let bad = exprlab(&["bench", "x", "x=1", "--engines", "numba"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`numba` is not an engine of a race: use eager, scalar, simd"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]

@@ -154,6 +154,26 @@ fn the_engine_runs_the_classic_in_the_browser() {
 }
 
 #[wasm_bindgen_test]
+fn a_race_is_timed_by_the_browsers_clock() {
+    // std's clock panics in a browser; the race's is `performance.now()`.
+    use exprlab::race::{Entrant, Timeit, contenders};
+    let mut session = exprlab::Session::new();
+    session.set("x", vec![0.5f64; 100_000]);
+    let plan = Timeit {
+        loops: None,
+        repeats: 2,
+        min_time: 0.002,
+    };
+    let list = contenders(&Entrant::ALL, None, 1);
+    let entries = session.race("sin(2*pi*x)", &list, &plan, |_| {}).unwrap();
+    assert_eq!(entries.len(), 3);
+    for e in &entries {
+        assert_eq!(e.times.per_loop.len(), 2);
+        assert!(e.times.best() > 0.0 && e.times.best().is_finite(), "{e:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn more_threads_than_the_pool_has_is_an_error_not_a_trap() {
     let mut inputs = Inputs::new();
     inputs.insert("x", vec![1.0f64; 5000]);

@@ -4,25 +4,16 @@
 //!         wasm-pack test --headless --chrome --release . --test wasm_bench -- --nocapture
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[wasm_bindgen]
-extern "C" {
-    /// `performance.now()`, in milliseconds.
-    #[wasm_bindgen(js_namespace = performance)]
-    fn now() -> f64;
-}
 
 #[wasm_bindgen_test]
 fn kernel_throughput() {
     // A first pass, discarded: V8 starts wasm on its baseline compiler and
     // swaps in optimised code while it runs, so the first functions timed
     // would otherwise run on the baseline code.
-    exprlab::bench::measure(100_000, 3, &now).expect("the benchmark's expressions compile");
-    let rows =
-        exprlab::bench::measure(1_000_000, 7, &now).expect("the benchmark's expressions compile");
+    exprlab::bench::measure(100_000, 3).expect("the benchmark's expressions compile");
+    let rows = exprlab::bench::measure(1_000_000, 7).expect("the benchmark's expressions compile");
     console_log!("{}", exprlab::bench::table(&rows));
 }

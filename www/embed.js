@@ -14,11 +14,12 @@
 import { CancelledError, Lab } from './exprlab.js';
 import { $, el, seconds, ulpText } from './dom.js';
 import { clearChart, drawResult, followLayout } from './charts.js';
-import { contenders, formatLink, parseExperiment } from './experiment.js';
-import { race, threadNotes } from './race.js';
+import { formatLink, parseExperiment } from './experiment.js';
+import { entrants, race, threadNotes } from './race.js';
 import { linkWriter, problemLine, readLocation } from './share.js';
 
 /** @typedef {import('./race.js').Row} Row */
+/** @typedef {import('./exprlab.js').Contender} Contender */
 
 // What start() reads from the link and the page, and the engine it starts.
 /** @type {ReturnType<typeof readLocation>} */
@@ -35,6 +36,11 @@ const saveLink = linkWriter(() => ({ experiment, view }), () => linkToLab());
 const inFrame = window.parent !== window;
 
 let running = false;
+/**
+ * The experiment's contenders, as the engine lists them.
+ * @type {Contender[]}
+ */
+let list = [];
 /** A run asked for before the engine was ready. */
 let runWhenReady = false;
 
@@ -66,7 +72,18 @@ function showExperiment() {
     exprBox.value = experiment.expr;
     $('inputs').textContent = experiment.inputs.map((r) => `${r.name} = ${r.value.trim()} : ${r.dtype}`).join('  ·  ');
     linkToLab();
-    showBars([]);
+    void listContenders();
+}
+
+/** Asks the engine for the experiment's contenders, and shows them unless a race runs. */
+async function listContenders() {
+    try {
+        list = await lab.contenders(entrants(experiment));
+    } catch (e) {
+        if (!(e instanceof CancelledError)) say(/** @type {Error} */ (e).message);
+        return;
+    }
+    if (!running) showBars([]);
 }
 
 /**
@@ -76,7 +93,6 @@ function showExperiment() {
  * @param {number} [current] index of the contender being timed
  */
 function showBars(rows, current) {
-    const list = contenders(experiment, lab.threads);
     const slowest = Math.max(...rows.map((r) => r.best));
     $('bars').replaceChildren(...list.map((c, i) => {
         const row = rows[i];
@@ -115,8 +131,9 @@ async function run() {
     }
     setRunning(true);
     say('');
-    showBars([], 0);
     try {
+        list = await lab.contenders(entrants(experiment));
+        showBars([], 0);
         const rows = await race(lab, structuredClone(experiment), {
             onRow: (_, done) => showBars(done, done.length),
         });
@@ -212,7 +229,7 @@ export async function start() {
         return;
     }
     $('status').textContent = statusLine();
-    showBars([]);
+    await listContenders();
     document.body.dataset.ready = 'true';
     tell({ type: 'exprlab:ready', threads: lab.threads, isolated: lab.isolated });
     if (view.autorun === true || view.run || runWhenReady) void run();

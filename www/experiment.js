@@ -14,12 +14,7 @@
 /** @typedef {import('./exprlab.js').Types} Types */
 
 /** @typedef {{name: string, value: string, dtype: DType}} InputRow */
-/**
- * The contenders of a race: `eager` (NumPy-style), `scalar` (the VM's
- * scalar kernels, one thread) and `simd` (the VM's SIMD kernels, once per
- * thread count).
- * @typedef {'eager' | 'scalar' | 'simd'} Engine
- */
+/** @typedef {import('./exprlab.js').RaceEngine} Engine */
 /**
  * A thread count, or `max`: every thread the lab has.
  * @typedef {number | 'max'} Threads
@@ -37,6 +32,7 @@
  */
 
 export const DTYPES = /** @type {const} */ (['float64', 'float32', 'int64', 'int32', 'bool']);
+/** The engines a link may race (the engine's `Entrant`s, src/race.rs). */
 export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd']);
 const THEMES = /** @type {const} */ (['auto', 'light', 'dark']);
 
@@ -349,26 +345,6 @@ export function types(inputs) {
         if (name) out[name] = isNumber(value) ? { dtype, scalar: true } : dtype;
     }
     return out;
-}
-
-/**
- * The race's contenders, in order: eager, the scalar VM, then the SIMD VM
- * on each thread count (`max` and counts above `available` become
- * `available`; by default every count from 1 to `available`).
- * @param {Experiment} experiment
- * @param {number} available threads the lab has
- * @returns {{label: string, engine: 'vm' | 'eager', simd: boolean, threads: number}[]}
- */
-export function contenders(experiment, available) {
-    const list = [];
-    if (experiment.engines.includes('eager')) list.push({ label: 'eager', engine: /** @type {const} */ ('eager'), simd: false, threads: 1 });
-    if (experiment.engines.includes('scalar')) list.push({ label: 'vm scalar', engine: /** @type {const} */ ('vm'), simd: false, threads: 1 });
-    if (experiment.engines.includes('simd')) {
-        const asked = experiment.threads ?? Array.from({ length: available }, (_, i) => i + 1);
-        const counts = [...new Set(asked.map((t) => (t === 'max' ? available : Math.min(t, available))))].sort((a, b) => a - b);
-        for (const t of counts) list.push({ label: t === 1 ? 'vm SIMD' : `vm SIMD ×${t}`, engine: /** @type {const} */ ('vm'), simd: true, threads: t });
-    }
-    return list;
 }
 
 /**

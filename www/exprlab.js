@@ -58,6 +58,37 @@
  *   elements: number, bytes: number}} Figures
  */
 /**
+ * What a race runs: `eager` (NumPy-style), `scalar` (the VM's scalar
+ * kernels, one thread) and `simd` (the VM's SIMD kernels, once per thread
+ * count).
+ * @typedef {'eager' | 'scalar' | 'simd'} RaceEngine
+ */
+/**
+ * A contender of a race: its label (`vm SIMD ×2`), engine, kernels and
+ * the most threads it may use.
+ * @typedef {{label: string, engine: 'vm' | 'eager', simd: boolean, threads: number}} Contender
+ */
+/** @typedef {Contender & Figures} RaceRow a contender's figures so far */
+/**
+ * A step of a race: contender `index` of `of` (`label`) `starting` its
+ * repeat of round `round` (from 0), or `finished` it, with every row so far.
+ * @typedef {{step: 'starting' | 'finished', round: number, index: number, of: number, label: string,
+ *   rows?: RaceRow[]}} RaceProgress
+ */
+/**
+ * What to race: the `engines` (all three when left out) and the SIMD VM's
+ * thread counts (numbers or `max`; left out: the powers of two below
+ * `lab.threads`, and `lab.threads`).
+ * @typedef {{engines?: RaceEngine[], threads?: (number | 'max')[]}} RaceEntrants
+ */
+/**
+ * A race's options: its entrants, `repeats` rounds (5), `loops` per batch
+ * (grown in a contender's first repeat until a batch takes `minTime`
+ * seconds, 0.2, when left out); `onProgress` hears of each step.
+ * @typedef {RaceEntrants & {loops?: number, repeats?: number, minTime?: number,
+ *   onProgress?: (progress: RaceProgress) => void}} RaceOptions
+ */
+/**
  * The stream bound: the seconds that moving `bytes` (what the expression
  * must read and write) takes on `threads` threads, measured by copying the
  * expression's array inputs in the engine's worker.
@@ -222,7 +253,7 @@ export class Lab {
         const pending = this.#pending.get(data.id);
         if (!pending) return;
         if (data.progress) {
-            pending.onProgress?.(data.progress.done, data.progress.total);
+            pending.onProgress?.(data.progress);
             return;
         }
         this.#pending.delete(data.id);
@@ -350,7 +381,33 @@ export class Lab {
     time(expr, vars, options = {}) {
         const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false, warmUp = true } = options;
         const args = { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp };
-        return this.#withInputs('time', vars, args, options.onProgress);
+        const onProgress = options.onProgress
+            && ((/** @type {{done: number, total: number}} */ p) => options.onProgress?.(p.done, p.total));
+        return this.#withInputs('time', vars, args, onProgress);
+    }
+
+    /**
+     * Races `expr` over `vars`: `repeats` rounds, each round one repeat of
+     * every contender in turn (so that a slow spell of the machine slows
+     * every contender alike), the first contender's result kept as the
+     * reference of the others' `ulps`.
+     * @param {string} expr
+     * @param {Vars} vars
+     * @param {RaceOptions} [options]
+     * @returns {Promise<RaceRow[]>}
+     */
+    race(expr, vars, options = {}) {
+        const { engines, threads, loops, repeats = 5, minTime = 0.2, onProgress } = options;
+        return this.#withInputs('race', vars, { expr, engines, threads, loops, repeats, minTime }, onProgress);
+    }
+
+    /**
+     * The contenders a race of `entrants` runs on this lab, in order.
+     * @param {RaceEntrants} [entrants]
+     * @returns {Promise<Contender[]>}
+     */
+    contenders({ engines, threads } = {}) {
+        return this.#request('contenders', { engines, threads });
     }
 
     /**

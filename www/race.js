@@ -1,70 +1,62 @@
 // The race of an experiment's contenders, as the lab and the embed view
-// run it: in rounds, each round one repeat of every contender in turn
-// (timeit-style, in the engine's worker), so that a slow spell of the
-// machine slows every contender alike instead of one; the first contender
-// is kept as the reference that the others' results are compared with in
-// ULPs.
+// run it: the engine runs it (`Lab.race`: in rounds, each round one repeat
+// of every contender in turn, so that a slow spell of the machine slows
+// every contender alike instead of one; the first contender's result is
+// the reference that the others' are compared with in ULPs); here are the
+// lines and figures the pages show of it.
 
-import { contenders, vars } from './experiment.js';
+import { vars } from './experiment.js';
 import { number, rate, seconds } from './dom.js';
-import { spread } from './timeit.js';
 
 /** @typedef {import('./exprlab.js').Lab} Lab */
-/** @typedef {import('./exprlab.js').Figures} Figures */
 /** @typedef {import('./exprlab.js').Bound} Bound */
 /** @typedef {import('./experiment.js').Experiment} Experiment */
 /**
- * A contender's figures, with what it was and its speedup over the first
- * contender (eager, unless the experiment leaves it out).
- * @typedef {Figures & {label: string, engine: 'vm' | 'eager', simd: boolean, threads: number, speedup: number}} Row
+ * A contender's figures, with its speedup over the first contender (eager,
+ * unless the experiment leaves it out).
+ * @typedef {import('./exprlab.js').RaceRow & {speedup: number}} Row
  */
 
 /**
- * Races the contenders of `experiment` on `lab`: `experiment.repeats`
- * rounds of one repeat of each contender in turn. `onRow` hears of each
- * contender's row after each of its repeats, with every row so far (the
- * first round adds them; later rounds update them).
+ * The entrants of `experiment`, as `Lab.race` and `Lab.contenders` take them.
+ * @param {Experiment} experiment
+ */
+export const entrants = (experiment) => ({ engines: experiment.engines, threads: experiment.threads });
+
+/**
+ * Races the contenders of `experiment` on `lab` in `experiment.repeats`
+ * rounds. `onProgress` hears what runs next and how far the race is;
+ * `onRow` of each contender's row after each of its repeats, with every
+ * row so far (the first round adds them; later rounds update them).
  * @param {Lab} lab
  * @param {Experiment} experiment
  * @param {{onProgress?: (text: string, fraction: number) => void, onRow?: (row: Row, rows: Row[]) => void}} [hooks]
  * @returns {Promise<Row[]>}
  */
 export async function race(lab, experiment, { onProgress, onRow } = {}) {
-    const list = contenders(experiment, lab.threads);
-    const inputs = vars(experiment.inputs);
     const rounds = experiment.repeats;
-    /** @type {Row[]} */
-    const rows = [];
     onProgress?.('building the inputs…', 0);
-    for (let round = 0; round < rounds; round++) {
-        for (const [i, c] of list.entries()) {
-            const first = round === 0;
-            onProgress?.(`${c.label}: ${first ? 'warming up' : `repeat ${round + 1} of ${rounds}`}`, (round * list.length + i) / (rounds * list.length));
-            const figures = await lab.time(experiment.expr, inputs, {
-                engine: c.engine, simd: c.simd, threads: c.threads,
-                repeats: 1, loops: rows[i]?.loops ?? experiment.loops, warmUp: first, reference: first && i === 0,
-            });
-            rows[i] = { ...c, ...(first ? figures : merged(rows[i], figures)), speedup: 1 };
-            for (const row of rows) row.speedup = rows[0].best / row.best;
-            onRow?.(rows[i], rows);
-        }
-    }
-    return rows;
+    const rows = await lab.race(experiment.expr, vars(experiment.inputs), {
+        ...entrants(experiment), repeats: rounds, loops: experiment.loops,
+        onProgress: ({ step, round, index, of, label, rows }) => {
+            if (step === 'starting') {
+                const what = round === 0 ? 'warming up' : `repeat ${round + 1} of ${rounds}`;
+                onProgress?.(`${label}: ${what}`, (round * of + index) / (rounds * of));
+            } else if (rows) {
+                const shown = withSpeedups(rows);
+                onRow?.(shown[index], shown);
+            }
+        },
+    });
+    return withSpeedups(rows);
 }
 
 /**
- * A contender's figures over its repeats so far and one more: the best and
- * the mean and standard deviation of every repeat; what does not change
- * between repeats (the ULP difference, the threads, the bytes) from the
- * first.
- * @param {Figures} so
- * @param {Figures} more
- * @returns {Figures}
+ * The rows with their speedups over the first.
+ * @param {import('./exprlab.js').RaceRow[]} rows
+ * @returns {Row[]}
  */
-function merged(so, more) {
-    const perLoop = [...so.perLoop, ...more.perLoop];
-    return { ...so, ...spread(perLoop), perLoop, repeats: perLoop.length };
-}
+const withSpeedups = (rows) => rows.map((r) => ({ ...r, speedup: rows[0].best / r.best }));
 
 /**
  * One line on whether the contenders' results agree with the first's.

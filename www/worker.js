@@ -9,10 +9,6 @@
 // {id, progress} before it. `fatal` means the wasm instance trapped and
 // this worker must be replaced.
 
-import { spread, timeit } from './timeit.js';
-
-/** @typedef {import('./exprlab.js').Figures} Figures */
-
 const isolated = self.crossOriginIsolated === true;
 const pool = isolated && new URL(self.location.href).searchParams.get('pool') !== 'no';
 const build = pool ? 'threads' : 'single';
@@ -72,52 +68,30 @@ function sync({ set, define, keep }) {
 }
 
 /**
- * Times `expr` as Python's timeit does ({@link timeit}), after one
- * untimed run (it compiles and warms up) unless `warmUp` is false.
+ * Times `expr` as Python's timeit does (in the engine: `Lab.time`), after
+ * one untimed run unless `warmUp` is false; posts each finished repeat.
  * @param {number} id
  * @param {{expr: string, engine: string, simd: boolean, threads: number,
  *   loops?: number, repeats: number, minTime: number, reference: boolean, warmUp: boolean}} args
- * @returns {Figures}
+ * @returns {import('./exprlab.js').Figures}
  */
 function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp }) {
-    const run = () => lab.run(expr, engine, simd, threads);
-    if (warmUp) run();
     const onRepeat = (/** @type {number} */ done, /** @type {number} */ total) =>
         self.postMessage({ id, progress: { done, total } });
-    const { perLoop, loops: used } = timeit(run, { loops, repeats, minTime, onRepeat });
-    let ulps;
-    if (reference) {
-        lab.keepReference();
-        ulps = 0;
-    } else {
-        try {
-            ulps = lab.ulpsFromReference();
-        } catch {
-            ulps = undefined;
-        }
-    }
-    return {
-        ...spread(perLoop), loops: used, repeats, perLoop, ulps,
-        threadsUsed: lab.threadsUsed(), threadsWhy: lab.threadsWhy(),
-        elements: lab.elements(), bytes: lab.bytesMoved(),
-    };
+    return lab.time(expr, engine, simd, threads, loops, repeats, minTime, warmUp, reference, onRepeat);
 }
 
 /**
- * The stream bound of `expr` on `threads` threads: the time of copying its
- * array inputs with the VM's driver (timeit-style, the best repeat),
- * scaled to the bytes the expression must move; null when it reads no
- * arrays.
- * @param {number} _
- * @param {{expr: string, threads: number, repeats: number, minTime: number}} args
- * @returns {import('./exprlab.js').Bound | null}
+ * Races the contenders of `engines` and `threads` on `expr` in rounds
+ * (in the engine: `Lab.race`); posts each step.
+ * @param {number} id
+ * @param {{expr: string, engines: string[], threads?: (number | string)[],
+ *   loops?: number, repeats: number, minTime: number}} args
+ * @returns {import('./exprlab.js').RaceRow[]}
  */
-function bound(_, { expr, threads, repeats, minTime }) {
-    const bytes = lab.bytesFor(expr);
-    const copied = lab.copyInputs(expr, threads);
-    if (copied === 0) return null;
-    const { perLoop } = timeit(() => lab.copyInputs(expr, threads), { repeats, minTime });
-    return { threads, best: (Math.min(...perLoop) * bytes) / copied, bytes };
+function race(id, { expr, engines, threads, loops, repeats, minTime }) {
+    const progress = (/** @type {unknown} */ step) => self.postMessage({ id, progress: step });
+    return lab.race(expr, engines, threads?.map(String), poolSize, loops, repeats, minTime, progress);
 }
 
 /**
@@ -135,7 +109,9 @@ const ops = {
     inputs: () => lab.inputs(),
     evaluate: (_, { expr, engine, simd, threads }) => lab.evaluate(expr, engine, simd, threads),
     time,
-    bound,
+    race,
+    contenders: (_, { engines, threads }) => wasm.contenders(engines, threads?.map(String), poolSize),
+    bound: (_, { expr, threads, repeats, minTime }) => lab.streamBound(expr, threads, repeats, minTime),
     result: () => lab.result(),
     summary: () => lab.summary(),
     plot: (_, { columns }) => lab.plot(columns),

@@ -42,7 +42,7 @@ for (const { name, dtype, n } of runs) {
     const c = CASES.find((k) => k.name === name);
     const bindings = Object.entries(c.inputs).map(([v, input]) => `${v}=${constructor(input, n, dtype)}`);
     const cli = spawnSync(join(ROOT, 'target/release/exprlab'), ['bench', c.expr, ...bindings, '--threads', `1,${threads}`,
-        '--kernels', 'simd', '--repeats', String(repeats), '--min-time', String(minTime), '--json'], { encoding: 'utf8' });
+        '--engines', 'simd', '--repeats', String(repeats), '--min-time', String(minTime), '--json'], { encoding: 'utf8' });
     if (cli.status !== 0) throw new Error(`exprlab bench ${c.expr}: ${cli.stderr}`);
     for (const t of JSON.parse(cli.stdout)) {
         if (t.engine === 'vm' && t.kernels === 'simd') {

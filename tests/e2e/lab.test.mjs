@@ -216,7 +216,19 @@ describe('the lab page, cross-origin isolated', () => {
             const c = await lab.evaluate('i + 1', { i: { constructor: 'arange(3)', dtype: 'int32' } });
             let clash = '';
             await lab.evaluate('i', { i: { constructor: 'arange(3, int64)', dtype: 'int32' } }).catch((e) => { clash = e.message; });
-            const t = await lab.time('x + 1', { x: 'zeros(1000)' }, { loops: 3, repeats: 2 });
+            /** @type {number[][]} */
+            const heard = [];
+            const t = await lab.time('x + 1', { x: 'zeros(1000)' }, { loops: 3, repeats: 2, onProgress: (done, total) => heard.push([done, total]) });
+            // The race: the contenders the engine lists, in rounds.
+            const listed = await lab.contenders({ engines: ['simd', 'eager'], threads: [1, 'max', 64] });
+            /** @type {string[]} */
+            const steps = [];
+            const raced = await lab.race('sin(x)', { x: 'linspace(0, 1, 1e4)' }, {
+                engines: ['eager', 'simd'], threads: [1, 2], loops: 2, repeats: 2,
+                onProgress: (p) => steps.push(`${p.step} ${p.round} ${p.index}/${p.of} ${p.label} ${p.rows?.length ?? '-'}`),
+            });
+            let refused = '';
+            await lab.race('x', { x: 'zeros(3)' }, { engines: /** @type {any} */ (['numba']) }).catch((e) => { refused = e.message; });
             const error = await lab.check('x + y', { x: 'float64' });
             const program = await lab.disassemble('k*x', { x: 'float32', k: { dtype: 'int32', scalar: true } });
             let failure = '';
@@ -225,6 +237,8 @@ describe('the lab page, cross-origin isolated', () => {
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
                 f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
+                heard, listed, steps, refused, threads: lab.threads,
+                raced: raced.map((r) => [r.label, r.loops, r.perLoop.length, r.ulps === 0, r.elements, r.bytes, r.best > 0]),
                 error, program, failure,
             };
         });
@@ -238,6 +252,27 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.c, ['Int32Array', 1, 2, 3]);
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);
         assert.deepEqual(out.t, [3, 2, 2, true, true]);
+        assert.deepEqual(out.heard, [[1, 2], [2, 2]]);
+        // Eager first whatever the order asked; `max` and 64 are this lab's threads, once.
+        const most = out.threads > 1 ? [{ label: `vm SIMD ×${out.threads}`, engine: 'vm', simd: true, threads: out.threads }] : [];
+        assert.deepEqual(out.listed, [
+            { label: 'eager', engine: 'eager', simd: false, threads: 1 },
+            { label: 'vm SIMD', engine: 'vm', simd: true, threads: 1 },
+            ...most,
+        ]);
+        const labels = ['eager', 'vm SIMD', ...(out.threads > 1 ? ['vm SIMD ×2'] : [])];
+        assert.deepEqual(out.raced.map((r) => r[0]), labels);
+        for (const [label, loops, repeats, , elements, bytes, positive] of out.raced) {
+            assert.deepEqual([loops, repeats, elements, bytes, positive], [2, 2, 1e4, 16e4, true], label);
+        }
+        assert.equal(out.raced[0][3], true, 'the first is the reference');
+        // Two rounds of each contender in turn, the rows so far after each.
+        const n = labels.length;
+        assert.deepEqual(out.steps, [0, 1].flatMap((round) => labels.flatMap((label, i) => [
+            `starting ${round} ${i}/${n} ${label} -`,
+            `finished ${round} ${i}/${n} ${label} ${round === 0 ? i + 1 : n}`,
+        ])));
+        assert.match(out.refused, /`numba` is not an engine of a race: use eager, scalar, simd/);
         assert.deepEqual({ ...out.error, text: undefined }, { message: 'unknown name `y`; did you mean `x`?', start: 4, end: 5, text: undefined });
         assert.match(out.program, /float32/);
         assert.match(out.failure, /x \+\n\s+\^/);
