@@ -9,9 +9,15 @@ use std::path::Path;
 use std::process::Command;
 use wasmparser::{KnownCustom, Name, Operator, Parser, Payload};
 
-/// Builds the release .wasm into its own target directory (so as not to
-/// wait on the one `cargo test` holds) and returns its bytes.
+/// The release .wasm's bytes: the one `EXPRLAB_WASM` names (`./run test`
+/// names the one its package build just made, with the same flags), else
+/// one built into its own target directory (so as not to wait on the one
+/// `cargo test` holds).
 fn release_wasm() -> Vec<u8> {
+    if let Some(path) = std::env::var_os("EXPRLAB_WASM") {
+        return std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("EXPRLAB_WASM={}: {e}", path.display()));
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target_dir = root.join("target/wasm-binary-test");
     let status = Command::new(env!("CARGO"))
