@@ -8,6 +8,7 @@ mod common;
 
 use common::{reference, same_bits, same_values};
 use exprlab::compile::fold::fold;
+use exprlab::data::ArraySpec;
 use exprlab::functions::Function;
 use exprlab::kernels::reduce::Reduction;
 use exprlab::syntax::{BinaryOp, UnaryOp};
@@ -241,6 +242,43 @@ fn reductions_are_identical_for_every_thread_count() {
     let exact: f64 = x.iter().map(|v| v * v).sum();
     let Value::Scalar(s) = one else { panic!() };
     assert!((s.to_f64() - exact).abs() / exact < 1e-12);
+}
+
+#[test]
+fn a_sum_of_products_gives_the_bits_of_the_products_summed() {
+    // The VM sums `a*b` as the products are computed (never written); the
+    // bits must be those of the products written and then summed, as the
+    // eager engine does, at every length around the lanes and the blocks.
+    for len in [1, 7, 8, 9, 15, 511, 512, 513, 1024, 1031, 5000] {
+        for dtype in ["float64", "float32"] {
+            let mut inputs = Inputs::new();
+            for (name, seed) in [("a", 1), ("b", 2)] {
+                let spec = format!("normal({len}, {seed}, {dtype})");
+                inputs.insert(name, ArraySpec::parse(&spec).unwrap().build().unwrap());
+            }
+            for expr in [
+                "sum(a*b)",
+                "mean(a*b)",
+                "sum((a+1)*(b-1))",
+                "sum(3*a)",
+                "sum(a*a)",
+            ] {
+                let eager = exprlab::evaluate(expr, &inputs, &scalar(Engine::Eager, 1)).unwrap();
+                for threads in [1, 2] {
+                    let options = Options {
+                        threads,
+                        every_thread: true,
+                        ..Options::default()
+                    };
+                    let vm = exprlab::evaluate(expr, &inputs, &options).unwrap();
+                    assert!(
+                        same_bits(&vm, &eager),
+                        "{expr} over {len} {dtype} on {threads} threads: vm {vm:?}, eager {eager:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -4,7 +4,10 @@
 
 use super::Kernels;
 use super::scalar::Numeric;
-use super::simd::{F32s, F64s, I32s, I64s, Ints, Lanes, Vector, fold8, math, max, min};
+use super::simd::{
+    F32s, F64s, I32s, I64s, Ints, Lanes, Vector, fold8, fold8_products, math, max, min,
+};
+use super::{Operand, Src};
 use crate::error::{Error, ErrorKind, Result};
 use crate::types::{DType, Element, Scalar, Slice};
 
@@ -86,6 +89,34 @@ impl Reduction {
             (Kernels::Simd, Slice::Float64(v)) => {
                 self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
             }
+        }
+    }
+
+    /// The partial of a block of products `a[i] * b[i]` without writing
+    /// them, for a sum or mean of floats with SIMD kernels (as `sum(a*b)`
+    /// runs): the same bits as `mul` into a block and then
+    /// [`Self::partial`]. `None` where it does not apply: another
+    /// reduction, dtype or flavour, a scalar operand, an empty block.
+    pub fn partial_of_products(self, a: Src<'_>, b: Src<'_>, kernels: Kernels) -> Option<Scalar> {
+        if !matches!(self, Reduction::Sum | Reduction::Mean) || kernels != Kernels::Simd {
+            return None;
+        }
+        match (a, b) {
+            (Src::Float64(Operand::Slice(x)), Src::Float64(Operand::Slice(y)))
+                if x.len() == y.len() && !x.is_empty() =>
+            {
+                let ops = (F64s::mul, F64s::add);
+                let tail = (Numeric::mul, Numeric::add);
+                Some(Scalar::Float64(fold8_products((x, y), 0.0, ops, tail)))
+            }
+            (Src::Float32(Operand::Slice(x)), Src::Float32(Operand::Slice(y)))
+                if x.len() == y.len() && !x.is_empty() =>
+            {
+                let ops = (F32s::mul, F32s::add);
+                let tail = (Numeric::mul, Numeric::add);
+                Some(Scalar::Float32(fold8_products((x, y), 0.0, ops, tail)))
+            }
+            _ => None,
         }
     }
 

@@ -10,7 +10,7 @@ pub mod parallel;
 pub mod stream;
 
 use crate::bytecode::ops::Op;
-use crate::bytecode::{Dest, Operand, Program};
+use crate::bytecode::{Dest, Instruction, Operand, Program};
 use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
@@ -73,16 +73,17 @@ impl<'a> Run<'a> {
         })
     }
 
-    /// Runs the instructions for elements `start..start + len` (one block at
-    /// most), the last one writing into `out`.
+    /// Runs `instructions` for elements `start..start + len` (one block at
+    /// most), the one of them that writes the output writing into `out`.
     fn block(
         &self,
         ws: &mut Workspace,
+        instructions: &[Instruction],
         start: usize,
         len: usize,
         out: &mut SliceMut<'_>,
     ) -> Result<()> {
-        for ins in &self.program.instructions {
+        for ins in instructions {
             // Take the destination out, so that reading the operands (which
             // never include it) borrows the rest.
             let mut taken = match ins.dest {
@@ -134,12 +135,23 @@ impl<'a> Run<'a> {
     ) -> Result<()> {
         for (k, chunk) in out.chunks_mut(BLOCK_LEN).enumerate() {
             let len = chunk.len();
-            self.block(ws, offset + k * BLOCK_LEN, len, &mut T::wrap_mut(chunk))?;
+            let instructions = &self.program.instructions;
+            self.block(
+                ws,
+                instructions,
+                offset + k * BLOCK_LEN,
+                len,
+                &mut T::wrap_mut(chunk),
+            )?;
         }
         Ok(())
     }
 
     /// The reduction partials of blocks `first_block..first_block + partials.len()`.
+    /// A sum or mean of a product (`sum(a*b)`) takes each block's partial
+    /// of the products as they are computed
+    /// ([`Reduction::partial_of_products`]: the same bits), instead of
+    /// writing them into the block and reading them back.
     pub fn partials(
         &self,
         ws: &mut Workspace,
@@ -151,13 +163,46 @@ impl<'a> Run<'a> {
             .reduce_block
             .take()
             .ok_or_else(|| internal("a reduction without its block".into()))?;
+        let all = &self.program.instructions[..];
+        let (body, product) = match all.split_last() {
+            Some((last, body)) if last.op == Op::Mul && last.dest == Dest::Output => {
+                (body, Some(last))
+            }
+            _ => (all, None),
+        };
         let mut outcome = Ok(());
         for (k, slot) in partials.iter_mut().enumerate() {
             let start = (first_block + k) * BLOCK_LEN;
             let len = BLOCK_LEN.min(self.len - start);
-            outcome = self.block(ws, start, len, &mut scratch.as_slice_mut().prefix(len));
+            outcome = self.block(
+                ws,
+                body,
+                start,
+                len,
+                &mut scratch.as_slice_mut().prefix(len),
+            );
             if outcome.is_err() {
                 break;
+            }
+            if let Some(mul) = product {
+                let operand = |i: usize| self.operand(ws, &mul.args[i], start, len);
+                if let Some(p) = reduction.partial_of_products(operand(0), operand(1), self.kernels)
+                {
+                    *slot = p;
+                    continue;
+                }
+                // Not fused after all: the product is written, as any last instruction.
+                let last = std::slice::from_ref(mul);
+                outcome = self.block(
+                    ws,
+                    last,
+                    start,
+                    len,
+                    &mut scratch.as_slice_mut().prefix(len),
+                );
+                if outcome.is_err() {
+                    break;
+                }
             }
             match reduction.partial(scratch.as_slice().window(0, len), self.kernels) {
                 Some(p) => *slot = p,

@@ -386,11 +386,51 @@ pub fn fold8<V: Lanes>(
             *a = f(*a, V::load(&chunk[k * n..]));
         }
     }
+    finish8(acc, chunks.remainder().iter().copied(), identity, g)
+}
+
+/// [`fold8`] of the products `a[i] * b[i]` without writing them: each
+/// product rounded as `mul` (lanes) and `g_mul` (the tail) round it, then
+/// folded in `fold8`'s order, so the same bits as the products written and
+/// then folded. `a` and `b` have the same length.
+pub fn fold8_products<V: Lanes>(
+    (a, b): (&[V::Elem], &[V::Elem]),
+    identity: V::Elem,
+    (mul, f): (impl Fn(V, V) -> V, impl Fn(V, V) -> V),
+    (g_mul, g): (
+        impl Fn(V::Elem, V::Elem) -> V::Elem,
+        impl Fn(V::Elem, V::Elem) -> V::Elem,
+    ),
+) -> V::Elem {
+    let n = V::LANES;
+    debug_assert!(n <= 8 && a.len() == b.len());
+    let mut acc = [V::splat(identity); 8];
+    let (mut xs, mut ys) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut xs).zip(&mut ys) {
+        for (k, a) in acc.iter_mut().enumerate().take(8 / n) {
+            *a = f(*a, mul(V::load(&x[k * n..]), V::load(&y[k * n..])));
+        }
+    }
+    let tail = xs.remainder().iter().zip(ys.remainder());
+    finish8(acc, tail.map(|(&x, &y)| g_mul(x, y)), identity, g)
+}
+
+/// The end of a fold over eight lanes: the running vectors' lanes, the
+/// tail's elements folded into the first lanes, then the eight combined
+/// pairwise.
+#[inline(always)]
+fn finish8<V: Lanes>(
+    acc: [V; 8],
+    tail: impl Iterator<Item = V::Elem>,
+    identity: V::Elem,
+    g: impl Fn(V::Elem, V::Elem) -> V::Elem,
+) -> V::Elem {
+    let n = V::LANES;
     let mut lanes = [identity; 8];
     for (k, a) in acc.iter().enumerate().take(8 / n) {
         a.store(&mut lanes[k * n..]);
     }
-    for (a, &x) in lanes.iter_mut().zip(chunks.remainder()) {
+    for (a, x) in lanes.iter_mut().zip(tail) {
         *a = g(*a, x);
     }
     let [a0, a1, a2, a3, a4, a5, a6, a7] = lanes;

@@ -169,7 +169,7 @@ pub trait Widen: Vector<Elem = f32> {
 use super::{Mismatch, Operand, Src};
 use crate::bytecode::Op;
 use crate::types::SliceMut;
-pub use map::{fold8, map1, map2};
+pub use map::{fold8, fold8_products, map1, map2};
 use map::{from_bools, map_lanes, map3, map4, narrow_lanes, select, to_bools, widen_lanes};
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
