@@ -170,45 +170,29 @@ impl<'a> Run<'a> {
             }
             _ => (all, None),
         };
-        let mut outcome = Ok(());
-        for (k, slot) in partials.iter_mut().enumerate() {
+        let outcome = partials.iter_mut().enumerate().try_for_each(|(k, slot)| {
             let start = (first_block + k) * BLOCK_LEN;
             let len = BLOCK_LEN.min(self.len - start);
-            outcome = self.block(
-                ws,
-                body,
-                start,
-                len,
-                &mut scratch.as_slice_mut().prefix(len),
-            );
-            if outcome.is_err() {
-                break;
-            }
+            let mut run = |ws: &mut Workspace, instructions| {
+                let out = &mut scratch.as_slice_mut().prefix(len);
+                self.block(ws, instructions, start, len, out)
+            };
+            run(ws, body)?;
             if let Some(mul) = product {
                 let operand = |i: usize| self.operand(ws, &mul.args[i], start, len);
                 if let Some(p) = reduction.partial_of_products(operand(0), operand(1), self.kernels)
                 {
                     *slot = p;
-                    continue;
+                    return Ok(());
                 }
                 // Not fused after all: the product is written, as any last instruction.
-                let last = std::slice::from_ref(mul);
-                outcome = self.block(
-                    ws,
-                    last,
-                    start,
-                    len,
-                    &mut scratch.as_slice_mut().prefix(len),
-                );
-                if outcome.is_err() {
-                    break;
-                }
+                run(ws, std::slice::from_ref(mul))?;
             }
-            match reduction.partial(scratch.as_slice().window(0, len), self.kernels) {
-                Some(p) => *slot = p,
-                None => outcome = Err(internal("a partial of an empty block".into())),
-            }
-        }
+            *slot = reduction
+                .partial(scratch.as_slice().window(0, len), self.kernels)
+                .ok_or_else(|| internal("a partial of an empty block".into()))?;
+            Ok(())
+        });
         ws.reduce_block = Some(scratch);
         outcome
     }
