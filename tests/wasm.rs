@@ -1,5 +1,6 @@
-//! The SIMD wasm build in real browsers (`wasm-pack test --headless --chrome`
-//! and `--firefox`, run by `./run test`).
+//! The SIMD wasm build in real browsers, headless Chromium and Firefox
+//! (`./run test` runs it through wasm-bindgen's test runner; `wasm-pack
+//! test --headless --chrome --release . --test wasm` does too).
 //!
 //! The accuracy of every math kernel is measured natively against MPFR
 //! (tests/accuracy.rs) through two backends, SSE2 and plain arrays, which
