@@ -7,7 +7,7 @@
 //! The clock is `web_time::Instant`: `std::time::Instant` natively,
 //! `performance.now()` in a browser (where std's clock panics).
 
-use crate::{Engine, Error, ErrorKind, Kernels, Options, Result};
+use crate::{Engine, Error, Kernels, Options, Result};
 use web_time::Instant;
 
 /// What an experiment races: the NumPy-style eager engine, the VM with its
@@ -38,7 +38,7 @@ impl Entrant {
             .find(|e| e.name() == name)
             .ok_or_else(|| {
                 let all: Vec<&str> = Entrant::ALL.iter().map(|e| e.name()).collect();
-                input_error(format!(
+                Error::input(format!(
                     "`{name}` is not an engine of a race: use {}",
                     all.join(", ")
                 ))
@@ -64,7 +64,7 @@ impl Threads {
                 .filter(|&n| n >= 1)
                 .map(Threads::Count)
                 .ok_or_else(|| {
-                    input_error(format!(
+                    Error::input(format!(
                         "a thread count is `max` or a whole number from 1, not `{text}`"
                     ))
                 }),
@@ -246,10 +246,6 @@ pub fn timeit<E>(
         on_repeat(done, repeats);
     }
     Ok(Times { per_loop, loops })
-}
-
-fn input_error(message: String) -> Error {
-    Error::new(ErrorKind::Input(message), None)
 }
 
 #[cfg(test)]
