@@ -27,12 +27,6 @@ export async function run({ runs, minTime, repeats }) {
     await init();
     const lab = await createLab();
     const rows = [];
-    const engines = [
-        { contender: 'eager', engine: 'eager', simd: false, threads: 1 },
-        { contender: 'vm scalar', engine: 'vm', simd: false, threads: 1 },
-        { contender: 'vm simd', engine: 'vm', simd: true, threads: 1 },
-    ];
-    if (lab.threads > 1) engines.push({ contender: 'vm simd', engine: 'vm', simd: true, threads: lab.threads });
     for (const { name, dtype, n } of runs) {
         const c = /** @type {import('./cases.js').Case} */ (CASES.find((k) => k.name === name));
         /** @type {Record<string, string>} */
@@ -40,10 +34,14 @@ export async function run({ runs, minTime, repeats }) {
         for (const [v, input] of Object.entries(c.inputs)) vars[v] = constructor(input, n, dtype);
         const row = (contender, threads, best, loops, extra = {}) =>
             rows.push({ case: name, dtype, n, contender, threads, best, loops, ...extra });
-        for (const e of engines) {
-            const t = await lab.time(c.expr, vars, { ...e, repeats, minTime });
-            row(`chromium ${e.contender}`, e.threads, t.best, t.loops,
-                { threadsUsed: t.threadsUsed, elements: t.elements, bytes: t.bytes });
+        // The engines race as on the page: in rounds, one repeat of each
+        // contender in turn, so that a slow spell of the machine or V8's
+        // tier-up falls on every contender alike.
+        const race = await lab.race(c.expr, vars, { threads: [1, 'max'], repeats, minTime });
+        for (const r of race) {
+            const contender = r.engine === 'eager' ? 'eager' : r.simd ? 'vm simd' : 'vm scalar';
+            row(`chromium ${contender}`, r.threads, r.best, r.loops,
+                { threadsUsed: r.threadsUsed, elements: r.elements, bytes: r.bytes });
         }
         // The stream bound, in the engine's worker as the lab measures it:
         // a copy of the same bytes on 1 thread and on all.
