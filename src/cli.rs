@@ -323,7 +323,7 @@ fn load(value: &str) -> Result<Value, Failure> {
         return Ok(npy::read(std::path::Path::new(value))?);
     }
     let spec = ArraySpec::parse(value).map_err(Failure::in_source(value))?;
-    Ok(Value::Array(
+    Ok(Value::from(
         spec.build().map_err(Failure::in_source(value))?,
     ))
 }
@@ -378,7 +378,7 @@ fn eval(args: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// dtype, length, the first and last values, and the lab's summary: min,
+/// dtype, length (or shape), the first and last values, and the lab's summary: min,
 /// max and mean with NaNs left out, and how many NaNs there were
 /// ([`inspect::summarize`], the page's policy too).
 fn summary(result: &Value) -> String {
@@ -400,8 +400,13 @@ fn summary(result: &Value) -> String {
             .map(|v| v.to_string());
         head.chain(["...".to_string()]).chain(tail).collect()
     };
+    // A 1-D result by its length, any other by its shape, its values in C order.
+    let size = match array.shape().ndim() {
+        1 => format!("length  {n}"),
+        _ => format!("shape   {}", array.shape()),
+    };
     let mut out = format!(
-        "dtype   {}\nlength  {n}\nvalues  [{}]\n",
+        "dtype   {}\n{size}\nvalues  [{}]\n",
         array.dtype(),
         shown.join(", ")
     );

@@ -7,26 +7,41 @@
 //! `sin(a)` twice in `sin(a) + sin(a)`. A name bound in the program is one
 //! temporary, as a Python variable is. It calls the same scalar kernels as
 //! the VM, so the two agree bit for bit and differ only in memory traffic.
+//! Where an operation's operands have different shapes, the smaller ones
+//! are broadcast into full-size temporaries first (NumPy reads them by
+//! strides instead; the VM does, a block at a time).
 
 use crate::compile::graph::{Graph, NodeKind};
 use crate::error::Result;
 use crate::kernels::{Kernels, Src, execute_scalar};
-use crate::types::{Array, Scalar, Value};
+use crate::types::{Array, NdArray, Scalar, Shape, Strided, Value};
 use crate::vm::{BLOCK_LEN, check_inputs, internal};
 
 /// A node's value while the graph is walked.
 enum Temp<'a> {
     Input(&'a Value),
     Scalar(Scalar),
-    Array(Array),
+    Array(NdArray),
 }
 
 impl Temp<'_> {
-    fn src(&self) -> Src<'_> {
-        match self {
-            Temp::Input(Value::Scalar(s)) | Temp::Scalar(s) => Src::scalar(*s),
-            Temp::Input(Value::Array(a)) | Temp::Array(a) => Src::slice(a.as_slice()),
+    /// The value as an operand of an operation whose result has `shape`:
+    /// a scalar, the array itself, or a broadcast copy of it.
+    fn operand(&self, shape: &Shape) -> Result<Operand<'_>> {
+        let array = match self {
+            Temp::Input(Value::Scalar(s)) | Temp::Scalar(s) => return Ok(Operand::Scalar(*s)),
+            Temp::Input(Value::Array(a)) | Temp::Array(a) => a,
+        };
+        if array.shape() == shape {
+            return Ok(Operand::Array(array));
         }
+        let strided = Strided::new(array.shape(), shape);
+        let copy = Array::written(array.dtype(), shape.len(), |out| {
+            strided
+                .gather(array.as_slice(), 0, out)
+                .ok_or_else(|| internal("a broadcast of another dtype".into()))
+        })?;
+        Ok(Operand::Broadcast(copy))
     }
 
     fn scalar(&self) -> Option<Scalar> {
@@ -37,10 +52,28 @@ impl Temp<'_> {
     }
 }
 
+/// An operand of an operation: borrowed, or broadcast into a copy.
+enum Operand<'a> {
+    Scalar(Scalar),
+    Array(&'a Array),
+    Broadcast(Array),
+}
+
+impl Operand<'_> {
+    fn src(&self) -> Src<'_> {
+        match self {
+            Operand::Scalar(s) => Src::scalar(*s),
+            Operand::Array(a) => Src::slice(a.as_slice()),
+            Operand::Broadcast(a) => Src::slice(a.as_slice()),
+        }
+    }
+}
+
 /// Evaluates `graph` (inputs in the order of `graph.inputs`).
 pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
     let root_node = graph.node(graph.root);
-    let len = check_inputs(&graph.inputs, root_node.array, inputs)?;
+    let shapes = graph.shapes(inputs)?;
+    let shape = check_inputs(&graph.inputs, root_node.array, inputs)?;
     let mut last_use = vec![0; graph.nodes.len()];
     for id in 0..graph.nodes.len() {
         for &a in graph.operands(id) {
@@ -69,8 +102,14 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
                     ),
                     None => {
                         // Never zeroed, as NumPy's ufuncs write into `np.empty`.
-                        let srcs: Vec<Src> = operands.iter().map(|t| t.src()).collect();
-                        Temp::Array(Kernels::Scalar.apply(*op, node.dtype, len, &srcs)?)
+                        let shape = &shapes[id];
+                        let operands: Vec<Operand> = operands
+                            .iter()
+                            .map(|t| t.operand(shape))
+                            .collect::<Result<_>>()?;
+                        let srcs: Vec<Src> = operands.iter().map(Operand::src).collect();
+                        let array = Kernels::Scalar.apply(*op, node.dtype, shape.len(), &srcs)?;
+                        Temp::Array(NdArray::new(array, shape.clone())?)
                     }
                 }
             }
@@ -87,17 +126,22 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
         .get_mut(graph.root)
         .and_then(Option::take)
         .ok_or_else(|| internal("no root".into()))?;
+    // The result has the shape of every input broadcast together, as the
+    // VM's, also where the root's own is smaller (`ones_like(x) + y`).
     let result = match root {
-        Temp::Array(a) => Value::Array(a),
-        Temp::Input(v) => v.clone(),
-        Temp::Scalar(s) if root_node.array => Value::Array(broadcast(s, len)?),
-        Temp::Scalar(s) => Value::Scalar(s),
+        Temp::Scalar(s) if !root_node.array => Value::Scalar(s),
+        Temp::Input(Value::Scalar(s)) => Value::Scalar(*s),
+        root => match root.operand(&shape)? {
+            Operand::Scalar(s) => Value::Array(NdArray::new(broadcast(s, shape.len())?, shape)?),
+            Operand::Array(a) => Value::Array(NdArray::new(a.clone(), shape)?),
+            Operand::Broadcast(a) => Value::Array(NdArray::new(a, shape)?),
+        },
     };
     let Some(reduction) = graph.reduction else {
         return Ok(result);
     };
     let values = match result {
-        Value::Array(a) => a,
+        Value::Array(a) => a.into_data(),
         Value::Scalar(s) => broadcast(s, 1)?,
     };
     Ok(Value::Scalar(reduction.over(values.as_slice(), BLOCK_LEN)?))

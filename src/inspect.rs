@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn summary_leaves_nans_out() {
-        let v = Value::Array(Array::Float64(vec![1.0, f64::NAN, -2.0, 4.0]));
+        let v = Value::from(Array::Float64(vec![1.0, f64::NAN, -2.0, 4.0]));
         let s = summarize(&v);
         assert_eq!(
             (s.min, s.max, s.mean, s.nans, s.len),
@@ -168,7 +168,7 @@ mod tests {
             (7.0, 7.0, None, DType::Int64)
         );
         assert!(
-            summarize(&Value::Array(Array::Float32(vec![])))
+            summarize(&Value::from(Array::Float32(vec![])))
                 .mean
                 .is_nan()
         );
@@ -176,11 +176,11 @@ mod tests {
 
     #[test]
     fn decimation_keeps_the_extremes_of_each_column() {
-        let v = Value::Array(Array::Float64((0..10).map(f64::from).collect()));
+        let v = Value::from(Array::Float64((0..10).map(f64::from).collect()));
         assert_eq!(decimate(&v, 2), [0.0, 4.0, 5.0, 9.0]);
-        let v = Value::Array(Array::Int32(vec![3, -1, 7]));
+        let v = Value::from(Array::Int32(vec![3, -1, 7]));
         assert_eq!(decimate(&v, 100), [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]);
-        let v = Value::Array(Array::Float64(vec![f64::NAN, 1.0, f64::NAN, f64::NAN]));
+        let v = Value::from(Array::Float64(vec![f64::NAN, 1.0, f64::NAN, f64::NAN]));
         let d = decimate(&v, 2);
         assert_eq!(d[..2], [1.0, 1.0]);
         assert!(d[2].is_nan() && d[3].is_nan());
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn ulp_differences() {
-        let f = |v: Vec<f64>| Value::Array(Array::Float64(v));
+        let f = |v: Vec<f64>| Value::from(Array::Float64(v));
         let next = f64::from_bits(1.0f64.to_bits() + 3);
         assert_eq!(
             max_ulp_difference(&f(vec![1.0, 2.0]), &f(vec![next, 2.0])),
@@ -204,10 +204,10 @@ mod tests {
         );
         assert!(max_ulp_difference(&f(vec![f64::NAN]), &f(vec![1.0])).is_infinite());
         assert!(max_ulp_difference(&f(vec![1.0]), &f(vec![1.0, 2.0])).is_infinite());
-        let g = |v: Vec<f32>| Value::Array(Array::Float32(v));
+        let g = |v: Vec<f32>| Value::from(Array::Float32(v));
         let next = f32::from_bits(1.0f32.to_bits() + 1);
         assert_eq!(max_ulp_difference(&g(vec![1.0]), &g(vec![next])), 1.0);
-        let i = |v: Vec<i64>| Value::Array(Array::Int64(v));
+        let i = |v: Vec<i64>| Value::from(Array::Int64(v));
         assert_eq!(
             max_ulp_difference(&i(vec![5, i64::MIN]), &i(vec![5, i64::MAX])),
             2f64.powi(64)

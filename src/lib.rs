@@ -1,8 +1,9 @@
 //! ExprLab: numexpr's idea, in Rust and in a browser tab.
 //!
 //! An expression such as `sin(2*pi*x)` is parsed, compiled to a small typed
-//! register program, and evaluated over 1-D arrays block by block, so no
-//! full-size temporary is ever made, on as many threads as asked for.
+//! register program, and evaluated over arrays of any shape (broadcast as
+//! NumPy's are) block by block, so no full-size temporary is ever made, on
+//! as many threads as asked for.
 //! A NumPy-style eager engine evaluates the same expression one operation at
 //! a time, to race against.
 //!
@@ -12,7 +13,7 @@
 //! let mut inputs = Inputs::new();
 //! inputs.insert("x", vec![0.0, 0.25, 0.5]);
 //! let y = evaluate("sin(2*pi*x)", &inputs, &Options::default())?;
-//! assert!(matches!(y, Value::Array(Array::Float64(ref y)) if (y[1] - 1.0).abs() < 1e-15));
+//! assert!(matches!(y, Value::Array(ref y) if matches!(**y, Array::Float64(ref y) if (y[1] - 1.0).abs() < 1e-15)));
 //! # Ok(())
 //! # }
 //! ```
@@ -49,7 +50,7 @@ pub use compile::{Compiled, compile};
 pub use error::{Error, ErrorKind, Result, Span};
 pub use kernels::Kernels;
 pub use session::Session;
-pub use types::{Array, DType, Scalar, Value};
+pub use types::{Array, DType, NdArray, Scalar, Shape, Value};
 pub use vm::parallel::ThreadUse;
 
 /// Which engine evaluates.
@@ -165,6 +166,7 @@ impl Compiled {
     pub fn evaluate(&self, inputs: &Inputs, options: &Options) -> Result<Value> {
         match options.engine {
             Engine::Vm => {
+                self.check_shapes(inputs)?;
                 let values = inputs.bind(&self.program.inputs)?;
                 vm::evaluate(
                     &self.program,
@@ -227,9 +229,17 @@ impl Compiled {
     /// The VM program's values among `inputs`, checked against it, and the
     /// length of its elementwise result.
     fn bind<'i>(&self, inputs: &'i Inputs) -> Result<(Vec<&'i Value>, usize)> {
+        self.check_shapes(inputs)?;
         let values = inputs.bind(&self.program.inputs)?;
-        let len = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
-        Ok((values, len))
+        let shape = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        Ok((values, shape.len()))
+    }
+
+    /// Checks that the inputs' shapes broadcast through the expression: an
+    /// error names the operation where they do not, with its span.
+    fn check_shapes(&self, inputs: &Inputs) -> Result<()> {
+        let values = inputs.bind(&self.optimized.inputs)?;
+        self.optimized.shapes(&values).map(drop)
     }
 
     /// The program's text form.
@@ -241,7 +251,7 @@ impl Compiled {
 /// The arrays among `values` (the scalars left out).
 fn arrays<'v>(values: &[&'v Value]) -> impl Iterator<Item = &'v Array> {
     values.iter().filter_map(|v| match v {
-        Value::Array(a) => Some(a),
+        Value::Array(a) => Some(&**a),
         Value::Scalar(_) => None,
     })
 }

@@ -18,3 +18,7 @@ pub const MAX_NODES: usize = 20_000;
 /// browser makes. Allocations below it can still fail; they are made with
 /// `try_reserve` and reported as memory errors.
 pub const MAX_ARRAY_LEN: usize = (1 << 31) - 1;
+
+/// The most dimensions an array may have: NumPy 1's `NPY_MAXDIMS` (NumPy 2
+/// allows 64), far more than any grid needs.
+pub const MAX_DIMS: usize = 32;

@@ -636,17 +636,36 @@ fn object(properties: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// A result in JavaScript: a 1-D array as a typed array, an array of
+/// another shape as `{data, shape, dtype}` (its elements in C order), a
+/// scalar as a number (a BigInt for int64).
 fn to_js(value: &Value) -> JsValue {
     match value {
-        Value::Array(Array::Float64(v)) => js_sys::Float64Array::from(&v[..]).into(),
-        Value::Array(Array::Float32(v)) => js_sys::Float32Array::from(&v[..]).into(),
-        Value::Array(Array::Int32(v)) => js_sys::Int32Array::from(&v[..]).into(),
-        Value::Array(Array::Int64(v)) => js_sys::BigInt64Array::from(&v[..]).into(),
-        Value::Array(Array::Bool(v)) => {
-            let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
-            js_sys::Uint8Array::from(&bytes[..]).into()
+        Value::Array(a) if a.shape().ndim() == 1 => typed_array(a),
+        Value::Array(a) => {
+            let shape: js_sys::Array = a.shape().dims().iter().map(|&d| JsValue::from(d)).collect();
+            object(&[
+                ("data", typed_array(a)),
+                ("shape", shape.into()),
+                ("dtype", JsValue::from_str(a.dtype().name())),
+            ])
         }
         Value::Scalar(Scalar::Int64(v)) => js_sys::BigInt::from(*v).into(),
         Value::Scalar(s) => JsValue::from_f64(s.to_f64()),
+    }
+}
+
+/// The elements of `a` as a typed array (bool as 0 and 1 in a `Uint8Array`).
+fn typed_array(a: &Array) -> JsValue {
+    use Array as A;
+    match a {
+        A::Float64(v) => js_sys::Float64Array::from(&v[..]).into(),
+        A::Float32(v) => js_sys::Float32Array::from(&v[..]).into(),
+        A::Int32(v) => js_sys::Int32Array::from(&v[..]).into(),
+        A::Int64(v) => js_sys::BigInt64Array::from(&v[..]).into(),
+        A::Bool(v) => {
+            let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
+            js_sys::Uint8Array::from(&bytes[..]).into()
+        }
     }
 }

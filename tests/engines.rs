@@ -282,22 +282,23 @@ fn a_sum_of_products_gives_the_bits_of_the_products_summed() {
 }
 
 #[test]
-fn scalars_broadcast_and_lengths_must_agree() {
+fn scalars_broadcast_and_shapes_must_broadcast() {
     let mut inputs = Inputs::new();
     inputs.insert("x", vec![1.0, 2.0, 3.0]);
     inputs.insert("k", 2.0f64);
     inputs.insert("y", vec![1.0, 2.0]);
     let v = exprlab::evaluate("x * k", &inputs, &Options::default()).unwrap();
-    assert_eq!(v, Value::Array(Array::Float64(vec![2.0, 4.0, 6.0])));
+    assert_eq!(v, Value::from(Array::Float64(vec![2.0, 4.0, 6.0])));
     let e = exprlab::evaluate("x + y", &inputs, &Options::default()).unwrap_err();
     assert_eq!(
         e.message(),
-        "`x` has 3 elements but `y` has 2: arrays must have the same length (scalars broadcast)"
+        "`x` has shape (3,) and `y` has shape (2,): they do not broadcast \
+         (aligned from the right, each length must be the same or 1)"
     );
     let v = exprlab::evaluate("k * 2", &inputs, &Options::default()).unwrap();
     assert_eq!(v, Value::Scalar(exprlab::Scalar::Float64(4.0)));
     let v = exprlab::evaluate("ones_like(x)", &inputs, &scalar(Engine::Eager, 1)).unwrap();
-    assert_eq!(v, Value::Array(Array::Float64(vec![1.0; 3])));
+    assert_eq!(v, Value::from(Array::Float64(vec![1.0; 3])));
 }
 
 #[test]

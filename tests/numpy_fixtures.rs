@@ -142,7 +142,7 @@ fn numexpr_families_match_numpy() {
             let want_value = if case["scalar"].as_bool().unwrap() {
                 Value::Scalar(want[0])
             } else {
-                Value::Array(common::to_array(want_dtype, &want))
+                Value::from(common::to_array(want_dtype, &want))
             };
             let shape_ok = got.is_scalar() == want_value.is_scalar()
                 || (!want_value.is_scalar() && got.is_scalar());
@@ -175,5 +175,5 @@ fn integer_arrays_to_negative_array_powers_give_the_integer_part() {
     inputs.insert("a", vec![2i64, 1, -1, -1, 3]);
     inputs.insert("b", vec![-1i64, -5, -3, -2, 2]);
     let got = exprlab::evaluate("a ** b", &inputs, &Options::default()).unwrap();
-    assert_eq!(got, Value::Array(Array::Int64(vec![0, 1, -1, 1, 9])));
+    assert_eq!(got, Value::from(Array::Int64(vec![0, 1, -1, 1, 9])));
 }

@@ -144,8 +144,11 @@ fn the_engine_runs_the_classic_in_the_browser() {
         a,
         exprlab::evaluate("sin(2*pi*x)", &inputs, &eager).unwrap()
     );
-    let (Value::Array(exprlab::Array::Float64(a)), Value::Array(exprlab::Array::Float64(b))) =
-        (a, exprlab::evaluate("sin(2*pi*x)", &inputs, &simd).unwrap())
+    let b = exprlab::evaluate("sin(2*pi*x)", &inputs, &simd).unwrap();
+    let (Value::Array(a), Value::Array(b)) = (a, b) else {
+        panic!("not arrays");
+    };
+    let (exprlab::Array::Float64(a), exprlab::Array::Float64(b)) = (a.into_data(), b.into_data())
     else {
         panic!("not float64 arrays");
     };

@@ -6,7 +6,7 @@ use crate::bytecode::ops::Op;
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::kernels::reduce::Reduction;
 use crate::limits::MAX_NODES;
-use crate::types::{DType, Scalar};
+use crate::types::{Broadcast, DType, Scalar, Shape, Value};
 use std::fmt;
 
 pub type NodeId = usize;
@@ -104,6 +104,29 @@ impl Graph {
     pub fn result_dtype(&self) -> DType {
         let dtype = self.nodes[self.root].dtype;
         self.reduction.map_or(dtype, |r| r.accumulator(dtype))
+    }
+
+    /// Each node's shape on `inputs` (in the order of [`Graph::inputs`]): an
+    /// op's is its operands' broadcast by NumPy's rule, a constant's `()`.
+    /// Operands that do not broadcast are an error at their operation,
+    /// naming the inputs their shapes come from.
+    pub fn shapes(&self, inputs: &[&Value]) -> Result<Vec<Shape>> {
+        let mut shapes: Vec<Broadcast> = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let entry = match &node.kind {
+                NodeKind::Input(i) => Broadcast {
+                    shape: inputs.get(*i).map_or_else(Shape::default, |v| v.shape()),
+                    from: Some(self.inputs[*i].name.as_str()),
+                },
+                NodeKind::Const(_) => Broadcast::default(),
+                NodeKind::Op(_, args) => args.iter().try_fold(Broadcast::default(), |b, &a| {
+                    b.with(&shapes[a].shape, shapes[a].from)
+                        .map_err(|m| Error::at(ErrorKind::Input(m), node.span))
+                })?,
+            };
+            shapes.push(entry);
+        }
+        Ok(shapes.into_iter().map(|b| b.shape).collect())
     }
 
     /// Marks the nodes the root depends on; the rest is dead.

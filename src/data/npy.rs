@@ -1,16 +1,17 @@
 //! `.npy` files, through the `npyz` crate: format versions 1 to 3,
-//! little-endian, the five dtypes, 1-D arrays and 0-d scalars. Anything else
-//! is a clear error naming what the file holds and what would do.
+//! little-endian, the five dtypes, arrays of any shape within the limits
+//! (in C order; one in Fortran order is converted) and 0-d scalars.
+//! Anything else is a clear error naming what the file holds and what
+//! would do.
 
 use crate::error::{Error, Result};
-use crate::limits::MAX_ARRAY_LEN;
-use crate::types::{Array, Element, Value, with_array};
+use crate::types::{Array, Element, NdArray, Shape, Value, with_array};
 use npyz::WriterBuilder;
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
 use std::path::Path;
 
-/// Reads a 1-D array (or a 0-d scalar) from `path`.
+/// Reads an array (or a 0-d scalar) from `path`.
 pub fn read(path: &Path) -> Result<Value> {
     let shown = path.display();
     let file = File::open(path).map_err(|e| Error::file(format!("cannot open {shown}: {e}")))?;
@@ -24,19 +25,19 @@ pub fn read(path: &Path) -> Result<Value> {
         npyz::DType::Plain(type_str) => type_str.to_string(),
         other => other.descr(),
     };
-    let shape = npy.shape().to_vec();
-    if shape.len() > 1 {
-        let dims: Vec<String> = shape.iter().map(u64::to_string).collect();
+    let dims = npy.shape().to_vec();
+    let fortran = npy.order() == npyz::Order::Fortran;
+    let shape = Shape::new(
+        dims.iter()
+            .map(|&d| usize::try_from(d).unwrap_or(usize::MAX))
+            .collect(),
+    )
+    .map_err(|e| Error::file(format!("{shown}: {}", e.message())))?;
+    let len = shape.len() as u64;
+    // The header's claim must fit the file, before we allocate.
+    if len > size {
         return Err(Error::file(format!(
-            "{shown} holds an array of shape ({}); only 1-D arrays and scalars are supported",
-            dims.join(", ")
-        )));
-    }
-    let len = shape.iter().product::<u64>();
-    // The header's claim must fit the limits and the file, before we allocate.
-    if len > MAX_ARRAY_LEN as u64 || len > size {
-        return Err(Error::file(format!(
-            "{shown} claims {len} elements, more than the file or the limit of {MAX_ARRAY_LEN} holds"
+            "{shown} claims {len} elements, more than the file holds"
         )));
     }
     let array = match descr.as_str() {
@@ -56,13 +57,44 @@ pub fn read(path: &Path) -> Result<Value> {
             )));
         }
     };
-    if shape.is_empty() {
+    if shape.ndim() == 0 {
         return array
             .get(0)
             .map(Value::Scalar)
             .ok_or_else(|| Error::file(format!("{shown} holds an empty scalar")));
     }
-    Ok(Value::Array(array))
+    let array = if fortran {
+        c_order(&array, &shape)?
+    } else {
+        array
+    };
+    Ok(NdArray::new(array, shape)?.into())
+}
+
+/// The elements of an array stored in Fortran order (the first index
+/// varying fastest), in C order.
+fn c_order(array: &Array, shape: &Shape) -> Result<Array> {
+    // Fortran order is C order of the reversed shape: transposed, each
+    // element of the C-order result is read by the reversed strides.
+    let dims = shape.dims();
+    let mut strides = vec![1usize; dims.len()];
+    for k in 1..dims.len() {
+        strides[k] = strides[k - 1] * dims[k - 1];
+    }
+    let index = |mut flat: usize| {
+        let mut at = 0;
+        for k in (0..dims.len()).rev() {
+            at += (flat % dims[k]) * strides[k];
+            flat /= dims[k];
+        }
+        at
+    };
+    fn gather<T: Element>(v: &[T], len: usize, index: impl Fn(usize) -> usize) -> Result<Array> {
+        let mut out = crate::types::try_with_capacity(len)?;
+        out.extend((0..len).map(|i| v[index(i)]));
+        Ok(T::into_array(out))
+    }
+    with_array!(array, v => gather(v, shape.len(), index))
 }
 
 fn read_typed<T: Element + npyz::Deserialize>(
@@ -74,20 +106,20 @@ fn read_typed<T: Element + npyz::Deserialize>(
         .map_err(|e| Error::file(format!("cannot read the data of {shown}: {e}")))
 }
 
-/// Writes `value` to `path`: an array as 1-D, a scalar as 0-d.
+/// Writes `value` to `path`: an array in its shape (C order), a scalar as 0-d.
 pub fn write(path: &Path, value: &Value) -> Result<()> {
     let shown = path.display();
     let fail = |e: std::io::Error| Error::file(format!("cannot write {shown}: {e}"));
     let file = File::create(path).map_err(fail)?;
     let array;
-    let (array, shape): (&Array, &[u64]) = match value {
-        Value::Array(a) => (a, &[a.len() as u64]),
+    let (array, shape): (&Array, Vec<u64>) = match value {
+        Value::Array(a) => (a, a.shape().dims().iter().map(|&d| d as u64).collect()),
         Value::Scalar(s) => {
             array = crate::eager::broadcast(*s, 1)?;
-            (&array, &[])
+            (&array, Vec::new())
         }
     };
-    with_array!(array, v => write_typed(BufWriter::new(file), shape, v)).map_err(fail)
+    with_array!(array, v => write_typed(BufWriter::new(file), &shape, v)).map_err(fail)
 }
 
 fn write_typed<T: npyz::AutoSerialize + Copy>(

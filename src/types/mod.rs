@@ -16,6 +16,7 @@ mod dtype;
 mod element;
 mod promote;
 mod scalar;
+mod shape;
 mod value;
 
 pub(crate) use array::write_only;
@@ -24,7 +25,8 @@ pub use dtype::DType;
 pub use element::Element;
 pub use promote::{Ty, Weak, promote};
 pub use scalar::Scalar;
-pub use value::Value;
+pub use shape::{Block, Broadcast, Shape, Strided};
+pub use value::{NdArray, Value};
 
 /// The dtypes, listed once: each row is the variant, its Rust element type,
 /// NumPy's name and the disassembly's short name. `for_each_dtype!(m)`

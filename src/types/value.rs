@@ -1,12 +1,59 @@
-//! Inputs and results: an array or a scalar.
+//! Inputs and results: an array of any shape, or a scalar.
 
-use super::{Array, DType, Element, Scalar};
+use super::{Array, DType, Element, Scalar, Shape};
+use crate::error::{Error, Result};
+use std::ops::Deref;
 
-/// An input or a result: a 1-D array or a scalar (a 0-d array).
+/// An input or a result: an array, or a scalar (a 0-d array).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Scalar(Scalar),
-    Array(Array),
+    Array(NdArray),
+}
+
+/// An array of a shape: its elements in C order (the last index varies
+/// fastest), as NumPy lays them out by default. It reads as its elements
+/// ([`Array`]) where the shape does not matter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NdArray {
+    data: Array,
+    shape: Shape,
+}
+
+impl NdArray {
+    /// `data` as an array of `shape`, which must have as many elements.
+    pub fn new(data: Array, shape: Shape) -> Result<NdArray> {
+        if shape.len() != data.len() {
+            return Err(Error::input(format!(
+                "{} elements do not make an array of shape {shape}",
+                data.len()
+            )));
+        }
+        Ok(NdArray { data, shape })
+    }
+
+    /// `data` as a 1-D array.
+    pub fn vector(data: Array) -> NdArray {
+        let shape = Shape::vector(data.len());
+        NdArray { data, shape }
+    }
+
+    pub fn shape(&self) -> &Shape {
+        &self.shape
+    }
+
+    /// The elements, in C order.
+    pub fn into_data(self) -> Array {
+        self.data
+    }
+}
+
+impl Deref for NdArray {
+    type Target = Array;
+
+    fn deref(&self) -> &Array {
+        &self.data
+    }
 }
 
 impl Value {
@@ -14,6 +61,14 @@ impl Value {
         match self {
             Value::Scalar(s) => s.dtype(),
             Value::Array(a) => a.dtype(),
+        }
+    }
+
+    /// The shape: `()` for a scalar.
+    pub fn shape(&self) -> Shape {
+        match self {
+            Value::Scalar(_) => Shape::default(),
+            Value::Array(a) => a.shape().clone(),
         }
     }
 
@@ -43,7 +98,14 @@ impl Value {
 }
 
 impl From<Array> for Value {
+    /// A 1-D array.
     fn from(a: Array) -> Value {
+        Value::Array(NdArray::vector(a))
+    }
+}
+
+impl From<NdArray> for Value {
+    fn from(a: NdArray) -> Value {
         Value::Array(a)
     }
 }
@@ -58,7 +120,7 @@ macro_rules! value_from {
     ($($t:ty),*) => {$(
         impl From<Vec<$t>> for Value {
             fn from(v: Vec<$t>) -> Value {
-                Value::Array(<$t as Element>::into_array(v))
+                Value::from(<$t as Element>::into_array(v))
             }
         }
         impl From<$t> for Value {

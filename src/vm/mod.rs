@@ -15,7 +15,10 @@ use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Kernels, Src};
-use crate::types::{Array, Element, Scalar, SliceMut, Value, with_slice_mut};
+use crate::types::{
+    Array, Block, Broadcast, Element, NdArray, Scalar, Shape, SliceMut, Strided, Value,
+    with_slice_mut,
+};
 use std::mem::MaybeUninit;
 
 /// Elements per block, chosen with `exprlab bench --threads 1` over 1e6
@@ -26,16 +29,21 @@ use std::mem::MaybeUninit;
 /// 4 KiB a register, so a program's registers and input windows stay in L1.
 pub const BLOCK_LEN: usize = 512;
 
-/// The scratch memory of one task: the registers, and for a reduction the
-/// block the last instruction writes into.
+/// The scratch memory of one task: the registers, for a reduction the
+/// block the last instruction writes into, and for each input read by
+/// strides (broadcast) a block to gather it into and where the current
+/// block lies in it.
 pub struct Workspace {
     registers: Vec<Array>,
     reduce_block: Option<Array>,
+    gathered: Vec<Option<Array>>,
+    blocks: Vec<Block>,
 }
 
 impl Workspace {
-    /// One block per register, allocated fallibly.
-    pub fn new(program: &Program) -> Result<Workspace> {
+    /// One block per register and per broadcast input, allocated fallibly.
+    pub fn new(run: &Run<'_>) -> Result<Workspace> {
+        let program = run.program;
         let block = |dtype| Array::zeros(dtype, BLOCK_LEN);
         Ok(Workspace {
             registers: program
@@ -47,6 +55,10 @@ impl Workspace {
                 .reduction
                 .map(|_| block(program.dtype))
                 .transpose()?,
+            gathered: (run.strided.iter().zip(run.inputs))
+                .map(|(s, v)| s.as_ref().map(|_| block(v.dtype())).transpose())
+                .collect::<Result<_>>()?,
+            blocks: vec![Block::Window(0); run.inputs.len()],
         })
     }
 }
@@ -56,21 +68,55 @@ pub struct Run<'a> {
     program: &'a Program,
     inputs: &'a [&'a Value],
     kernels: Kernels,
-    /// Elements in the result (1 when every input is a scalar).
+    /// The shape of the result (`()` when it is not an array).
+    pub shape: Shape,
+    /// Elements in the result (1 when it is not an array).
     pub len: usize,
+    /// For each input of another shape than the result's, how to read it
+    /// as the result's shape.
+    strided: Vec<Option<Strided>>,
 }
 
 impl<'a> Run<'a> {
     /// Binds `inputs` (in the order of `program.inputs`), checking dtypes and
-    /// lengths: scalars broadcast, arrays must agree.
+    /// shapes: they broadcast as NumPy's arrays do.
     pub fn new(program: &'a Program, inputs: &'a [&'a Value], kernels: Kernels) -> Result<Run<'a>> {
-        let len = check_inputs(&program.inputs, program.array, inputs)?;
+        let shape = check_inputs(&program.inputs, program.array, inputs)?;
+        let strided = inputs
+            .iter()
+            .map(|v| match v {
+                Value::Array(a) if a.shape() != &shape => Some(Strided::new(a.shape(), &shape)),
+                _ => None,
+            })
+            .collect();
         Ok(Run {
             program,
             inputs,
             kernels,
-            len,
+            len: shape.len(),
+            shape,
+            strided,
         })
+    }
+
+    /// Finds where elements `start..start + len` lie in each input read by
+    /// strides, gathering those whose elements are not consecutive.
+    fn locate(&self, ws: &mut Workspace, start: usize, len: usize) -> Result<()> {
+        for (i, strided) in self.strided.iter().enumerate() {
+            let (Some(strided), Value::Array(array)) = (strided, self.inputs[i]) else {
+                continue;
+            };
+            ws.blocks[i] = strided.block(start, len);
+            if ws.blocks[i] == Block::Gather {
+                let into = ws.gathered[i]
+                    .as_mut()
+                    .ok_or_else(|| internal("a broadcast input without its block".into()))?;
+                strided
+                    .gather(array.as_slice(), start, into.as_slice_mut().prefix(len))
+                    .ok_or_else(|| internal("a broadcast input of another dtype".into()))?;
+            }
+        }
+        Ok(())
     }
 
     /// Runs `instructions` for elements `start..start + len` (one block at
@@ -83,6 +129,7 @@ impl<'a> Run<'a> {
         len: usize,
         out: &mut SliceMut<'_>,
     ) -> Result<()> {
+        self.locate(ws, start, len)?;
         for ins in instructions {
             // Take the destination out, so that reading the operands (which
             // never include it) borrows the rest.
@@ -118,9 +165,15 @@ impl<'a> Run<'a> {
         match a {
             Operand::Register(r) => Src::slice(ws.registers[*r].as_slice().window(0, len)),
             Operand::Const(v) => Src::scalar(*v),
-            Operand::Input(i) => match self.inputs[*i] {
-                Value::Scalar(s) => Src::scalar(*s),
-                Value::Array(arr) => Src::slice(arr.as_slice().window(start, len)),
+            Operand::Input(i) => match (self.inputs[*i], &ws.gathered[*i], ws.blocks[*i]) {
+                (Value::Scalar(s), _, _) => Src::scalar(*s),
+                (Value::Array(_), Some(gathered), Block::Gather) => {
+                    Src::slice(gathered.as_slice().window(0, len))
+                }
+                (Value::Array(arr), None, _) => Src::slice(arr.as_slice().window(start, len)),
+                (Value::Array(arr), Some(_), Block::Window(at)) => {
+                    Src::slice(arr.as_slice().window(at, len))
+                }
             },
         }
     }
@@ -216,8 +269,9 @@ pub(crate) fn internal(message: String) -> Error {
 }
 
 /// Checks the inputs against the variables a program was compiled for, and
-/// returns the result's length (1 unless the result is an `array`).
-pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> Result<usize> {
+/// returns the result's shape: the array inputs' shapes broadcast (`()`
+/// unless the result is an array).
+pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> Result<Shape> {
     if inputs.len() != variables.len() {
         return Err(internal(format!(
             "{} inputs for a program of {}",
@@ -225,7 +279,7 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
             variables.len()
         )));
     }
-    let mut len: Option<(usize, &str)> = None;
+    let mut shape = Broadcast::default();
     for (var, value) in variables.iter().zip(inputs) {
         if value.dtype() != var.dtype {
             return Err(Error::input(format!(
@@ -242,19 +296,12 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
                 var.name
             )));
         }
-        match len {
-            None => len = Some((a.len(), &var.name)),
-            Some((n, first)) if n != a.len() => {
-                return Err(Error::input(format!(
-                    "`{first}` has {n} elements but `{}` has {}: arrays must have the same length (scalars broadcast)",
-                    var.name,
-                    a.len()
-                )));
-            }
-            Some(_) => {}
-        }
+        shape = shape
+            .with(a.shape(), Some(&var.name))
+            .map_err(Error::input)?;
     }
-    Ok(if array { len.map_or(1, |(n, _)| n) } else { 1 })
+    shape.shape.check()?;
+    Ok(if array { shape.shape } else { Shape::default() })
 }
 
 /// Evaluates the program with the given kernels on at most `threads`
@@ -274,7 +321,7 @@ pub fn evaluate(
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;
         partials.resize(blocks, Scalar::Bool(false));
-        let workspace = || Workspace::new(program);
+        let workspace = || Workspace::new(&run);
         parallel::for_each_task(&mut partials, 1, threads, workspace, |ws, first, chunk| {
             run.partials(ws, reduction, first, chunk)
         })?;
@@ -284,7 +331,7 @@ pub fn evaluate(
     // Never zeroed: each thread writes its blocks once.
     let out = Array::written(program.dtype, run.len, |room| {
         with_slice_mut!(room, room => {
-            let workspace = || Workspace::new(program);
+            let workspace = || Workspace::new(&run);
             parallel::for_each_task(room, BLOCK_LEN, threads, workspace, |ws, first, chunk| {
                 run.fill(ws, first, chunk)
             })
@@ -296,5 +343,5 @@ pub fn evaluate(
             .map(Value::Scalar)
             .ok_or_else(|| internal("an empty scalar result".into()));
     }
-    Ok(Value::Array(out))
+    Ok(Value::Array(NdArray::new(out, run.shape)?))
 }

@@ -42,9 +42,9 @@ pub fn reference(graph: &Graph, inputs: &[&Value]) -> Value {
     match graph.reduction {
         Some(r) => match r.over(array.as_slice(), BLOCK_LEN) {
             Ok(v) => Value::Scalar(v),
-            Err(_) => Value::Array(Array::Float64(vec![])),
+            Err(_) => Value::from(Array::Float64(vec![])),
         },
-        None if root.array => Value::Array(array),
+        None if root.array => Value::from(array),
         None => Value::Scalar(out[0]),
     }
 }
@@ -68,7 +68,7 @@ pub fn to_array(dtype: exprlab::DType, values: &[Scalar]) -> Array {
 pub fn same_bits(a: &Value, b: &Value) -> bool {
     a.dtype() == b.dtype()
         && a.is_scalar() == b.is_scalar()
-        && a.len() == b.len()
+        && a.shape() == b.shape()
         && (0..a.len()).all(|i| a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key))
 }
 
@@ -85,7 +85,7 @@ pub fn same_values(a: &Value, b: &Value) -> bool {
     };
     a.dtype() == b.dtype()
         && a.is_scalar() == b.is_scalar()
-        && a.len() == b.len()
+        && a.shape() == b.shape()
         && (0..a.len()).all(|i| alike(a.get(i), b.get(i)))
 }
 

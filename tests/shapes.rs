@@ -1,0 +1,205 @@
+//! Arrays of any shape and NumPy's broadcasting: the VM reads a smaller
+//! input by strides a block at a time, the eager engine broadcasts it into
+//! a copy; both must give the bits of the same expression over inputs
+//! broadcast by hand (an independent loop over multi-indices here) into
+//! full-size copies, on every thread count and both kernel flavours.
+#![cfg(not(target_arch = "wasm32"))] // native-only: proptest
+
+mod common;
+
+use common::same_bits;
+use exprlab::types::{NdArray, Scalar, Shape, Value};
+use exprlab::{DType, Engine, Inputs, Kernels, Options};
+use proptest::prelude::*;
+
+/// The inputs: their names and dtypes.
+const VARS: [(&str, DType); 5] = [
+    ("f", DType::Float64),
+    ("g", DType::Float32),
+    ("i", DType::Int64),
+    ("j", DType::Int32),
+    ("c", DType::Bool),
+];
+
+/// Expressions over every kind of kernel: arithmetic, fused multiply-adds,
+/// math functions, comparisons, selection, casts, reductions.
+const EXPRESSIONS: [&str; 12] = [
+    "f * g + i",
+    "2*f + 3*g",
+    "sin(f) + cos(g)",
+    "where(c, f, j)",
+    "f > g",
+    "maximum(f, i) - j",
+    "sqrt(abs(f)) * g - 1",
+    "(f + g) * (i - j)",
+    "sum(f * g)",
+    "mean(f * f)",
+    "max(i + j)",
+    "c & (f < 0.5)",
+];
+
+/// A value of input `k` for element `n` of its own (C-order) elements.
+fn element(dtype: DType, k: usize, n: usize) -> Scalar {
+    let x = ((n * 7 + k * 13) % 23) as f64 / 4.0 - 2.5;
+    Scalar::Float64(x).cast(dtype)
+}
+
+/// An array of `dims` whose elements are `element(dtype, k, n)`.
+fn array(dtype: DType, k: usize, dims: &[usize]) -> Value {
+    let shape = Shape::new(dims.to_vec()).unwrap();
+    let values: Vec<Scalar> = (0..shape.len()).map(|n| element(dtype, k, n)).collect();
+    NdArray::new(common::to_array(dtype, &values), shape)
+        .unwrap()
+        .into()
+}
+
+/// `value` (of `dims`) broadcast by hand to `result` (outermost first): each
+/// element of the result reads the element whose index is the result's
+/// multi-index with the stretched dimensions at 0.
+fn broadcast_by_hand(value: &Value, dims: &[usize], result: &[usize]) -> Value {
+    let skip = result.len() - dims.len();
+    let len: usize = result.iter().product();
+    let values: Vec<Scalar> = (0..len)
+        .map(|flat| {
+            let (mut rest, mut index, mut stride) = (flat, 0, 1);
+            for k in (0..result.len()).rev() {
+                let i = rest % result[k];
+                rest /= result[k];
+                if k >= skip && dims[k - skip] != 1 {
+                    index += i * stride;
+                    stride *= dims[k - skip];
+                }
+            }
+            value.get(index).unwrap()
+        })
+        .collect();
+    let shape = Shape::new(result.to_vec()).unwrap();
+    NdArray::new(common::to_array(value.dtype(), &values), shape)
+        .unwrap()
+        .into()
+}
+
+/// A result shape of 1 to 4 dimensions, with lengths that cross the VM's
+/// blocks, and for each input a shape that broadcasts to it: leading
+/// dimensions dropped, some lengths 1.
+fn shapes() -> impl Strategy<Value = (Vec<usize>, Vec<Vec<usize>>)> {
+    let dim = prop::sample::select(vec![1usize, 2, 3, 5, 7, 64, 600]);
+    prop::collection::vec(dim, 1..=4)
+        .prop_filter("at most 20,000 elements", |d| {
+            d.iter().product::<usize>() <= 20_000
+        })
+        .prop_flat_map(|result| {
+            let n = result.len();
+            let input = (0..=n, prop::collection::vec(any::<bool>(), n)).prop_map({
+                let result = result.clone();
+                move |(dropped, ones)| {
+                    (dropped..n)
+                        .map(|k| if ones[k] { 1 } else { result[k] })
+                        .collect::<Vec<usize>>()
+                }
+            });
+            (Just(result), prop::collection::vec(input, VARS.len()))
+        })
+}
+
+fn options(engine: Engine, kernels: Kernels, threads: usize) -> Options {
+    Options {
+        engine,
+        kernels,
+        threads,
+        every_thread: true,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn broadcasting_by_strides_equals_evaluating_broadcast_copies(
+        (_, dims) in shapes(),
+        expr in prop::sample::select(EXPRESSIONS.to_vec()),
+    ) {
+        let mut inputs = Inputs::new();
+        for (k, ((name, dtype), d)) in VARS.iter().zip(&dims).enumerate() {
+            inputs.insert(name, array(*dtype, k, d));
+        }
+        // The result's shape: the broadcast of the inputs the expression reads.
+        let used = exprlab::compile(expr, &inputs.variables()).unwrap().program.inputs;
+        let full = used.iter().fold(Shape::default(), |s, v| {
+            s.broadcast(&inputs.get(&v.name).unwrap().shape()).unwrap()
+        });
+        let mut copies = Inputs::new();
+        for (k, ((name, dtype), d)) in VARS.iter().zip(&dims).enumerate() {
+            copies.insert(name, broadcast_by_hand(&array(*dtype, k, d), d, full.dims()));
+        }
+        for engine in [Engine::Vm, Engine::Eager] {
+            for kernels in [Kernels::Scalar, Kernels::Simd] {
+                let want = exprlab::evaluate(expr, &copies, &options(engine, kernels, 1)).unwrap();
+                for threads in [1, 2, 3] {
+                    let got = exprlab::evaluate(expr, &inputs, &options(engine, kernels, threads)).unwrap();
+                    prop_assert!(
+                        same_bits(&got, &want),
+                        "{} over {:?} ({:?}, {:?}, {} threads): {:?}, by copies {:?}",
+                        expr, dims, engine, kernels, threads, got, want
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_column_and_a_row_make_a_grid() {
+    let mut inputs = Inputs::new();
+    let column = NdArray::new(
+        exprlab::Array::Float64(vec![0.0, 10.0]),
+        Shape::new(vec![2, 1]).unwrap(),
+    );
+    inputs.insert("x", column.unwrap());
+    inputs.insert("y", vec![1.0, 2.0, 3.0]);
+    for engine in [Engine::Vm, Engine::Eager] {
+        let got = exprlab::evaluate("x + y", &inputs, &options(engine, Kernels::Simd, 2)).unwrap();
+        let Value::Array(got) = got else {
+            panic!("not an array")
+        };
+        assert_eq!(got.shape().dims(), [2, 3]);
+        assert_eq!(got.to_f64_vec(), [1.0, 2.0, 3.0, 11.0, 12.0, 13.0]);
+        let sum =
+            exprlab::evaluate("sum(x * y)", &inputs, &options(engine, Kernels::Simd, 2)).unwrap();
+        assert_eq!(sum, Value::Scalar(Scalar::Float64(60.0)));
+    }
+}
+
+#[test]
+fn shapes_that_do_not_broadcast_are_an_error_at_their_operation() {
+    let mut inputs = Inputs::new();
+    inputs.insert("a", vec![1.0, 2.0]);
+    inputs.insert("b", vec![1.0, 2.0, 3.0]);
+    inputs.insert("c", vec![1.0; 4]);
+    let grid = NdArray::new(
+        exprlab::Array::Float64(vec![0.0; 6]),
+        Shape::new(vec![2, 3]).unwrap(),
+    );
+    inputs.insert("m", grid.unwrap());
+    let source = "sin(a) * (b + c)";
+    for engine in [Engine::Vm, Engine::Eager] {
+        let e = exprlab::evaluate(source, &inputs, &options(engine, Kernels::Simd, 1)).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "`b` has shape (3,) and `c` has shape (4,): they do not broadcast \
+             (aligned from the right, each length must be the same or 1)"
+        );
+        let span = e.span.unwrap();
+        assert_eq!(&source[span.start..span.end], "(b + c)");
+    }
+    // `a + b` is (3,)-shaped only through `b`; `m` is (2, 3): they broadcast,
+    // and the sum with a (2,) does not, naming no single input.
+    let source = "(m + b) * a";
+    let e = exprlab::evaluate(source, &inputs, &Options::default()).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "`m` has shape (2, 3) and `a` has shape (2,): they do not broadcast \
+         (aligned from the right, each length must be the same or 1)"
+    );
+    assert_eq!(e.span.map(|s| &source[s.start..s.end]), Some("(m + b) * a"));
+}
