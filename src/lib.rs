@@ -128,9 +128,10 @@ impl Inputs {
         }
     }
 
-    /// Removes the input `name`, if there is one.
-    pub fn remove(&mut self, name: &str) {
-        self.entries.retain(|(n, _)| n != name);
+    /// Removes the input `name`, if there is one, and returns it.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        let at = self.entries.iter().position(|(n, _)| n == name)?;
+        Some(self.entries.remove(at).1)
     }
 
     pub fn get(&self, name: &str) -> Option<&Value> {

@@ -15,7 +15,8 @@
 use crate::data::ArraySpec;
 use crate::inspect::{self, Summary};
 use crate::race::{Contender, Timeit, Times, timeit};
-use crate::{Compiled, DType, Inputs, Options, Result, ThreadUse, Traffic, Value, compile};
+use crate::types::{NdArray, Shape};
+use crate::{Compiled, DType, Error, Inputs, Options, Result, ThreadUse, Traffic, Value, compile};
 
 /// One contender's figures in a race.
 #[derive(Clone, Debug)]
@@ -97,6 +98,31 @@ impl Session {
         self.remove(name);
         let array = ArraySpec::parse_as(constructor, dtype)?.build()?;
         self.set(name, array);
+        Ok(())
+    }
+
+    /// Gives the array input `name` the shape `dims`, which must hold as
+    /// many elements as it has (read in C order: the last index varies
+    /// fastest).
+    pub fn reshape(&mut self, name: &str, dims: Vec<usize>) -> Result<()> {
+        let shape = Shape::new(dims)?;
+        let len = match self.inputs.get(name) {
+            Some(Value::Array(a)) => a.len(),
+            Some(Value::Scalar(_)) => 1,
+            None => return Err(Error::input(format!("no input `{name}` to give a shape"))),
+        };
+        if len != shape.len() {
+            return Err(Error::input(format!(
+                "`{name}` has {len} elements, but shape {shape} holds {}",
+                shape.len()
+            )));
+        }
+        let data = match self.inputs.remove(name) {
+            Some(Value::Array(a)) => a.into_data(),
+            Some(Value::Scalar(s)) => crate::eager::broadcast(s, 1)?,
+            None => return Err(Error::input(format!("no input `{name}` to give a shape"))),
+        };
+        self.set(name, NdArray::new(data, shape)?);
         Ok(())
     }
 
@@ -348,6 +374,36 @@ fn kept_program<'k>(
 mod tests {
     use super::*;
     use crate::Scalar;
+
+    #[test]
+    fn inputs_take_a_shape_of_as_many_elements() {
+        let mut s = Session::new();
+        s.set("x", vec![0.0f64, 10.0]);
+        s.set("y", vec![1.0f64, 2.0, 3.0]);
+        let e = s.run("x + y", &Options::default()).unwrap_err();
+        assert_eq!(e.span.map(|s| (s.start, s.end)), Some((0, 5)));
+        s.reshape("x", vec![2, 1]).unwrap();
+        let Ok(Value::Array(grid)) = s.run("x + y", &Options::default()) else {
+            panic!("not an array")
+        };
+        assert_eq!(grid.shape().dims(), [2, 3]);
+        assert_eq!(grid.to_f64_vec(), [1.0, 2.0, 3.0, 11.0, 12.0, 13.0]);
+        let message = |r: Result<()>| r.unwrap_err().message();
+        assert_eq!(
+            message(s.reshape("x", vec![3])),
+            "`x` has 2 elements, but shape (3,) holds 3"
+        );
+        assert_eq!(
+            message(s.reshape("z", vec![3])),
+            "no input `z` to give a shape"
+        );
+        assert!(message(s.reshape("y", vec![1; 40])).contains("40 dimensions"));
+        // A refused shape leaves the input as it was.
+        assert_eq!(
+            s.inputs().get("x").map(Value::shape),
+            Some(Shape::new(vec![2, 1]).unwrap())
+        );
+    }
 
     #[test]
     fn the_program_is_kept_while_the_inputs_types_stay() {

@@ -117,6 +117,14 @@ impl Lab {
             .map_err(|e| js_error(&e, constructor))
     }
 
+    /// Gives the array input `name` the shape `shape` (as many elements,
+    /// in C order).
+    pub fn reshape(&mut self, name: &str, shape: Vec<usize>) -> Result<(), JsError> {
+        self.session
+            .reshape(name, shape)
+            .map_err(|e| JsError::new(&e.message()))
+    }
+
     /// Forgets the input `name`.
     pub fn remove(&mut self, name: &str) {
         self.session.remove(name);
@@ -127,22 +135,23 @@ impl Lab {
         self.session.clear();
     }
 
-    /// The inputs, as an array of `{name, dtype, length}` (`length` is
-    /// undefined for a scalar).
+    /// The inputs, as an array of `{name, dtype, length, shape}` (`length`
+    /// and `shape` are undefined for a scalar).
     pub fn inputs(&self) -> js_sys::Array {
         let inputs = self.session.inputs();
         inputs
             .variables()
             .iter()
             .map(|v| {
-                let length = match inputs.get(&v.name) {
-                    Some(Value::Array(a)) => JsValue::from(a.len()),
-                    _ => JsValue::UNDEFINED,
+                let (length, shape) = match inputs.get(&v.name) {
+                    Some(Value::Array(a)) => (JsValue::from(a.len()), js_shape(a.shape())),
+                    _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
                 };
                 object(&[
                     ("name", v.name.as_str().into()),
                     ("dtype", v.dtype.name().into()),
                     ("length", length),
+                    ("shape", shape),
                 ])
             })
             .collect()
@@ -642,17 +651,20 @@ fn object(properties: &[(&str, JsValue)]) -> JsValue {
 fn to_js(value: &Value) -> JsValue {
     match value {
         Value::Array(a) if a.shape().ndim() == 1 => typed_array(a),
-        Value::Array(a) => {
-            let shape: js_sys::Array = a.shape().dims().iter().map(|&d| JsValue::from(d)).collect();
-            object(&[
-                ("data", typed_array(a)),
-                ("shape", shape.into()),
-                ("dtype", JsValue::from_str(a.dtype().name())),
-            ])
-        }
+        Value::Array(a) => object(&[
+            ("data", typed_array(a)),
+            ("shape", js_shape(a.shape())),
+            ("dtype", JsValue::from_str(a.dtype().name())),
+        ]),
         Value::Scalar(Scalar::Int64(v)) => js_sys::BigInt::from(*v).into(),
         Value::Scalar(s) => JsValue::from_f64(s.to_f64()),
     }
+}
+
+/// A shape as an array of numbers.
+fn js_shape(shape: &crate::Shape) -> JsValue {
+    let dims: js_sys::Array = shape.dims().iter().map(|&d| JsValue::from(d)).collect();
+    dims.into()
 }
 
 /// The elements of `a` as a typed array (bool as 0 and 1 in a `Uint8Array`).

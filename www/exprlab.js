@@ -12,13 +12,21 @@
 /** @typedef {'bool' | 'int32' | 'int64' | 'float32' | 'float64'} DType */
 /** @typedef {Float64Array | Float32Array | Int32Array | BigInt64Array | Uint8Array} TypedArray */
 /**
- * An input: a typed array (Uint8Array for bools), a number (a float64
- * scalar), a bigint (int64), a boolean, a scalar of another dtype as
- * `{value, dtype}`, or a constructor of the engine, built in the worker:
- * as text, `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`, or with
- * its dtype apart, `{constructor: 'arange(10)', dtype: 'int32'}`.
- * @typedef {TypedArray | number | bigint | boolean | {value: number, dtype: DType}
- *   | {constructor: string, dtype?: DType} | string} Input
+ * An input: a typed array (Uint8Array for bools), an array of any shape
+ * as `{data, shape}` (its elements in C order: the last index varies
+ * fastest, as NumPy lays them out), a number (a float64 scalar), a bigint
+ * (int64), a boolean, a scalar of another dtype as `{value, dtype}`, or a
+ * constructor of the engine, built in the worker: as text,
+ * `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`, or with its dtype
+ * apart, `{constructor: 'arange(10)', dtype: 'int32'}`. Shapes broadcast
+ * as NumPy's do.
+ * @typedef {TypedArray | {data: TypedArray, shape: number[]} | number | bigint | boolean
+ *   | {value: number, dtype: DType} | {constructor: string, dtype?: DType} | string} Input
+ */
+/**
+ * A result of any shape but 1-D: its elements in C order, its shape and
+ * dtype (a 1-D result is a plain typed array).
+ * @typedef {{data: TypedArray, shape: number[], dtype: DType}} NdResult
  */
 /** @typedef {Record<string, Input>} Vars */
 /**
@@ -129,7 +137,8 @@ function sameInput(held, value) {
     if (typeof held !== 'object' || typeof value !== 'object' || held === null || value === null) return false;
     const a = /** @type {Record<string, unknown>} */ (held);
     const b = /** @type {Record<string, unknown>} */ (value);
-    return a.constructor === b.constructor && a.value === b.value && a.dtype === b.dtype;
+    return a.constructor === b.constructor && a.value === b.value && a.dtype === b.dtype
+        && a.data === b.data && String(a.shape) === String(b.shape);
 }
 
 /** The error of a request that {@link Lab.cancel} stopped. */
@@ -318,7 +327,7 @@ export class Lab {
     /**
      * Makes the worker's inputs exactly `vars`.
      * @param {Vars} vars
-     * @returns {Promise<{name: string, dtype: DType, length?: number}[]>} the inputs
+     * @returns {Promise<{name: string, dtype: DType, length?: number, shape?: number[]}[]>} the inputs
      */
     setInputs(vars) {
         return this.#withInputs('inputs', vars, null);
@@ -364,8 +373,9 @@ export class Lab {
      * @param {string} expr
      * @param {Vars} vars
      * @param {RunOptions} [options]
-     * @returns {Promise<TypedArray | number | bigint>} a typed array of the
-     *   result's dtype, or a number for a reduction (a bigint for int64)
+     * @returns {Promise<TypedArray | NdResult | number | bigint>} a typed array
+     *   of the result's dtype ({@link NdResult} for a result of another shape
+     *   than 1-D), or a number for a reduction (a bigint for int64)
      */
     evaluate(expr, vars, { engine = 'vm', simd = true, threads = 1 } = {}) {
         return this.#withInputs('evaluate', vars, { expr, engine, simd, threads });
@@ -427,7 +437,7 @@ export class Lab {
 
     /**
      * The last result (of `evaluate` or `time`).
-     * @returns {Promise<TypedArray | number | bigint>}
+     * @returns {Promise<TypedArray | NdResult | number | bigint>}
      */
     result() {
         return this.#request('result', null);

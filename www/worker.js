@@ -40,8 +40,24 @@ try {
 }
 
 /**
+ * Sets the input `name` to a copy of a typed array of one of the dtypes.
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {boolean} whether it was one
+ */
+function setArray(name, value) {
+    if (value instanceof Float64Array) lab.setFloat64(name, value);
+    else if (value instanceof Float32Array) lab.setFloat32(name, value);
+    else if (value instanceof Int32Array) lab.setInt32(name, value);
+    else if (value instanceof BigInt64Array) lab.setInt64(name, value);
+    else if (value instanceof Uint8Array) lab.setBool(name, value);
+    else return false;
+    return true;
+}
+
+/**
  * Sets the inputs before a request: `set` holds values (typed arrays,
- * numbers, bigints, booleans, `{value, dtype}` scalars), `define`
+ * `{data, shape}` arrays, numbers, bigints, booleans, `{value, dtype}` scalars), `define`
  * constructors (`{constructor, dtype}`, the dtype optional); every other
  * input is removed unless `keep` names it.
  * @param {{set: Record<string, any>, define: Record<string, {constructor: string, dtype?: string}>, keep: string[]}} args
@@ -53,16 +69,18 @@ function sync({ set, define, keep }) {
     }
     for (const [name, { constructor, dtype }] of Object.entries(define)) lab.define(name, constructor, dtype);
     for (const [name, value] of Object.entries(set)) {
-        if (value instanceof Float64Array) lab.setFloat64(name, value);
-        else if (value instanceof Float32Array) lab.setFloat32(name, value);
-        else if (value instanceof Int32Array) lab.setInt32(name, value);
-        else if (value instanceof BigInt64Array) lab.setInt64(name, value);
-        else if (value instanceof Uint8Array) lab.setBool(name, value);
-        else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
+        if (setArray(name, value)) continue;
+        if (value?.shape !== undefined) {
+            const { data, shape } = value;
+            const dims = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0);
+            if (!dims) throw new TypeError(`the shape of \`${name}\` is not a list of whole numbers from 0 up`);
+            if (!setArray(name, data)) throw new TypeError(`the data of \`${name}\` is not a typed array`);
+            lab.reshape(name, shape);
+        } else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
         else if (typeof value === 'bigint') lab.setInt64Scalar(name, value);
         else if (typeof value === 'boolean') lab.setScalar(name, Number(value), 'bool');
         else if (typeof value?.value === 'number') lab.setScalar(name, value.value, value.dtype);
-        else throw new TypeError(`the input \`${name}\` is not a typed array, a number, a bigint, a boolean or {value, dtype}`);
+        else throw new TypeError(`the input \`${name}\` is not a typed array, {data, shape}, a number, a bigint, a boolean or {value, dtype}`);
     }
     return lab.inputs();
 }

@@ -1,4 +1,4 @@
-//! Typed 1-D arrays, fallible allocation within the limits, and the
+//! Typed arrays of elements (flat: a shape is [`NdArray`](super::NdArray)'s), fallible allocation within the limits, and the
 //! borrowed slices kernels read and write.
 
 use super::{DType, Element, Scalar, with_array, with_slice, with_slice_mut};
@@ -216,6 +216,7 @@ impl<'a> Slice<'a> {
     }
 
     /// The elements `start..start + len`, clamped to the slice.
+    #[inline]
     pub fn window(self, start: usize, len: usize) -> Slice<'a> {
         fn cut<T>(v: &[T], start: usize, len: usize) -> &[T] {
             let start = start.min(v.len());

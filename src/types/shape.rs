@@ -78,14 +78,12 @@ impl Shape {
     pub fn broadcast(&self, other: &Shape) -> Option<Shape> {
         let ndim = self.ndim().max(other.ndim());
         (0..ndim)
-            .map(
-                |k| match (self.aligned(ndim, k), other.aligned(ndim, k)) {
-                    (a, b) if a == b => Some(a),
-                    (1, b) => Some(b),
-                    (a, 1) => Some(a),
-                    _ => None,
-                },
-            )
+            .map(|k| match (self.aligned(ndim, k), other.aligned(ndim, k)) {
+                (a, b) if a == b => Some(a),
+                (1, b) => Some(b),
+                (a, 1) => Some(a),
+                _ => None,
+            })
             .collect::<Option<Vec<usize>>>()
             .map(Shape)
     }

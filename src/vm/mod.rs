@@ -75,6 +75,9 @@ pub struct Run<'a> {
     /// For each input of another shape than the result's, how to read it
     /// as the result's shape.
     strided: Vec<Option<Strided>>,
+    /// Whether any input is read by strides (when none is, each block is
+    /// the same window of every input, as before shapes).
+    broadcast: bool,
 }
 
 impl<'a> Run<'a> {
@@ -88,13 +91,14 @@ impl<'a> Run<'a> {
                 Value::Array(a) if a.shape() != &shape => Some(Strided::new(a.shape(), &shape)),
                 _ => None,
             })
-            .collect();
+            .collect::<Vec<_>>();
         Ok(Run {
             program,
             inputs,
             kernels,
             len: shape.len(),
             shape,
+            broadcast: strided.iter().any(Option::is_some),
             strided,
         })
     }
@@ -129,7 +133,9 @@ impl<'a> Run<'a> {
         len: usize,
         out: &mut SliceMut<'_>,
     ) -> Result<()> {
-        self.locate(ws, start, len)?;
+        if self.broadcast {
+            self.locate(ws, start, len)?;
+        }
         for ins in instructions {
             // Take the destination out, so that reading the operands (which
             // never include it) borrows the rest.
@@ -161,19 +167,25 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    // Inlined into the loop over a block's instructions: it runs for each
+    // operand of each instruction of each block.
+    #[inline(always)]
     fn operand<'w>(&'w self, ws: &'w Workspace, a: &Operand, start: usize, len: usize) -> Src<'w> {
         match a {
             Operand::Register(r) => Src::slice(ws.registers[*r].as_slice().window(0, len)),
             Operand::Const(v) => Src::scalar(*v),
-            Operand::Input(i) => match (self.inputs[*i], &ws.gathered[*i], ws.blocks[*i]) {
-                (Value::Scalar(s), _, _) => Src::scalar(*s),
-                (Value::Array(_), Some(gathered), Block::Gather) => {
-                    Src::slice(gathered.as_slice().window(0, len))
+            Operand::Input(i) => match self.inputs[*i] {
+                Value::Scalar(s) => Src::scalar(*s),
+                Value::Array(arr) if !self.broadcast => {
+                    Src::slice(arr.as_slice().window(start, len))
                 }
-                (Value::Array(arr), None, _) => Src::slice(arr.as_slice().window(start, len)),
-                (Value::Array(arr), Some(_), Block::Window(at)) => {
-                    Src::slice(arr.as_slice().window(at, len))
-                }
+                Value::Array(arr) => match (&ws.gathered[*i], ws.blocks[*i]) {
+                    (Some(gathered), Block::Gather) => {
+                        Src::slice(gathered.as_slice().window(0, len))
+                    }
+                    (Some(_), Block::Window(at)) => Src::slice(arr.as_slice().window(at, len)),
+                    (None, _) => Src::slice(arr.as_slice().window(start, len)),
+                },
             },
         }
     }

@@ -278,6 +278,37 @@ describe('the lab page, cross-origin isolated', () => {
         assert.match(out.failure, /x \+\n\s+\^/);
         await page.close();
     });
+
+    test('the JavaScript API takes and gives arrays of any shape, broadcast as NumPy does', async () => {
+        const { page } = await open(url);
+        const out = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            const column = { data: new Float64Array([0, 10]), shape: [2, 1] };
+            const row = new Float64Array([1, 2, 3]);
+            const grid = await lab.evaluate('x + y', { x: column, y: row }, { threads: 2 });
+            const inputs = await lab.setInputs({ x: column, y: row });
+            const total = await lab.evaluate('sum(x * y)', { x: column, y: row });
+            /** @param {Promise<unknown>} p */
+            const message = (p) => p.then(() => '', (e) => e.message);
+            const mismatch = await message(lab.evaluate('x + y', { x: { data: column.data, shape: [2] }, y: row }));
+            const count = await message(lab.evaluate('x', { x: { data: new Float64Array(5), shape: [2, 3] } }));
+            const bad = await message(lab.evaluate('x', { x: { data: new Float64Array(2), shape: [2, -1] } }));
+            lab.terminate();
+            const g = /** @type {{data: Float64Array, shape: number[], dtype: string}} */ (grid);
+            return { grid: [g.data.constructor.name, [...g.data], g.shape, g.dtype], inputs, total, mismatch, count, bad };
+        });
+        assert.deepEqual(out.grid, ['Float64Array', [1, 2, 3, 11, 12, 13], [2, 3], 'float64']);
+        assert.deepEqual(out.inputs, [
+            { name: 'x', dtype: 'float64', length: 2, shape: [2, 1] },
+            { name: 'y', dtype: 'float64', length: 3, shape: [3] },
+        ]);
+        assert.equal(out.total, 60);
+        assert.match(out.mismatch, /x \+ y\n\s+\^+\nerror: `x` has shape \(2,\) and `y` has shape \(3,\): they do not broadcast/);
+        assert.match(out.count, /`x` has 5 elements, but shape \(2, 3\) holds 6/);
+        assert.match(out.bad, /the shape of `x` is not a list of whole numbers from 0 up/);
+        await page.close();
+    });
 });
 
 describe('the lab page, not cross-origin isolated', () => {
