@@ -323,9 +323,7 @@ fn load(value: &str) -> Result<Value, Failure> {
         return Ok(npy::read(std::path::Path::new(value))?);
     }
     let spec = ArraySpec::parse(value).map_err(Failure::in_source(value))?;
-    Ok(Value::from(
-        spec.build().map_err(Failure::in_source(value))?,
-    ))
+    spec.value().map_err(Failure::in_source(value))
 }
 
 /// Python's spelling of a number: `3` is int64, `2.5` and `1e6` float64.

@@ -96,8 +96,8 @@ impl Session {
     pub fn define(&mut self, name: &str, constructor: &str, dtype: Option<DType>) -> Result<()> {
         // The old value goes first, so that its memory can serve the new one.
         self.remove(name);
-        let array = ArraySpec::parse_as(constructor, dtype)?.build()?;
-        self.set(name, array);
+        let value = ArraySpec::parse_as(constructor, dtype)?.value()?;
+        self.set(name, value);
         Ok(())
     }
 

@@ -5,10 +5,51 @@ mod common;
 
 use exprlab::DType;
 use exprlab::data::ArraySpec;
-use exprlab::types::Array;
+use exprlab::types::{Array, Value};
 
 fn build(text: &str) -> Array {
     ArraySpec::parse(text).unwrap().build().unwrap()
+}
+
+#[test]
+fn shape_gives_the_elements_a_shape_in_c_order() {
+    let value = |text: &str| ArraySpec::parse(text).and_then(|s| s.value());
+    let Ok(Value::Array(row)) = value("linspace(0, 5, 6, shape=(2, 3))") else {
+        panic!("not an array")
+    };
+    assert_eq!(row.shape().dims(), [2, 3]);
+    assert_eq!(row.to_f64_vec(), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+    let Ok(Value::Array(column)) = value("arange(3, int32, shape=3)") else {
+        panic!("not an array")
+    };
+    assert_eq!(column.shape().dims(), [3]);
+    let error = |text: &str| value(text).unwrap_err();
+    common::assert_error(
+        &error("zeros(5, shape=(2, 3))"),
+        "zeros(5, shape=(2, 3))",
+        (15, 21),
+        "shape (2, 3) holds 6 elements, but `zeros` makes 5",
+    );
+    common::assert_error(
+        &error("ones(4, size=4)"),
+        "ones(4, size=4)",
+        (8, 12),
+        "`ones` takes no keyword argument `size`; a constructor takes `shape=`",
+    );
+    common::assert_error(
+        &error("ones(4, shape=(2, 2.5))"),
+        "ones(4, shape=(2, 2.5))",
+        (18, 21),
+        "a length is a non-negative whole number, not 2.5",
+    );
+    common::assert_error(
+        &error(
+            "ones(1, shape=(1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1))",
+        ),
+        "ones(1, shape=(1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1))",
+        (14, 81),
+        "more than the limit of 32",
+    );
 }
 
 #[test]

@@ -58,6 +58,21 @@ fn literals_calls_and_programs() {
 }
 
 #[test]
+fn keyword_arguments_and_tuples_parse_as_python_does() {
+    check(
+        "linspace(0, 1, 6, shape=(2, 3))",
+        expect!["(linspace 0 1 6 shape=(tuple 2 3))"],
+    );
+    check(
+        "f(x, shape=(4,), b = -1)",
+        expect!["(f x shape=(tuple 4) b=(- 1))"],
+    );
+    check("f(s=())", expect!["(f s=(tuple))"]);
+    check("(1 + 2, 3,)", expect!["(tuple (+ 1 2) 3)"]);
+    check("f(a == b)", expect!["(f (== a b))"]);
+}
+
+#[test]
 fn errors_name_the_place_and_what_would_be_valid() {
     let cases: &[(&str, (usize, usize), &str)] = &[
         ("a < b < c", (0, 9), "write `(a < b) & (b < c)`"),
@@ -83,6 +98,21 @@ fn errors_name_the_place_and_what_would_be_valid() {
             "expected `,` or `)` in the arguments of `f`",
         ),
         ("x ! y", (2, 3), "write `!=`"),
+        (
+            "(1, 2",
+            (5, 5),
+            "expected `,` or `)` in the tuple opened at 0",
+        ),
+        (
+            "f(shape=1, shape=2)",
+            (11, 16),
+            "the keyword argument `shape` is given twice",
+        ),
+        (
+            "f(shape=1, 2)",
+            (11, 12),
+            "a positional argument cannot follow a keyword argument",
+        ),
     ];
     for &(source, span, message) in cases {
         common::assert_error(&error(source), source, span, message);

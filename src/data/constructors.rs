@@ -1,10 +1,14 @@
 //! The lab's array constructors, as NumPy spells them: `linspace(-1, 1, 1e6)`,
 //! `arange(10)`, `random(1e6, 42, float32)`. A dtype name may end the
 //! arguments; arguments are constant expressions (`linspace(-pi, pi, 100)`).
+//! `shape=` gives the elements a shape, in C order, as NumPy's `reshape`:
+//! `linspace(-2, 2, 800, shape=(1, 800))` is a row, `shape=(800, 1)` a
+//! column, and the two broadcast together into an 800 x 800 grid.
 
 use crate::error::{Error, ErrorKind, Result, Span};
+use crate::syntax::Keyword;
 use crate::syntax::{ExprKind, parse_expr};
-use crate::types::{Array, DType, Element, Scalar, try_with_capacity};
+use crate::types::{Array, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity};
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal, StandardUniform};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -46,11 +50,13 @@ pub enum Constructor {
     },
 }
 
-/// A constructor with the dtype of the array it builds.
+/// A constructor with the dtype of the array it builds, and its shape when
+/// `shape=` gives one (1-D otherwise).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArraySpec {
     pub constructor: Constructor,
     pub dtype: DType,
+    pub shape: Option<Shape>,
 }
 
 pub const CONSTRUCTORS: [&str; 7] = [
@@ -72,6 +78,7 @@ impl ArraySpec {
             name,
             name_span,
             args,
+            keywords,
         } = &expr.kind
         else {
             return Err(Error::syntax(
@@ -218,9 +225,43 @@ impl ArraySpec {
                 ));
             }
         };
-        Ok(ArraySpec {
+        let mut spec = ArraySpec {
             constructor,
             dtype: dtype.unwrap_or(default_dtype),
+            shape: None,
+        };
+        for k in keywords {
+            if k.name != "shape" {
+                return Err(Error::syntax(
+                    format!(
+                        "`{name}` takes no keyword argument `{}`; a constructor takes `shape=`",
+                        k.name
+                    ),
+                    k.name_span,
+                ));
+            }
+            let shape = shape(text, k)?;
+            if shape.len() != spec.len() {
+                return Err(Error::at(
+                    ErrorKind::Value(format!(
+                        "shape {shape} holds {} elements, but `{name}` makes {}",
+                        shape.len(),
+                        spec.len()
+                    )),
+                    k.value.span,
+                ));
+            }
+            spec.shape = Some(shape);
+        }
+        Ok(spec)
+    }
+
+    /// Builds the array in its shape.
+    pub fn value(&self) -> Result<Value> {
+        let array = self.build()?;
+        Ok(match &self.shape {
+            Some(shape) => NdArray::new(array, shape.clone())?.into(),
+            None => array.into(),
         })
     }
 
@@ -340,6 +381,22 @@ fn constant(text: &str, span: Span) -> Result<Scalar> {
 }
 
 /// An element count: a non-negative integer (`1e6` is fine), within the limit.
+/// The value of `shape=`: a tuple of lengths, or one length.
+fn shape(text: &str, keyword: &Keyword) -> Result<Shape> {
+    let items = match &keyword.value.kind {
+        ExprKind::Tuple(items) => items.as_slice(),
+        _ => std::slice::from_ref(&keyword.value),
+    };
+    let dims = items
+        .iter()
+        .map(|e| length(constant(&text[e.span.start..e.span.end], e.span)?, e.span))
+        .collect::<Result<Vec<usize>>>()?;
+    Shape::new(dims).map_err(|mut e| {
+        e.span = Some(keyword.value.span);
+        e
+    })
+}
+
 fn length(v: Scalar, span: Span) -> Result<usize> {
     let f = v.to_f64();
     if !(f >= 0.0 && f.fract() == 0.0) {

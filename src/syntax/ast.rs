@@ -102,7 +102,20 @@ pub enum ExprKind {
         name: String,
         name_span: Span,
         args: Vec<Expr>,
+        /// `name=value` arguments, after the positional ones.
+        keywords: Vec<Keyword>,
     },
+    /// `(a, b)`, `(a,)` or `()`: only the value of a keyword argument such
+    /// as a constructor's `shape=(2, 3)`.
+    Tuple(Vec<Expr>),
+}
+
+/// A keyword argument: `shape=(2, 3)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyword {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Expr,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,9 +143,24 @@ impl fmt::Display for Expr {
             ExprKind::Name(n) => write!(f, "{n}"),
             ExprKind::Unary(op, a) => write!(f, "({} {a})", op.symbol()),
             ExprKind::Binary(op, a, b) => write!(f, "({} {a} {b})", op.symbol()),
-            ExprKind::Call { name, args, .. } => {
+            ExprKind::Call {
+                name,
+                args,
+                keywords,
+                ..
+            } => {
                 write!(f, "({name}")?;
                 for a in args {
+                    write!(f, " {a}")?;
+                }
+                for k in keywords {
+                    write!(f, " {}={}", k.name, k.value)?;
+                }
+                write!(f, ")")
+            }
+            ExprKind::Tuple(items) => {
+                write!(f, "(tuple")?;
+                for a in items {
                     write!(f, " {a}")?;
                 }
                 write!(f, ")")

@@ -5,5 +5,5 @@ pub mod ast;
 pub mod lexer;
 pub mod parser;
 
-pub use ast::{BinaryOp, Expr, ExprKind, Program, Statement, UnaryOp};
+pub use ast::{BinaryOp, Expr, ExprKind, Keyword, Program, Statement, UnaryOp};
 pub use parser::{parse, parse_expr};

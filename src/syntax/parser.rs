@@ -7,7 +7,7 @@
 //! (`-2**2 == -4`), while its right operand may itself start with one
 //! (`2**-1`).
 
-use super::ast::{BinaryOp, Expr, ExprKind, Program, Statement, UnaryOp};
+use super::ast::{BinaryOp, Expr, ExprKind, Keyword, Program, Statement, UnaryOp};
 use super::lexer::{Token, TokenKind, tokenize};
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::limits::{MAX_DEPTH, MAX_SOURCE_LEN};
@@ -234,7 +234,21 @@ impl Parser<'_> {
             TokenKind::Float(v) => ExprKind::Float(v),
             TokenKind::Name => return self.name(t, depth),
             TokenKind::LParen => {
+                if self.peek().kind == TokenKind::RParen {
+                    let close = self.bump();
+                    let kind = ExprKind::Tuple(Vec::new());
+                    return Ok((
+                        Expr {
+                            kind,
+                            span: t.span.to(close.span),
+                        },
+                        1,
+                    ));
+                }
                 let (inner, height) = self.expr_bp(0, depth + 1)?;
+                if self.peek().kind == TokenKind::Comma {
+                    return self.tuple(t, inner, height, depth);
+                }
                 let close = self.peek();
                 if close.kind != TokenKind::RParen {
                     return Err(Error::syntax(
@@ -275,6 +289,47 @@ impl Parser<'_> {
         Ok((Expr { kind, span: t.span }, 1))
     }
 
+    /// The rest of a tuple `(first, ...)` opened by `open`: items
+    /// separated by commas, a trailing comma allowed, as in Python.
+    fn tuple(
+        &mut self,
+        open: Token,
+        first: Expr,
+        first_height: usize,
+        depth: usize,
+    ) -> Result<(Expr, usize)> {
+        let (mut items, mut height) = (vec![first], first_height + 1);
+        loop {
+            let sep = self.bump();
+            match sep.kind {
+                TokenKind::RParen => {
+                    let span = open.span.to(sep.span);
+                    let expr = Expr {
+                        kind: ExprKind::Tuple(items),
+                        span,
+                    };
+                    return Ok((expr, check_height(height, span)?));
+                }
+                TokenKind::Comma if self.peek().kind == TokenKind::RParen => {}
+                TokenKind::Comma => {
+                    let (item, item_height) = self.expr_bp(0, depth + 1)?;
+                    height = height.max(item_height + 1);
+                    items.push(item);
+                }
+                _ => {
+                    return Err(Error::syntax(
+                        format!(
+                            "expected `,` or `)` in the tuple opened at {}, found {}",
+                            open.span.start,
+                            self.describe(sep)
+                        ),
+                        sep.span,
+                    ));
+                }
+            }
+        }
+    }
+
     fn name(&mut self, t: Token, depth: usize) -> Result<(Expr, usize)> {
         let name = self.text(t.span).to_string();
         if name == "True" || name == "False" {
@@ -295,12 +350,43 @@ impl Parser<'_> {
         }
         let open = self.bump();
         let mut args = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
         let mut height = 1;
         if self.peek().kind != TokenKind::RParen {
             loop {
+                // `name=value`: a keyword argument, after which only keywords come.
+                let keyword = self.peek().kind == TokenKind::Name
+                    && self.peek_at(1).kind == TokenKind::Assign;
+                let key = keyword.then(|| {
+                    let key = self.bump();
+                    self.bump();
+                    key
+                });
                 let (arg, arg_height) = self.expr_bp(0, depth + 1)?;
                 height = height.max(arg_height + 1);
-                args.push(arg);
+                match key {
+                    Some(key) => {
+                        let name = self.text(key.span).to_string();
+                        if keywords.iter().any(|k| k.name == name) {
+                            return Err(Error::syntax(
+                                format!("the keyword argument `{name}` is given twice"),
+                                key.span,
+                            ));
+                        }
+                        keywords.push(Keyword {
+                            name,
+                            name_span: key.span,
+                            value: arg,
+                        });
+                    }
+                    None if !keywords.is_empty() => {
+                        return Err(Error::syntax(
+                            "a positional argument cannot follow a keyword argument",
+                            arg.span,
+                        ));
+                    }
+                    None => args.push(arg),
+                }
                 let sep = self.peek();
                 match sep.kind {
                     TokenKind::Comma => {
@@ -331,6 +417,7 @@ impl Parser<'_> {
                 name,
                 name_span: t.span,
                 args,
+                keywords,
             },
             span,
         };

@@ -16,7 +16,7 @@ use crate::bytecode::ops::Op;
 use crate::error::{Error, Result, Span};
 use crate::functions::Function;
 use crate::kernels::reduce::Reduction;
-use crate::syntax::{Expr, ExprKind, Program, Statement, UnaryOp};
+use crate::syntax::{Expr, ExprKind, Keyword, Program, Statement, UnaryOp};
 use crate::types::{DType, Scalar, Ty};
 use desugar::{arity_error, binary_op};
 use std::collections::HashMap;
@@ -100,9 +100,15 @@ impl Resolver<'_> {
 
     /// The result expression: a reduction is allowed as its outermost call.
     fn result(&mut self, e: &Expr) -> Result<()> {
-        if let ExprKind::Call { name, args, .. } = &e.kind
+        if let ExprKind::Call {
+            name,
+            args,
+            keywords,
+            ..
+        } = &e.kind
             && let Some(reduction) = Reduction::parse(name)
         {
+            no_keywords(name, keywords)?;
             let [arg] = args.as_slice() else {
                 return Err(arity_error(name, "1 argument", args.len(), e.span));
             };
@@ -142,7 +148,15 @@ impl Resolver<'_> {
                 name,
                 name_span,
                 args,
-            } => self.call(name, *name_span, args, e.span),
+                keywords,
+            } => {
+                no_keywords(name, keywords)?;
+                self.call(name, *name_span, args, e.span)
+            }
+            ExprKind::Tuple(_) => Err(Error::type_error(
+                "a tuple is only the value of a keyword argument, such as a constructor's `shape=(2, 3)`",
+                e.span,
+            )),
         }
     }
 
@@ -153,5 +167,20 @@ impl Resolver<'_> {
         } else {
             text.to_string()
         }
+    }
+}
+
+/// The language's functions take no keyword arguments (the constructors
+/// take `shape=`): the first one given is an error at its name.
+fn no_keywords(name: &str, keywords: &[Keyword]) -> Result<()> {
+    match keywords.first() {
+        None => Ok(()),
+        Some(k) => Err(Error::type_error(
+            format!(
+                "`{name}` takes no keyword arguments, and `{}=` is one",
+                k.name
+            ),
+            k.name_span,
+        )),
     }
 }
