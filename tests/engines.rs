@@ -442,3 +442,44 @@ fn inputs_bytes(inputs: &Inputs, name: &str) -> Vec<u8> {
         _ => panic!("{name} is not an array"),
     }
 }
+
+#[test]
+fn bool_arithmetic_is_logical_as_numpy_2s() {
+    let mut inputs = Inputs::new();
+    inputs.insert("c", vec![false, false, true, true]);
+    inputs.insert("d", vec![false, true, false, true]);
+    let bools = |v: &[bool]| Value::from(Array::Bool(v.to_vec()));
+    for engine in [Engine::Vm, Engine::Eager] {
+        let run = |source: &str| exprlab::evaluate(source, &inputs, &scalar(engine, 1));
+        assert_eq!(run("c + d").unwrap(), bools(&[false, true, true, true]));
+        assert_eq!(run("c * d").unwrap(), bools(&[false, false, false, true]));
+        assert_eq!(
+            run("maximum(c, d)").unwrap(),
+            bools(&[false, true, true, true])
+        );
+        assert_eq!(
+            run("minimum(c, d)").unwrap(),
+            bools(&[false, false, false, true])
+        );
+        assert_eq!(run("c + True").unwrap(), bools(&[true; 4]));
+        // Counting where NumPy has no bool loop, or a Python int meets them.
+        assert_eq!(run("c + 1").unwrap(), Value::from(vec![1i64, 1, 2, 2]));
+        assert_eq!(run("c // d").unwrap().dtype(), DType::Int64);
+        assert_eq!(
+            run("sum(c + d)").unwrap(),
+            Value::Scalar(exprlab::Scalar::Int64(3))
+        );
+        assert_eq!(
+            run("True + True").unwrap(),
+            Value::Scalar(exprlab::Scalar::Int64(2))
+        );
+        let source = "c | (c - d)";
+        let e = run(source).unwrap_err();
+        common::assert_error(
+            &e,
+            source,
+            (4, 11),
+            "`-` is not defined on bool arrays, as in NumPy",
+        );
+    }
+}

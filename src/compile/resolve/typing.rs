@@ -35,6 +35,11 @@ impl Resolver<'_> {
             Signature::Cast => return Ok(args[0]),
             sig => {
                 let common = promote(&types);
+                if common.dtype == DType::Bool && !common.weak {
+                    if let Some(logical) = logical(op, span)? {
+                        return self.apply(logical, args, span);
+                    }
+                }
                 let operand = self.operand_type(op, sig, common, &args, span)?;
                 let result = match sig {
                     Signature::Predicate | Signature::Compare => Ty {
@@ -72,7 +77,9 @@ impl Resolver<'_> {
             | Signature::QuaternaryArith
                 if d == DType::Bool =>
             {
-                // NumPy's bool arithmetic is logical; ours counts, as Python's does.
+                // Python's bools count (`True + True == 2`), and so do
+                // NumPy's in the ops it has no bool loop for (in int8, which
+                // ExprLab does not have: int64).
                 return Ok(with(DType::Int64));
             }
             Signature::UnaryFloat | Signature::BinaryFloat if !d.is_float() => {
@@ -117,6 +124,23 @@ impl Resolver<'_> {
         let zero = self.constant(Scalar::Int64(0).cast(dtype), weak, false, span)?;
         self.apply(Op::Ne, vec![id, zero], span)
     }
+}
+
+/// NumPy's arithmetic on bool arrays is logical: `+` and `maximum` are
+/// or, `*` and `minimum` are and, and `-` is an error; `None` for the ops
+/// that count instead.
+fn logical(op: Op, span: Span) -> Result<Option<Op>> {
+    Ok(match op {
+        Op::Add | Op::Maximum => Some(Op::BitOr),
+        Op::Mul | Op::Minimum => Some(Op::BitAnd),
+        Op::Sub => {
+            return Err(Error::type_error(
+                "`-` is not defined on bool arrays, as in NumPy: for where two conditions differ, write `^`",
+                span,
+            ));
+        }
+        _ => None,
+    })
 }
 
 /// How the user wrote the op: its operator, or its function name.
