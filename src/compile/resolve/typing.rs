@@ -35,10 +35,11 @@ impl Resolver<'_> {
             Signature::Cast => return Ok(args[0]),
             sig => {
                 let common = promote(&types);
-                if common.dtype == DType::Bool && !common.weak {
-                    if let Some(logical) = logical(op, span)? {
-                        return self.apply(logical, args, span);
-                    }
+                if common.dtype == DType::Bool
+                    && !common.weak
+                    && let Some(logical) = logical(op, span)?
+                {
+                    return self.apply(logical, args, span);
                 }
                 let operand = self.operand_type(op, sig, common, &args, span)?;
                 let result = match sig {
