@@ -212,8 +212,9 @@ impl Compiled {
     }
 
     /// The stream bound of an evaluation on `inputs` on `threads` threads:
-    /// copies the array inputs through `scratch` (kept between calls) and
-    /// returns the bytes copied; the time of the copy scaled by
+    /// copies the array inputs through `scratch` (kept between calls), and
+    /// as much of `scratch` again as a result larger than them (broadcast)
+    /// adds, and returns the bytes copied; the time of the copy scaled by
     /// [`Traffic::bytes`] over those is the fastest the evaluation could run.
     pub fn copy_inputs(
         &self,
@@ -222,9 +223,10 @@ impl Compiled {
         scratch: &mut Vec<u8>,
     ) -> Result<usize> {
         vm::parallel::check_threads(threads)?;
+        let bytes = self.traffic(inputs)?.bytes();
         let (values, _) = self.bind(inputs)?;
         let sources: Vec<&[u8]> = arrays(&values).map(Array::bytes).collect();
-        vm::stream::copy(&sources, scratch, threads)
+        vm::stream::copy(&sources, bytes, scratch, threads)
     }
 
     /// The VM program's values among `inputs`, checked against it, and the

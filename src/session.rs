@@ -376,6 +376,23 @@ mod tests {
     use crate::Scalar;
 
     #[test]
+    fn the_stream_bound_moves_the_bytes_of_a_broadcast_result_too() {
+        let mut s = Session::new();
+        s.set("a", vec![1.0f64; 1000]);
+        s.set("b", vec![2.0f64; 1000]);
+        // Two inputs read, one output written: the copy moves each input
+        // twice (read and written), more than the expression must.
+        assert_eq!(s.bytes_for("2*a + 3*b").unwrap(), 24_000);
+        assert_eq!(s.copy_inputs("2*a + 3*b", 2).unwrap(), 32_000);
+        // A row and a column make a grid 500 times larger than both: the
+        // copy moves as much as the expression, not just its inputs.
+        s.reshape("a", vec![1, 1000]).unwrap();
+        s.reshape("b", vec![1000, 1]).unwrap();
+        assert_eq!(s.bytes_for("a + b").unwrap(), 16_000 + 8_000_000);
+        assert_eq!(s.copy_inputs("a + b", 2).unwrap(), 16_000 + 8_000_000);
+    }
+
+    #[test]
     fn inputs_take_a_shape_of_as_many_elements() {
         let mut s = Session::new();
         s.set("x", vec![0.0f64, 10.0]);

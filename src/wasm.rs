@@ -327,13 +327,19 @@ impl Lab {
         self.session.result().map(to_js).ok_or_else(no_result)
     }
 
-    /// The last result's `{dtype, length, min, max, mean, nans}`, NaNs left
-    /// out of min, max and mean; `length` is undefined for a reduction.
+    /// The last result's `{dtype, length, shape, min, max, mean, nans}`, NaNs
+    /// left out of min, max and mean; `length` and `shape` are undefined for
+    /// a reduction.
     pub fn summary(&self) -> Result<JsValue, JsError> {
         let s = self.session.summary().ok_or_else(no_result)?;
+        let shape = match self.session.result() {
+            Some(Value::Array(a)) => js_shape(a.shape()),
+            _ => JsValue::UNDEFINED,
+        };
         Ok(object(&[
             ("dtype", s.dtype.name().into()),
             ("length", s.len.map_or(JsValue::UNDEFINED, JsValue::from)),
+            ("shape", shape),
             ("min", s.min.into()),
             ("max", s.max.into()),
             ("mean", s.mean.into()),

@@ -206,9 +206,13 @@ async function runRace() {
 /** The summary and plot of the last result. */
 async function showResult() {
     const s = await lab.summary();
+    // A result of another shape than 1-D by its shape (plotted in C order).
+    const size = s.shape && s.shape.length !== 1
+        ? ['shape', `(${s.shape.join(', ')})`]
+        : ['length', number(s.length ?? 0)];
     const items = s.length === undefined
         ? [['dtype', s.dtype], ['value', number(s.mean)]]
-        : [['dtype', s.dtype], ['length', number(s.length)], ['min', number(s.min)], ['max', number(s.max)], ['mean', number(s.mean)], ['NaNs', String(s.nans)]];
+        : [['dtype', s.dtype], size, ['min', number(s.min)], ['max', number(s.max)], ['mean', number(s.mean)], ['NaNs', String(s.nans)]];
     $('summary').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (s.length === undefined) {
         clearChart('result-chart', 'A reduction: one value, nothing to plot.');

@@ -108,7 +108,7 @@
  * caret under the span.
  * @typedef {{message: string, start?: number, end?: number, text: string}} CheckError
  */
-/** @typedef {{dtype: DType, length?: number, min: number, max: number, mean: number, nans: number}} Summary */
+/** @typedef {{dtype: DType, length?: number, shape?: number[], min: number, max: number, mean: number, nans: number}} Summary */
 
 /**
  * A function of the language: `name(params)` computes `doc`; `kind` is

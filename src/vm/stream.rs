@@ -11,13 +11,28 @@ use crate::error::Result;
 /// Bytes copied per block: 4 KiB, a VM block of float64.
 const BLOCK_BYTES: usize = 4096;
 
-/// Copies each of `sources` into `scratch` (grown to the longest, and kept
-/// for the next call) on `threads` threads, and returns the bytes moved:
-/// each source read once and written once.
-pub fn copy(sources: &[&[u8]], scratch: &mut Vec<u8>, threads: usize) -> Result<usize> {
+/// Copies each of `sources` into `scratch` (grown as needed, and kept for
+/// the next call) on `threads` threads, and returns the bytes moved: each
+/// source read once and written once. When that is less than `bytes` (a
+/// broadcast result larger than its inputs), a part of `scratch` is copied
+/// too, so that about `bytes` are moved.
+pub fn copy(
+    sources: &[&[u8]],
+    bytes: usize,
+    scratch: &mut Vec<u8>,
+    threads: usize,
+) -> Result<usize> {
+    let read: usize = sources.iter().map(|s| s.len()).sum();
+    let filler = bytes.saturating_sub(2 * read) / 2;
     let longest = sources.iter().map(|s| s.len()).max().unwrap_or(0);
-    crate::types::try_grow(scratch, longest)?;
-    let target = &mut scratch[..longest];
+    let len = longest.max(filler);
+    crate::types::try_grow(scratch, len + filler)?;
+    let (target, rest) = scratch.split_at_mut(len);
+    let mut sources = sources.to_vec();
+    if filler > 0 {
+        sources.push(&rest[..filler]);
+    }
+    let sources = &sources;
     parallel::for_each_task(
         target,
         BLOCK_BYTES,
@@ -33,5 +48,5 @@ pub fn copy(sources: &[&[u8]], scratch: &mut Vec<u8>, threads: usize) -> Result<
             Ok(())
         },
     )?;
-    Ok(2 * sources.iter().map(|s| s.len()).sum::<usize>())
+    Ok(2 * (read + filler))
 }
