@@ -17,7 +17,9 @@ pub mod simd;
 
 use crate::bytecode::ops::{Op, for_each_op};
 use crate::error::Result;
-use crate::types::{Array, DType, Element, Scalar, Slice, SliceMut, for_each_dtype};
+use crate::types::{
+    Array, DType, Element, Scalar, Slice, SliceMut, for_each_dtype, with_slice_mut,
+};
 use crate::vm::internal;
 use scalar::{Any, Bits, Float, Numeric, Shift};
 use std::mem::MaybeUninit;
@@ -335,6 +337,15 @@ pub enum Kernels {
 
 impl Kernels {
     pub fn execute(self, op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+        // A shorter operand would leave the rest of the output unwritten.
+        debug_assert!(
+            {
+                let len = with_slice_mut!(&out, v => v.len());
+                args.iter().all(|a| a.slice_len().is_none_or(|n| n == len))
+            },
+            "{}: a slice operand of another length than the output",
+            op.name()
+        );
         match self {
             Kernels::Scalar => execute(op, out, args),
             Kernels::Simd => simd::execute(op, out, args),
