@@ -167,7 +167,6 @@ impl Compiled {
     pub fn evaluate(&self, inputs: &Inputs, options: &Options) -> Result<Value> {
         match options.engine {
             Engine::Vm => {
-                self.check_shapes(inputs)?;
                 let values = inputs.bind(&self.program.inputs)?;
                 vm::evaluate(
                     &self.program,
@@ -176,6 +175,7 @@ impl Compiled {
                     options.every_thread,
                     options.kernels,
                 )
+                .map_err(|e| self.placed(inputs, e))
             }
             Engine::Eager => {
                 let values = inputs.bind(&self.optimized.inputs)?;
@@ -232,17 +232,27 @@ impl Compiled {
     /// The VM program's values among `inputs`, checked against it, and the
     /// length of its elementwise result.
     fn bind<'i>(&self, inputs: &'i Inputs) -> Result<(Vec<&'i Value>, usize)> {
-        self.check_shapes(inputs)?;
         let values = inputs.bind(&self.program.inputs)?;
-        let shape = vm::check_inputs(&self.program.inputs, self.program.array, &values)?;
+        let shape = vm::check_inputs(&self.program.inputs, self.program.array, &values)
+            .map_err(|e| self.placed(inputs, e))?;
         Ok((values, shape.len()))
     }
 
-    /// Checks that the inputs' shapes broadcast through the expression: an
-    /// error names the operation where they do not, with its span.
-    fn check_shapes(&self, inputs: &Inputs) -> Result<()> {
-        let values = inputs.bind(&self.optimized.inputs)?;
-        self.optimized.shapes(&values).map(drop)
+    /// `error` at the operation where the inputs' shapes do not broadcast,
+    /// with its span, when that is what went wrong: the VM checks the
+    /// inputs' shapes together, and only a failure walks the expression to
+    /// find the place.
+    fn placed(&self, inputs: &Inputs, error: Error) -> Error {
+        if error.span.is_some() {
+            return error;
+        }
+        match inputs
+            .bind(&self.optimized.inputs)
+            .and_then(|values| self.optimized.shapes(&values))
+        {
+            Err(placed) => placed,
+            Ok(_) => error,
+        }
     }
 
     /// The program's text form.

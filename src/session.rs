@@ -106,11 +106,8 @@ impl Session {
     /// fastest).
     pub fn reshape(&mut self, name: &str, dims: Vec<usize>) -> Result<()> {
         let shape = Shape::new(dims)?;
-        let len = match self.inputs.get(name) {
-            Some(Value::Array(a)) => a.len(),
-            Some(Value::Scalar(_)) => 1,
-            None => return Err(Error::input(format!("no input `{name}` to give a shape"))),
-        };
+        let missing = || Error::input(format!("no input `{name}` to give a shape"));
+        let len = self.inputs.get(name).ok_or_else(missing)?.len();
         if len != shape.len() {
             return Err(Error::input(format!(
                 "`{name}` has {len} elements, but shape {shape} holds {}",
@@ -120,7 +117,7 @@ impl Session {
         let data = match self.inputs.remove(name) {
             Some(Value::Array(a)) => a.into_data(),
             Some(Value::Scalar(s)) => crate::eager::broadcast(s, 1)?,
-            None => return Err(Error::input(format!("no input `{name}` to give a shape"))),
+            None => return Err(missing()),
         };
         self.set(name, NdArray::new(data, shape)?);
         Ok(())

@@ -380,7 +380,6 @@ fn constant(text: &str, span: Span) -> Result<Scalar> {
     }
 }
 
-/// An element count: a non-negative integer (`1e6` is fine), within the limit.
 /// The value of `shape=`: a tuple of lengths, or one length.
 fn shape(text: &str, keyword: &Keyword) -> Result<Shape> {
     let items = match &keyword.value.kind {
@@ -397,6 +396,7 @@ fn shape(text: &str, keyword: &Keyword) -> Result<Shape> {
     })
 }
 
+/// An element count: a non-negative integer (`1e6` is fine), within the limit.
 fn length(v: Scalar, span: Span) -> Result<usize> {
     let f = v.to_f64();
     if !(f >= 0.0 && f.fract() == 0.0) {
