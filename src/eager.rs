@@ -137,14 +137,17 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
             Operand::Broadcast(a) => Value::Array(NdArray::new(a, shape)?),
         },
     };
-    let Some(reduction) = graph.reduction else {
+    let Some(reduce) = graph.reduction else {
         return Ok(result);
     };
-    let values = match result {
-        Value::Array(a) => a.into_data(),
-        Value::Scalar(s) => broadcast(s, 1)?,
+    let (values, shape) = match result {
+        Value::Array(a) => {
+            let shape = a.shape().clone();
+            (a.into_data(), shape)
+        }
+        Value::Scalar(s) => (broadcast(s, 1)?, Shape::default()),
     };
-    Ok(Value::Scalar(reduction.over(values.as_slice(), BLOCK_LEN)?))
+    reduce.of(values.as_slice(), &shape, BLOCK_LEN)
 }
 
 /// An array of `len` copies of `value`.

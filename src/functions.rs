@@ -78,7 +78,9 @@ impl Function {
             Function::Op(op) => op.signature().dtypes(),
             Function::Clip => "ints and floats, promoted",
             Function::OnesLike => "any dtype",
-            Function::Reduction(_) => "any dtype; ints sum in int64, their mean is float64",
+            Function::Reduction(_) => {
+                "any dtype; ints sum in int64, their mean is float64; `axis=k` reduces along one axis"
+            }
         }
     }
 

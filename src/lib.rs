@@ -187,7 +187,8 @@ impl Compiled {
     /// How many threads the VM uses for `inputs` under `options`, and why
     /// (the eager engine uses one).
     pub fn thread_use(&self, inputs: &Inputs, options: &Options) -> Result<ThreadUse> {
-        let (_, len) = self.bind(inputs)?;
+        let (_, shape) = self.bind(inputs)?;
+        let len = shape.len();
         Ok(match options.engine {
             Engine::Vm => ThreadUse::new(&self.program, len, options.threads, options.every_thread),
             Engine::Eager => ThreadUse::exactly(1, len),
@@ -196,13 +197,16 @@ impl Compiled {
 
     /// The memory an evaluation on `inputs` must move, whatever the engine:
     /// its array inputs read once and its output written once (nothing for
-    /// a reduction's scalar).
+    /// a scalar: a reduction over all elements).
     pub fn traffic(&self, inputs: &Inputs) -> Result<Traffic> {
-        let (values, elements) = self.bind(inputs)?;
+        let (values, shape) = self.bind(inputs)?;
+        let elements = shape.len();
         let read = arrays(&values).map(|a| a.bytes().len()).sum();
+        let size = self.program.dtype.size();
         let written = match self.program.reduction {
-            None if self.program.array => elements * self.program.dtype.size(),
-            _ => 0,
+            None if self.program.array => elements * size,
+            None => 0,
+            Some(reduce) => reduce.along(&shape)?.map_or(0, |a| a.len() * size),
         };
         Ok(Traffic {
             elements,
@@ -230,12 +234,12 @@ impl Compiled {
     }
 
     /// The VM program's values among `inputs`, checked against it, and the
-    /// length of its elementwise result.
-    fn bind<'i>(&self, inputs: &'i Inputs) -> Result<(Vec<&'i Value>, usize)> {
+    /// shape of its elementwise result.
+    fn bind<'i>(&self, inputs: &'i Inputs) -> Result<(Vec<&'i Value>, Shape)> {
         let values = inputs.bind(&self.program.inputs)?;
         let shape = vm::check_inputs(&self.program.inputs, self.program.array, &values)
             .map_err(|e| self.placed(inputs, e))?;
-        Ok((values, shape.len()))
+        Ok((values, shape))
     }
 
     /// `error` at the operation where the inputs' shapes do not broadcast,

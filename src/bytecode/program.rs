@@ -2,7 +2,7 @@
 
 use super::ops::Op;
 use crate::compile::graph::Variable;
-use crate::kernels::reduce::Reduction;
+use crate::kernels::reduce::Reduce;
 use crate::types::{DType, Scalar};
 use std::fmt;
 
@@ -45,14 +45,14 @@ pub struct Program {
     pub dtype: DType,
     /// Whether the elementwise result is an array (else all inputs were scalars).
     pub array: bool,
-    pub reduction: Option<Reduction>,
+    pub reduction: Option<Reduce>,
 }
 
 impl Program {
     /// The dtype of the final result.
     pub fn result_dtype(&self) -> DType {
         self.reduction
-            .map_or(self.dtype, |r| r.accumulator(self.dtype))
+            .map_or(self.dtype, |r| r.reduction.accumulator(self.dtype))
     }
 }
 
@@ -128,8 +128,9 @@ impl fmt::Display for Program {
         match self.reduction {
             Some(r) => write!(
                 f,
-                "; result    {} of out, {}",
-                r.name(),
+                "; result    {} of out{}, {}",
+                r.reduction.name(),
+                r.axis_text(),
                 self.result_dtype()
             ),
             None => write!(f, "; result    out, {} {shape}", self.dtype),

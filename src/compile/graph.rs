@@ -4,7 +4,7 @@
 
 use crate::bytecode::ops::Op;
 use crate::error::{Error, ErrorKind, Result, Span};
-use crate::kernels::reduce::Reduction;
+use crate::kernels::reduce::Reduce;
 use crate::limits::MAX_NODES;
 use crate::types::{Broadcast, DType, Scalar, Shape, Value};
 use std::fmt;
@@ -65,7 +65,7 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     /// The node whose value is the result (the reduction's operand, if any).
     pub root: NodeId,
-    pub reduction: Option<Reduction>,
+    pub reduction: Option<Reduce>,
 }
 
 impl Graph {
@@ -103,7 +103,8 @@ impl Graph {
     /// The dtype of the result (after the reduction, if any).
     pub fn result_dtype(&self) -> DType {
         let dtype = self.nodes[self.root].dtype;
-        self.reduction.map_or(dtype, |r| r.accumulator(dtype))
+        self.reduction
+            .map_or(dtype, |r| r.reduction.accumulator(dtype))
     }
 
     /// Each node's shape on `inputs` (in the order of [`Graph::inputs`]): an
@@ -214,7 +215,7 @@ impl fmt::Display for Graph {
             writeln!(f, " : {}{shape}", node.dtype)?;
         }
         match self.reduction {
-            Some(r) => write!(f, "{} %{}", r.name(), self.root),
+            Some(r) => write!(f, "{} %{}{}", r.reduction.name(), self.root, r.axis_text()),
             None => write!(f, "result %{}", self.root),
         }
     }

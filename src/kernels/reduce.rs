@@ -1,6 +1,14 @@
 //! Reductions: a partial result per block, then the partials combined
 //! pairwise in block order. Neither step depends on how blocks are shared
 //! among threads, so a reduction is bitwise identical for any thread count.
+//!
+//! Along an axis (`sum(x, axis=k)`) the result's shape is seen as
+//! `(outer, n, inner)` ([`Along`]) and each of the `outer * inner` results
+//! reduces its `n` elements on its own: along the last axis (`inner` is 1)
+//! a row of `n` consecutive elements is reduced as a whole array is; along
+//! another axis the rows `x[o, i, :]` are folded into the result one after
+//! another, in order of `i`, as NumPy does. Either way a result depends on
+//! its elements alone, never on the threads.
 
 use super::Kernels;
 use super::scalar::Numeric;
@@ -8,8 +16,8 @@ use super::simd::{
     F32s, F64s, I32s, I64s, Ints, Lanes, Vector, fold8, fold8_products, math, max, min,
 };
 use super::{Operand, Src};
-use crate::error::{Error, ErrorKind, Result};
-use crate::types::{DType, Element, Scalar, Slice};
+use crate::error::{Error, ErrorKind, Result, Span};
+use crate::types::{Array, DType, Element, Scalar, Shape, Slice, Value, with_array};
 
 /// A reduction, allowed as the outermost call of a program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +27,127 @@ pub enum Reduction {
     Min,
     Max,
     Mean,
+}
+
+/// The reduction a program ends with, over all elements or along an axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Reduce {
+    pub reduction: Reduction,
+    /// `axis=k` as written; `None` reduces over all elements.
+    pub axis: Option<Axis>,
+}
+
+/// An axis as written (negative counts from the last), and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Axis {
+    pub index: i64,
+    pub span: Span,
+}
+
+/// A reduction along one axis of a result of shape `(outer.., n, inner..)`,
+/// flattened to `(outer, n, inner)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Along {
+    pub outer: usize,
+    pub n: usize,
+    pub inner: usize,
+    /// The shape of the reduced result: the axis removed.
+    pub shape: Shape,
+}
+
+impl Along {
+    /// Elements in the reduced result.
+    pub fn len(&self) -> usize {
+        self.outer * self.inner
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Reduce {
+    /// Where the reduction runs on an elementwise result of `shape`:
+    /// `None` over all elements, else along the axis, which must be one of
+    /// the shape's (an error at the axis otherwise).
+    pub fn along(&self, shape: &Shape) -> Result<Option<Along>> {
+        let Some(axis) = self.axis else {
+            return Ok(None);
+        };
+        let dims = shape.dims();
+        let ndim = dims.len() as i64;
+        let k = if axis.index < 0 {
+            axis.index + ndim
+        } else {
+            axis.index
+        };
+        if !(0..ndim).contains(&k) {
+            let valid = match ndim {
+                0 => "a 0-d result has no axis: leave `axis=` out".to_string(),
+                1 => "the axis is 0 or -1".to_string(),
+                _ => format!("the axis is one of -{ndim} to {}", ndim - 1),
+            };
+            return Err(Error::at(
+                ErrorKind::Input(format!(
+                    "`axis={}` is out of range for a result of shape {shape}: {valid}",
+                    axis.index
+                )),
+                axis.span,
+            ));
+        }
+        let k = k as usize;
+        if dims[k] == 0 && self.reduction.empty(DType::Float64).is_none() {
+            // As NumPy: even when no result would be written.
+            return Err(self.reduction.no_value());
+        }
+        let mut rest = dims.to_vec();
+        rest.remove(k);
+        Ok(Some(Along {
+            outer: dims[..k].iter().product(),
+            n: dims[k],
+            inner: dims[k + 1..].iter().product(),
+            shape: Shape::new(rest)?,
+        }))
+    }
+
+    /// ` along axis k` (as written), or nothing, for the program's text.
+    pub fn axis_text(&self) -> String {
+        self.axis
+            .map_or(String::new(), |a| format!(" along axis {}", a.index))
+    }
+
+    /// The reduction of `values` (the elementwise result, of `shape`), as
+    /// the VM computes it: a scalar over all elements, else an array.
+    pub fn of(&self, values: Slice<'_>, shape: &Shape, block_len: usize) -> Result<Value> {
+        let Some(along) = self.along(shape)? else {
+            return Ok(Value::Scalar(self.reduction.over(values, block_len)?));
+        };
+        let r = self.reduction;
+        let mismatch = || crate::vm::internal("a row of another dtype than its results".into());
+        let (n, inner) = (along.n, along.inner);
+        let out = if inner == 1 {
+            let rows = (0..along.outer)
+                .map(|o| r.over(values.window(o * n, n), block_len))
+                .collect::<Result<Vec<Scalar>>>()?;
+            Array::from_scalars(values.dtype(), &rows)?
+        } else {
+            let mut out = Array::zeros(values.dtype(), along.len())?;
+            if n == 0 {
+                r.fill_empty(&mut out, 0, along.len())?;
+            }
+            for o in (0..along.outer).filter(|_| n > 0) {
+                let at = o * inner;
+                let row = |i: usize| values.window((o * n + i) * inner, inner);
+                Reduction::first_row(&mut out, at, row(0)).ok_or_else(mismatch)?;
+                for i in 1..n {
+                    r.fold_row(&mut out, at, row(i)).ok_or_else(mismatch)?;
+                }
+                r.finish_rows(&mut out, at, inner, n);
+            }
+            out
+        };
+        Value::shaped(out, along.shape)
+    }
 }
 
 impl Reduction {
@@ -156,15 +285,11 @@ impl Reduction {
 
     /// NaN-propagating min or max, as NumPy's `min`/`max`; works on bool too.
     fn extreme_fn<T: Element>(self) -> fn(T, T) -> T {
-        #[allow(clippy::eq_op)] // x != x detects NaN for any element type.
-        fn max<T: Element>(a: T, b: T) -> T {
-            if a >= b || a != a { a } else { b }
+        if self == Reduction::Max {
+            nan_max
+        } else {
+            nan_min
         }
-        #[allow(clippy::eq_op)]
-        fn min<T: Element>(a: T, b: T) -> T {
-            if a <= b || a != a { a } else { b }
-        }
-        if self == Reduction::Max { max } else { min }
     }
 
     /// Combines block partials pairwise, in order; `None` for no partials.
@@ -188,6 +313,83 @@ impl Reduction {
         combine_with(partials, f)
     }
 
+    /// Starts the results `acc[at..]` of a reduction along a non-last axis
+    /// with the first row of their elements.
+    pub fn first_row(acc: &mut Array, at: usize, row: Slice<'_>) -> Option<()> {
+        fn copy<T: Element>(acc: &mut [T], at: usize, row: Slice<'_>) -> Option<()> {
+            let row = T::slice(row)?;
+            acc.get_mut(at..at + row.len())?.copy_from_slice(row);
+            Some(())
+        }
+        with_array!(acc, a => copy(a, at, row))
+    }
+
+    /// Folds the next row of elements into the results `acc[at..]`:
+    /// `acc[j] = acc[j] + row[j]` for a sum, and so on.
+    pub fn fold_row(self, acc: &mut Array, at: usize, row: Slice<'_>) -> Option<()> {
+        // One loop per operation, each with its function known, so that
+        // the compiler vectorises it.
+        #[inline(always)]
+        fn zip<T: Copy>(acc: &mut [T], row: &[T], f: impl Fn(T, T) -> T) {
+            for (a, &x) in acc.iter_mut().zip(row) {
+                *a = f(*a, x);
+            }
+        }
+        fn fold<T: Numeric>(r: Reduction, acc: &mut [T], at: usize, row: &[T]) -> Option<()> {
+            let acc = acc.get_mut(at..at + row.len())?;
+            match r {
+                Reduction::Sum | Reduction::Mean => zip(acc, row, T::add),
+                Reduction::Prod => zip(acc, row, T::mul),
+                Reduction::Max => zip(acc, row, nan_max),
+                Reduction::Min => zip(acc, row, nan_min),
+            }
+            Some(())
+        }
+        match (acc, row) {
+            // Bools are only min/max-reduced (sums and products count in int64).
+            (Array::Bool(a), Slice::Bool(r)) => {
+                zip(a.get_mut(at..at + r.len())?, r, self.extreme_fn());
+                Some(())
+            }
+            (Array::Int32(a), Slice::Int32(r)) => fold(self, a, at, r),
+            (Array::Int64(a), Slice::Int64(r)) => fold(self, a, at, r),
+            (Array::Float32(a), Slice::Float32(r)) => fold(self, a, at, r),
+            (Array::Float64(a), Slice::Float64(r)) => fold(self, a, at, r),
+            _ => None,
+        }
+    }
+
+    /// Turns the folded results `acc[at..at + len]` of `n` rows into the
+    /// reduction's (a mean divides by `n`, as [`Self::total`] does).
+    pub fn finish_rows(self, acc: &mut Array, at: usize, len: usize, n: usize) {
+        if self != Reduction::Mean {
+            return;
+        }
+        match acc {
+            Array::Float32(a) => a.iter_mut().skip(at).take(len).for_each(|v| *v /= n as f32),
+            Array::Float64(a) => a.iter_mut().skip(at).take(len).for_each(|v| *v /= n as f64),
+            _ => {}
+        }
+    }
+
+    /// Sets the results `acc[at..at + len]` to the reduction of no elements,
+    /// or fails where it has none (min and max).
+    pub fn fill_empty(self, acc: &mut Array, at: usize, len: usize) -> Result<()> {
+        let value = self.empty(acc.dtype()).ok_or_else(|| self.no_value())?;
+        (at..at + len).for_each(|i| acc.set(i, value));
+        Ok(())
+    }
+
+    fn no_value(self) -> Error {
+        Error::new(
+            ErrorKind::Eval(format!(
+                "`{}` of an empty array has no value (NumPy raises here too)",
+                self.name()
+            )),
+            None,
+        )
+    }
+
     /// The value of reducing an empty array, where there is one.
     pub fn empty(self, dtype: DType) -> Option<Scalar> {
         match self {
@@ -202,15 +404,7 @@ impl Reduction {
     pub fn total(self, partials: &[Scalar], len: usize, dtype: DType) -> Result<Scalar> {
         match self.combine(partials) {
             Some(total) => Ok(self.finish(total, len)),
-            None => self.empty(dtype).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Eval(format!(
-                        "`{}` of an empty array has no value (NumPy raises here too)",
-                        self.name()
-                    )),
-                    None,
-                )
-            }),
+            None => self.empty(dtype).ok_or_else(|| self.no_value()),
         }
     }
 
@@ -230,6 +424,16 @@ impl Reduction {
             (_, v) => v,
         }
     }
+}
+
+#[allow(clippy::eq_op)] // x != x detects NaN for any element type.
+fn nan_max<T: Element>(a: T, b: T) -> T {
+    if a >= b || a != a { a } else { b }
+}
+
+#[allow(clippy::eq_op)]
+fn nan_min<T: Element>(a: T, b: T) -> T {
+    if a <= b || a != a { a } else { b }
 }
 
 fn combine_with<T: Element>(partials: &[Scalar], f: fn(T, T) -> T) -> Option<Scalar> {

@@ -99,6 +99,27 @@ impl Array {
         with_array!(self, v => v.get(index).map(|x| x.scalar()))
     }
 
+    /// Sets the element at `index` to `value` (cast to the array's dtype);
+    /// nothing past the end.
+    pub fn set(&mut self, index: usize, value: Scalar) {
+        fn put<T: Element>(v: &mut [T], index: usize, value: Scalar) {
+            if let (Some(x), Some(value)) = (v.get_mut(index), T::from_scalar(value.cast(T::DTYPE)))
+            {
+                *x = value;
+            }
+        }
+        with_array!(self, v => put(v, index, value))
+    }
+
+    /// An array of `values`, cast to `dtype`, allocated fallibly.
+    pub fn from_scalars(dtype: DType, values: &[Scalar]) -> Result<Array> {
+        let mut array = Array::zeros(dtype, values.len())?;
+        for (i, &v) in values.iter().enumerate() {
+            array.set(i, v);
+        }
+        Ok(array)
+    }
+
     pub fn as_slice(&self) -> Slice<'_> {
         with_array!(self, v => Element::wrap(v))
     }

@@ -57,6 +57,18 @@ impl Deref for NdArray {
 }
 
 impl Value {
+    /// `data` as a value of `shape`: a scalar for the 0-d shape `()`, as
+    /// NumPy's reductions give one.
+    pub fn shaped(data: Array, shape: Shape) -> Result<Value> {
+        if shape.ndim() == 0 {
+            return data
+                .get(0)
+                .map(Value::Scalar)
+                .ok_or_else(|| Error::input("no element for a 0-d value"));
+        }
+        Ok(Value::Array(NdArray::new(data, shape)?))
+    }
+
     pub fn dtype(&self) -> DType {
         match self {
             Value::Scalar(s) => s.dtype(),

@@ -6,6 +6,7 @@
 //! writes straight into the output window. [`parallel`] shares the blocks
 //! among threads.
 
+mod along;
 pub mod parallel;
 pub mod stream;
 
@@ -30,12 +31,13 @@ use std::mem::MaybeUninit;
 pub const BLOCK_LEN: usize = 512;
 
 /// The scratch memory of one task: the registers, for a reduction the
-/// block the last instruction writes into, and for each input read by
-/// strides (broadcast) a block to gather it into and where the current
-/// block lies in it.
+/// block the last instruction writes into and a block of results (along an
+/// axis), and for each input read by strides (broadcast) a block to gather
+/// it into and where the current block lies in it.
 pub struct Workspace {
     registers: Vec<Array>,
     reduce_block: Option<Array>,
+    acc: Option<Array>,
     gathered: Vec<Option<Array>>,
     blocks: Vec<Block>,
 }
@@ -53,6 +55,11 @@ impl Workspace {
                 .collect::<Result<_>>()?,
             reduce_block: program
                 .reduction
+                .map(|_| block(program.dtype))
+                .transpose()?,
+            acc: program
+                .reduction
+                .and_then(|r| r.axis)
                 .map(|_| block(program.dtype))
                 .transpose()?,
             gathered: (run.strided.iter().zip(run.inputs))
@@ -329,7 +336,20 @@ pub fn evaluate(
     parallel::check_threads(threads)?;
     let run = Run::new(program, inputs, kernels)?;
     let threads = parallel::ThreadUse::new(program, run.len, threads, every_thread).used;
-    if let Some(reduction) = program.reduction {
+    if let Some(reduce) = program.reduction {
+        let reduction = reduce.reduction;
+        if let Some(along) = reduce.along(&run.shape)? {
+            let out = Array::written(program.dtype, along.len(), |room| {
+                with_slice_mut!(room, room => {
+                    let workspace = || Workspace::new(&run);
+                    let unit = Run::along_unit(&along);
+                    parallel::for_each_task(room, unit, threads, workspace, |ws, first, chunk| {
+                        run.along(ws, reduction, &along, first, chunk)
+                    })
+                })
+            })?;
+            return Value::shaped(out, along.shape);
+        }
         let blocks = run.len.div_ceil(BLOCK_LEN);
         let mut partials = crate::types::try_with_capacity(blocks)?;
         partials.resize(blocks, Scalar::Bool(false));

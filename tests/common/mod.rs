@@ -8,7 +8,7 @@ use exprlab::kernels::execute_scalar;
 use exprlab::kernels::scalar::Any;
 use exprlab::kernels::simd::math::Consts;
 use exprlab::kernels::simd::{Vector, map1};
-use exprlab::types::{Array, Scalar, Value};
+use exprlab::types::{Array, Scalar, Shape, Value};
 use exprlab::vm::BLOCK_LEN;
 
 /// Evaluates `graph` one element at a time, every node in order: no blocks,
@@ -40,8 +40,8 @@ pub fn reference(graph: &Graph, inputs: &[&Value]) -> Value {
     }
     let array = to_array(root.dtype, &out);
     match graph.reduction {
-        Some(r) => match r.over(array.as_slice(), BLOCK_LEN) {
-            Ok(v) => Value::Scalar(v),
+        Some(r) => match r.of(array.as_slice(), &Shape::vector(len), BLOCK_LEN) {
+            Ok(v) => v,
             Err(_) => Value::from(Array::Float64(vec![])),
         },
         None if root.array => Value::from(array),

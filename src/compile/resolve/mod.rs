@@ -15,7 +15,7 @@ use super::graph::{Graph, Node, NodeId, NodeKind, Variable};
 use crate::bytecode::ops::Op;
 use crate::error::{Error, Result, Span};
 use crate::functions::Function;
-use crate::kernels::reduce::Reduction;
+use crate::kernels::reduce::{Axis, Reduce, Reduction};
 use crate::syntax::{Expr, ExprKind, Keyword, Program, Statement, UnaryOp};
 use crate::types::{DType, Scalar, Ty};
 use desugar::{arity_error, binary_op};
@@ -108,14 +108,14 @@ impl Resolver<'_> {
         } = &e.kind
             && let Some(reduction) = Reduction::parse(name)
         {
-            no_keywords(name, keywords)?;
             let [arg] = args.as_slice() else {
                 return Err(arity_error(name, "1 argument", args.len(), e.span));
             };
+            let axis = axis(name, keywords)?;
             let id = self.expr(arg)?;
             let acc = reduction.accumulator(self.ty(id).dtype);
             self.graph.root = self.convert(id, Ty::strong(acc))?;
-            self.graph.reduction = Some(reduction);
+            self.graph.reduction = Some(Reduce { reduction, axis });
             return Ok(());
         }
         self.graph.root = self.expr(e)?;
@@ -172,6 +172,41 @@ impl Resolver<'_> {
 
 /// The language's functions take no keyword arguments (the constructors
 /// take `shape=`): the first one given is an error at its name.
+/// The axis of a reduction, from its keywords: `axis=k` with `k` an
+/// integer literal (negative counts from the last axis), `axis=None` or no
+/// keyword for all elements.
+fn axis(name: &str, keywords: &[Keyword]) -> Result<Option<Axis>> {
+    let Some(k) = keywords.first() else {
+        return Ok(None);
+    };
+    if k.name != "axis" {
+        return Err(Error::type_error(
+            format!(
+                "`{name}` takes one keyword argument, `axis=`, and `{}=` is not it",
+                k.name
+            ),
+            k.name_span,
+        ));
+    }
+    let span = k.value.span;
+    let index = match &k.value.kind {
+        ExprKind::Name(none) if none == "None" => return Ok(None),
+        ExprKind::Int(i) => Some(*i),
+        ExprKind::Unary(UnaryOp::Neg, inner) => match inner.kind {
+            ExprKind::Int(i) => i.checked_neg(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match index {
+        Some(index) => Ok(Some(Axis { index, span })),
+        None => Err(Error::type_error(
+            format!("`axis=` takes an integer, as in `{name}(x, axis=0)` or `axis=-1`, or `None`"),
+            span,
+        )),
+    }
+}
+
 fn no_keywords(name: &str, keywords: &[Keyword]) -> Result<()> {
     match keywords.first() {
         None => Ok(()),
