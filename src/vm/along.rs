@@ -24,8 +24,14 @@ use crate::kernels::reduce::{Along, Reduction};
 use crate::types::{Array, Element, Scalar, Slice, try_with_capacity};
 use std::mem::MaybeUninit;
 
+/// The most results a task folds rows into at a time: along a non-last
+/// axis, each row's window of this many elements is read in one sequence
+/// (a window of one block, 4 KiB of float64, made every row a new page
+/// for the prefetcher).
+pub const RESULTS: usize = 8 * BLOCK_LEN;
+
 /// The results of a reduction along an axis a task computes at a time,
-/// before writing them out: at most a block.
+/// before writing them out: at most [`RESULTS`].
 struct Piece {
     /// The first result's index.
     start: usize,
@@ -34,13 +40,15 @@ struct Piece {
 }
 
 impl Run<'_> {
-    /// How many results make one unit of work for [`Run::along`], so that
-    /// a unit evaluates about a block of elements or more.
-    pub fn along_unit(along: &Along) -> usize {
+    /// How many results make one unit of work for [`Run::along`] on
+    /// `threads` threads: about a block of elements or more along the last
+    /// axis; along another, up to [`RESULTS`] of a row, shared among the
+    /// threads.
+    pub fn along_unit(along: &Along, threads: usize) -> usize {
         if along.inner == 1 {
             (BLOCK_LEN / along.n.max(1)).max(1)
         } else {
-            BLOCK_LEN
+            (along.inner.min(RESULTS) / threads.max(1)).max(BLOCK_LEN)
         }
     }
 
@@ -58,11 +66,11 @@ impl Run<'_> {
             return Err(internal("a reduction without its blocks".into()));
         };
         let outcome = out
-            .chunks_mut(BLOCK_LEN)
+            .chunks_mut(RESULTS)
             .enumerate()
             .try_for_each(|(k, results)| {
                 let piece = Piece {
-                    start: first + k * BLOCK_LEN,
+                    start: first + k * RESULTS,
                     len: results.len(),
                 };
                 if along.inner == 1 {
@@ -176,8 +184,12 @@ impl Run<'_> {
                 }
             } else {
                 for i in 0..n {
-                    self.evaluate_into(ws, scratch, row(i), width)?;
-                    fold(reduction, acc, at, i, scratch.as_slice().window(0, width))?;
+                    for part in (0..width).step_by(BLOCK_LEN) {
+                        let len = BLOCK_LEN.min(width - part);
+                        self.evaluate_into(ws, scratch, row(i) + part, len)?;
+                        let values = scratch.as_slice().window(0, len);
+                        fold(reduction, acc, at + part, i, values)?;
+                    }
                 }
             }
             reduction.finish_rows(acc, at, width, n);

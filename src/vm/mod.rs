@@ -60,7 +60,7 @@ impl Workspace {
             acc: program
                 .reduction
                 .and_then(|r| r.axis)
-                .map(|_| block(program.dtype))
+                .map(|_| Array::zeros(program.dtype, along::RESULTS))
                 .transpose()?,
             gathered: (run.strided.iter().zip(run.inputs))
                 .map(|(s, v)| s.as_ref().map(|_| block(v.dtype())).transpose())
@@ -342,7 +342,7 @@ pub fn evaluate(
             let out = Array::written(program.dtype, along.len(), |room| {
                 with_slice_mut!(room, room => {
                     let workspace = || Workspace::new(&run);
-                    let unit = Run::along_unit(&along);
+                    let unit = Run::along_unit(&along, threads);
                     parallel::for_each_task(room, unit, threads, workspace, |ws, first, chunk| {
                         run.along(ws, reduction, &along, first, chunk)
                     })
