@@ -76,8 +76,24 @@ impl From<lexopt::Error> for Failure {
     }
 }
 
+/// Output closed before it is all written (`exprlab functions | head`)
+/// ends the process quietly, as it ends other Unix tools, instead of a
+/// panic in `println!` (Rust ignores SIGPIPE by default).
+#[cfg(unix)]
+fn quiet_on_closed_output() {
+    // SAFETY: restores the default action of one signal, before any
+    // thread starts; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_output() {}
+
 /// Runs the command line on the process's arguments.
 pub fn main() -> ExitCode {
+    quiet_on_closed_output();
     crate::vm::parallel::retain_freed_memory();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -459,7 +475,10 @@ fn bench(args: &Args) -> Result<(), Failure> {
             .variables()
             .iter()
             .map(|v| match session.inputs().get(&v.name) {
-                Some(Value::Array(a)) => format!("{}: {}[{}]", v.name, v.dtype, a.len()),
+                Some(Value::Array(a)) => {
+                    let dims: Vec<String> = a.shape().dims().iter().map(usize::to_string).collect();
+                    format!("{}: {}[{}]", v.name, v.dtype, dims.join(", "))
+                }
                 _ => format!("{}: {}", v.name, v.dtype),
             })
             .collect();

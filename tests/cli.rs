@@ -465,3 +465,44 @@ fn bench_prints_json_and_grows_loops_to_min_time() {
         stderr(&bad)
     );
 }
+
+/// Output closed early (`exprlab functions | head -1`) ends the process
+/// quietly, as SIGPIPE ends other Unix tools, never with a panic.
+#[cfg(unix)]
+#[test]
+fn output_closed_early_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exprlab"))
+        .arg("functions")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before the process writes: its first write fails.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&o), "", "nothing on stderr");
+    // SIGPIPE is 13 on Linux and the BSDs.
+    assert_eq!(o.status.signal(), Some(13), "{:?}", o.status);
+}
+
+#[test]
+fn axis_reductions_print_their_shape() {
+    let o = exprlab(&["eval", "mean(x, axis=0)", "x=arange(6, shape=(2, 3))"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("values  [1.5, 2.5, 3.5]"),
+        "{}",
+        stdout(&o)
+    );
+    let o = exprlab(&["eval", "sum(x, axis=-1)", "x=arange(24, shape=(2, 3, 4))"]);
+    assert!(stdout(&o).contains("shape   (2, 3)"), "{}", stdout(&o));
+    let o = exprlab(&["eval", "sum(x, axis=3)", "x=arange(24, shape=(2, 3, 4))"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`axis=3` is out of range for a result of shape (2, 3, 4)"),
+        "{}",
+        stderr(&o)
+    );
+}
