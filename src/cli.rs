@@ -28,7 +28,8 @@ usage:
 
 CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
-optional dtype last: linspace(-1, 1, 1e6, float32).
+optional dtype last: linspace(-1, 1, 1e6, float32), and an optional shape:
+shape=(2, 3), or axis=1 for a row (1, n) and axis=0 for a column (n, 1).
 DTYPE is bool, int32, int64, float32 or float64.
 EXPR may start with `-`, as in `exprlab eval '-a' a=3`, unless it is `-o` or
 `-h`; `--` ends the options: `exprlab eval -- -o o=3`.

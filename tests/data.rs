@@ -34,7 +34,7 @@ fn shape_gives_the_elements_a_shape_in_c_order() {
         &error("ones(4, size=4)"),
         "ones(4, size=4)",
         (8, 12),
-        "`ones` takes no keyword argument `size`; a constructor takes `shape=`",
+        "`ones` takes no keyword argument `size`; a constructor takes `shape=` or `axis=`",
     );
     common::assert_error(
         &error("ones(4, shape=(2, 2.5))"),
@@ -49,6 +49,43 @@ fn shape_gives_the_elements_a_shape_in_c_order() {
         "ones(1, shape=(1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1))",
         (14, 81),
         "more than the limit of 32",
+    );
+}
+
+/// `axis=` lays a constructor's values along an axis of a 2-D grid, as
+/// NumPy's `ogrid`: a row and a column that broadcast into the grid.
+#[test]
+fn axis_lays_the_values_along_a_grid() {
+    let value = |text: &str| ArraySpec::parse(text).and_then(|s| s.value());
+    let shape = |text: &str| value(text).unwrap().shape().dims().to_vec();
+    assert_eq!(shape("linspace(-2, 2, 800, axis=1)"), [1, 800]);
+    assert_eq!(shape("linspace(-2, 2, 800, axis=-1)"), [1, 800]);
+    assert_eq!(shape("arange(600, axis=0)"), [600, 1]);
+    assert_eq!(shape("random(5, 1, axis=-2)"), [5, 1]);
+    let x = value("linspace(0, 1, 3, axis=1)").unwrap();
+    let y = value("arange(2, axis=0)").unwrap();
+    let mut inputs = exprlab::Inputs::new();
+    inputs.insert("x", x);
+    inputs.insert("y", y);
+    let grid = exprlab::evaluate("x + 10*y", &inputs, &exprlab::Options::default()).unwrap();
+    assert_eq!(grid.shape().dims(), [2, 3]);
+    let Value::Array(grid) = grid else {
+        panic!("not an array")
+    };
+    assert_eq!(grid.to_f64_vec(), [0.0, 0.5, 1.0, 10.0, 10.5, 11.0]);
+    let error = |text: &str| value(text).unwrap_err();
+    common::assert_error(
+        &error("linspace(0, 1, 3, axis=2)"),
+        "linspace(0, 1, 3, axis=2)",
+        (23, 24),
+        "`axis=` lays the values along an axis of a 2-D grid: 0 (a column, (3, 1)) \
+         or 1 (a row, (1, 3)), not 2; `shape=` gives any other shape",
+    );
+    common::assert_error(
+        &error("zeros(3, axis=0, shape=(3, 1))"),
+        "zeros(3, axis=0, shape=(3, 1))",
+        (17, 22),
+        "`axis=` and `shape=` both give the shape: keep one",
     );
 }
 

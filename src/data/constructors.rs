@@ -4,6 +4,13 @@
 //! `shape=` gives the elements a shape, in C order, as NumPy's `reshape`:
 //! `linspace(-2, 2, 800, shape=(1, 800))` is a row, `shape=(800, 1)` a
 //! column, and the two broadcast together into an 800 x 800 grid.
+//!
+//! `axis=` is the grid helper for that common x/y case, as NumPy's
+//! `ogrid` lays out its ranges: the values along one axis of a 2-D grid,
+//! `axis=1` a row `(1, n)` (x, varying across) and `axis=0` a column
+//! `(n, 1)` (y, varying down). `x = linspace(-2, 2, 800, axis=1)` and
+//! `y = linspace(-1, 1, 600, axis=0)` make `sin(x**2 + y**2)` a (600, 800)
+//! picture from 1,400 values.
 
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::syntax::Keyword;
@@ -230,17 +237,29 @@ impl ArraySpec {
             dtype: dtype.unwrap_or(default_dtype),
             shape: None,
         };
-        for k in keywords {
-            if k.name != "shape" {
+        for (i, k) in keywords.iter().enumerate() {
+            let shape = match k.name.as_str() {
+                "shape" => shape(text, k)?,
+                "axis" => grid_axis(text, k, spec.len())?,
+                _ => {
+                    return Err(Error::syntax(
+                        format!(
+                            "`{name}` takes no keyword argument `{}`; a constructor takes `shape=` or `axis=`",
+                            k.name
+                        ),
+                        k.name_span,
+                    ));
+                }
+            };
+            if i > 0 {
                 return Err(Error::syntax(
                     format!(
-                        "`{name}` takes no keyword argument `{}`; a constructor takes `shape=`",
-                        k.name
+                        "`{}=` and `{}=` both give the shape: keep one",
+                        keywords[0].name, k.name
                     ),
                     k.name_span,
                 ));
             }
-            let shape = shape(text, k)?;
             if shape.len() != spec.len() {
                 return Err(Error::at(
                     ErrorKind::Value(format!(
@@ -394,6 +413,27 @@ fn shape(text: &str, keyword: &Keyword) -> Result<Shape> {
         e.span = Some(keyword.value.span);
         e
     })
+}
+
+/// The shape that `axis=k` lays `len` values out in: along axis `k` of a
+/// 2-D grid (`-2..=1`), `(len, 1)` for 0 and `(1, len)` for 1.
+fn grid_axis(text: &str, keyword: &Keyword, len: usize) -> Result<Shape> {
+    let span = keyword.value.span;
+    let k = constant(&text[span.start..span.end], span)?;
+    let dims = match k {
+        Scalar::Int64(0 | -2) => vec![len, 1],
+        Scalar::Int64(1 | -1) => vec![1, len],
+        _ => {
+            return Err(Error::at(
+                ErrorKind::Value(format!(
+                    "`axis=` lays the values along an axis of a 2-D grid: 0 (a column, ({len}, 1)) \
+                     or 1 (a row, (1, {len})), not {k}; `shape=` gives any other shape"
+                )),
+                span,
+            ));
+        }
+    };
+    Shape::new(dims)
 }
 
 /// An element count: a non-negative integer (`1e6` is fine), within the limit.
