@@ -1,5 +1,6 @@
-//! What the lab shows of a result: a summary, a plot decimated to the
-//! pixels that draw it, and how far two engines' results are apart in ULPs.
+//! What the lab shows of a result: a summary, a plot or a picture
+//! decimated to the pixels that draw it, and how far two engines' results
+//! are apart in ULPs.
 
 use crate::types::{DType, Element, Scalar, Value, with_slice};
 
@@ -83,6 +84,60 @@ pub fn decimate(value: &Value, columns: usize) -> Vec<f64> {
         out[2 * column + 1] = out[2 * column + 1].max(x);
     });
     out
+}
+
+/// A result of two or more dimensions as an image: its last dimension
+/// across, the others down (a matrix as it prints), decimated to at most
+/// `width` x `height` pixels, each the mean of the elements it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picture {
+    pub width: usize,
+    pub height: usize,
+    /// `width * height` values, row by row from the top; NaN for a pixel
+    /// whose elements are all NaN.
+    pub pixels: Vec<f64>,
+}
+
+/// The picture of `value` at most `width` x `height` pixels; `None` for a
+/// result of fewer than two dimensions, or none of its elements.
+pub fn picture(value: &Value, width: usize, height: usize) -> Option<Picture> {
+    let Value::Array(array) = value else {
+        return None;
+    };
+    let dims = array.shape().dims();
+    let (&across, down) = dims.split_last()?;
+    let down: usize = down.iter().product();
+    if dims.len() < 2 || across == 0 || down == 0 {
+        return None;
+    }
+    let width = width.clamp(1, across);
+    let height = height.clamp(1, down);
+    // The pixel column of each element column, worked out once.
+    let pixel_of: Vec<usize> = (0..across).map(|c| c * width / across).collect();
+    let mut sums = vec![0.0; width * height];
+    let mut counts = vec![0u32; width * height];
+    let mut i = 0usize;
+    for_each_f64(value, |x| {
+        let (row, column) = (i / across, i % across);
+        i += 1;
+        if x.is_nan() {
+            return;
+        }
+        let pixel =
+            (row as u128 * height as u128 / down as u128) as usize * width + pixel_of[column];
+        sums[pixel] += x;
+        counts[pixel] += 1;
+    });
+    let pixels = sums
+        .iter()
+        .zip(&counts)
+        .map(|(&s, &n)| if n == 0 { f64::NAN } else { s / f64::from(n) })
+        .collect();
+    Some(Picture {
+        width,
+        height,
+        pixels,
+    })
 }
 
 /// The largest difference between two results of the same expression, in
@@ -184,6 +239,34 @@ mod tests {
         let d = decimate(&v, 2);
         assert_eq!(d[..2], [1.0, 1.0]);
         assert!(d[2].is_nan() && d[3].is_nan());
+    }
+
+    #[test]
+    fn a_picture_averages_the_elements_of_each_pixel() {
+        use crate::types::{NdArray, Shape};
+        let grid = |rows: usize, columns: usize, v: Vec<f64>| {
+            let shape = Shape::new(vec![rows, columns]).unwrap();
+            Value::Array(NdArray::new(Array::Float64(v), shape).unwrap())
+        };
+        // 2 x 4 elements to 2 x 2 pixels: each pixel the mean of two.
+        let v = grid(2, 4, vec![0.0, 2.0, 4.0, 6.0, 1.0, f64::NAN, 5.0, 7.0]);
+        let p = picture(&v, 2, 10).unwrap();
+        assert_eq!((p.width, p.height), (2, 2));
+        assert_eq!(p.pixels, [1.0, 5.0, 1.0, 6.0]);
+        // No more pixels than elements; a 3-D result stacks its matrices.
+        let v = Value::Array(
+            NdArray::new(
+                Array::Int32((0..12).collect()),
+                Shape::new(vec![2, 3, 2]).unwrap(),
+            )
+            .unwrap(),
+        );
+        let p = picture(&v, 100, 100).unwrap();
+        assert_eq!((p.width, p.height), (2, 6));
+        assert_eq!(p.pixels[10..], [10.0, 11.0]);
+        assert!(picture(&grid(1, 1, vec![f64::NAN]), 9, 9).unwrap().pixels[0].is_nan());
+        assert_eq!(picture(&Value::from(Array::Float64(vec![1.0])), 9, 9), None);
+        assert_eq!(picture(&grid(0, 3, vec![]), 9, 9), None);
     }
 
     #[test]

@@ -234,6 +234,13 @@ impl Session {
         self.result().map(|r| inspect::decimate(r, columns))
     }
 
+    /// The last result as a picture of at most `width` x `height` pixels,
+    /// when it has two dimensions or more.
+    pub fn picture(&self, width: usize, height: usize) -> Option<inspect::Picture> {
+        self.result()
+            .and_then(|r| inspect::picture(r, width, height))
+    }
+
     /// Keeps the last result as the reference of [`Session::ulps_from_reference`];
     /// false when there is no result.
     pub fn keep_reference(&mut self) -> bool {

@@ -353,6 +353,25 @@ impl Lab {
         self.session.plot(columns).ok_or_else(no_result)
     }
 
+    /// The last result as a picture of at most `width` x `height` pixels
+    /// (its last dimension across, the others down, each pixel the mean of
+    /// its elements, NaN where all are NaN): `{width, height, pixels}`
+    /// with `pixels` a Float64Array row by row; null for a result of fewer
+    /// than two dimensions.
+    pub fn picture(&self, width: usize, height: usize) -> Result<JsValue, JsError> {
+        if self.session.result().is_none() {
+            return Err(no_result());
+        }
+        Ok(match self.session.picture(width, height) {
+            Some(p) => object(&[
+                ("width", p.width.into()),
+                ("height", p.height.into()),
+                ("pixels", js_sys::Float64Array::from(&p.pixels[..]).into()),
+            ]),
+            None => JsValue::NULL,
+        })
+    }
+
     /// Keeps the last result as the reference of [`Lab::ulps_from_reference`].
     #[wasm_bindgen(js_name = keepReference)]
     pub fn keep_reference(&mut self) -> Result<(), JsError> {

@@ -139,7 +139,7 @@ async function run() {
         });
         const s = await lab.summary();
         if (s.length === undefined) clearChart('result-chart', `${experiment.expr} = ${s.mean}`);
-        else await drawResult('result-chart', lab, s.length);
+        else await drawResult('result-chart', lab, s);
         $('status').textContent = [`${statusLine()}; best of ${experiment.repeats} repeats.`, threadNotes(rows)].filter(Boolean).join(' ');
         tell({
             type: 'exprlab:result', expr: experiment.expr, threads: lab.threads, isolated: lab.isolated,

@@ -109,6 +109,7 @@
  * @typedef {{message: string, start?: number, end?: number, text: string}} CheckError
  */
 /** @typedef {{dtype: DType, length?: number, shape?: number[], min: number, max: number, mean: number, nans: number}} Summary */
+/** @typedef {{width: number, height: number, pixels: Float64Array}} Picture a result drawn as an image, row by row */
 
 /**
  * A function of the language: `name(params)` computes `doc`; `kind` is
@@ -459,6 +460,19 @@ export class Lab {
      */
     plot(columns) {
         return this.#request('plot', { columns });
+    }
+
+    /**
+     * The last result as a picture of at most `width` x `height` pixels:
+     * its last dimension across, the others down, each pixel the mean of
+     * the elements it covers (NaN where all are NaN), row by row from the
+     * top; null for a result of fewer than two dimensions.
+     * @param {number} width
+     * @param {number} height
+     * @returns {Promise<Picture | null>}
+     */
+    picture(width, height) {
+        return this.#request('picture', { width, height });
     }
 
     /**

@@ -133,6 +133,7 @@ const ops = {
     result: () => lab.result(),
     summary: () => lab.summary(),
     plot: (_, { columns }) => lab.plot(columns),
+    picture: (_, { width, height }) => lab.picture(width, height),
     disassemble: (_, { expr, types }) =>
         types ? wasm.disassemble(expr, ...declared(types)) : lab.disassemble(expr),
     check: (_, { expr, types }) => wasm.check(expr, ...declared(types)) ?? null,

@@ -96,6 +96,17 @@ test('in a parent that is not isolated: one thread, and one line that says why',
     await page.close();
 });
 
+test('a 2-D result is a picture in the embed view too, from its link', async () => {
+    const link = 'expr=sin(x**2 + y**2)&x=linspace(-8, 8, 800, axis=1)&y=linspace(-6, 6, 600, axis=0)&repeats=1&loops=1&run';
+    const { page, errors } = await open(browser, `${isolated.url}embed.html#${link.replaceAll(' ', '%20')}`, { viewport: { width: 1280, height: 720 } });
+    await page.waitForSelector('#result-chart canvas.picture', { timeout: 60_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+    assert.ok(overflow <= 0, `overflows by ${overflow}px`);
+    await page.screenshot({ path: join(SHOTS, 'embed-picture.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+});
+
 test('cancel stops a long run at once; screenshots at 1280x720 and 960x540, light and dark', async () => {
     const { page, errors } = await open(browser, `${isolated.url}embed.html#expr=sin(x)**2%20+%20cos(x)**2&x=linspace(0,1,1e7)&repeats=50&loops=50&run`);
     await page.waitForSelector('#bars li.running');

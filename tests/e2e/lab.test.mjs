@@ -309,6 +309,52 @@ describe('the lab page, cross-origin isolated', () => {
         assert.match(out.bad, /the shape of `x` is not a list of whole numbers from 0 up/);
         await page.close();
     });
+
+    test('a 2-D result is a picture with a color bar; an axis reduction of it a line', async () => {
+        const { page, errors } = await open(url);
+        await page.click('#gallery button:text("interference (2-D)")');
+        await run(page);
+        assert.match(await page.textContent('#summary') ?? '', /shape\(900, 1200\)/);
+        const picture = await page.$eval('#result-chart canvas.picture', (c) => {
+            const canvas = /** @type {HTMLCanvasElement} */ (c);
+            const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+            // Distinct colors among the pixels, and the center's (sin(0) = 0: the map's middle, teal).
+            const colors = new Set();
+            for (let i = 0; i < data.length; i += 4 * 97) colors.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+            const center = 4 * (Math.floor(canvas.height / 2) * canvas.width + Math.floor(canvas.width / 2));
+            return { width: canvas.width, height: canvas.height, colors: colors.size, center: [...data.slice(center, center + 4)] };
+        });
+        assert.ok(picture.width > 100 && picture.width <= 1200, JSON.stringify(picture));
+        assert.ok(Math.abs(picture.width / picture.height - 4 / 3) < 0.05, 'the elements\' aspect');
+        assert.ok(picture.colors > 50, `${picture.colors} colors`);
+        const [r, g, b, a] = picture.center;
+        assert.ok(g > r && b > r && a === 255, `the center is ${picture.center}`);
+        assert.deepEqual(await page.$$eval('#result-chart .color-ticks span', (s) => s.map((e) => e.textContent)), ['1', '0', '-1']);
+        assert.match(await page.textContent('#result-chart .picture-note') ?? '', /^\(900, 1200\): rows down, columns across; \d+ x \d+ pixels, each the mean of its elements$/);
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'picture.png') });
+        await page.click('#gallery button:text("column means")');
+        await run(page);
+        assert.match(await page.textContent('#summary') ?? '', /length1000/);
+        await page.waitForSelector('#result-chart .uplot');
+        assert.equal(await page.$('#result-chart canvas.picture'), null);
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'column-means.png') });
+        // The API's picture: null for a 1-D result, at most the pixels asked for.
+        const api = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            await lab.evaluate('x', { x: new Float64Array([1, 2, 3]) });
+            const line = await lab.picture(10, 10);
+            const x = { data: new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]), shape: [2, 4] };
+            await lab.evaluate('x * 2', { x });
+            const p = await lab.picture(2, 9);
+            lab.terminate();
+            return { line, picture: p && { width: p.width, height: p.height, pixels: [...p.pixels] } };
+        });
+        assert.equal(api.line, null);
+        assert.deepEqual(api.picture, { width: 2, height: 2, pixels: [1, 5, 9, 13] });
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
 });
 
 describe('the lab page, not cross-origin isolated', () => {
