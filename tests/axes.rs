@@ -24,14 +24,18 @@ const VARS: [(&str, DType); 5] = [
 ];
 
 /// The reduced expressions, one of each result dtype: float64, float32,
-/// int64, int32 (summed in int64), bool (summed in int64, min/max bool).
-const EXPRESSIONS: [&str; 6] = [
+/// int64, int32 (summed in int64), bool (summed in int64, min/max bool);
+/// and inputs alone, which the VM reduces in place (read by strides when
+/// broadcast).
+const EXPRESSIONS: [&str; 8] = [
     "f + g",
     "g * 2 - 1",
     "i - j",
     "j * 3",
     "c",
     "where(c, f, i)",
+    "f",
+    "j",
 ];
 
 const REDUCTIONS: [&str; 5] = ["sum", "prod", "min", "max", "mean"];

@@ -52,6 +52,14 @@ macro_rules! define_src {
                 }
             }
 
+            /// A slice operand's elements; `None` for a scalar.
+            pub fn as_slice(&self) -> Option<Slice<'a>> {
+                match self {
+                    $(Src::$variant(Operand::Slice(v)) => Some(Slice::$variant(v)),)*
+                    _ => None,
+                }
+            }
+
             /// The elements of a slice operand; `None` for a scalar.
             pub fn slice_len(&self) -> Option<usize> {
                 match self {

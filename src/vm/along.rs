@@ -88,19 +88,6 @@ impl Run<'_> {
         outcome
     }
 
-    /// Evaluates elements `start..start + len` (a block at most) into `scratch`.
-    fn evaluate_into(
-        &self,
-        ws: &mut Workspace,
-        scratch: &mut Array,
-        start: usize,
-        len: usize,
-    ) -> Result<()> {
-        let instructions = &self.program.instructions;
-        let out = &mut scratch.as_slice_mut().prefix(len);
-        self.block(ws, instructions, start, len, out)
-    }
-
     /// Along the last axis: result `r` reduces elements `r*n..(r+1)*n`.
     fn rows(
         &self,
@@ -116,18 +103,18 @@ impl Run<'_> {
         if n == 0 {
             return reduction.fill_empty(acc, 0, piece.len);
         }
-        let partial = |block: &Array, at: usize, len: usize| {
+        let partial = |values: Slice<'_>| {
             reduction
-                .partial(block.as_slice().window(at, len), self.kernels)
+                .partial(values, self.kernels)
                 .ok_or_else(|| internal("a partial of an empty block".into()))
         };
         if n <= BLOCK_LEN {
             let per_block = BLOCK_LEN / n;
             for r0 in (0..piece.len).step_by(per_block) {
                 let rows = per_block.min(piece.len - r0);
-                self.evaluate_into(ws, scratch, (piece.start + r0) * n, rows * n)?;
+                let values = self.values(ws, scratch, (piece.start + r0) * n, rows * n)?;
                 for r in 0..rows {
-                    let p = partial(scratch, r * n, n)?;
+                    let p = partial(values.window(r * n, n))?;
                     acc.set(r0 + r, reduction.total(&[p], n, dtype)?);
                 }
             }
@@ -139,8 +126,8 @@ impl Run<'_> {
             partials.clear();
             for at in (0..n).step_by(BLOCK_LEN) {
                 let len = BLOCK_LEN.min(n - at);
-                self.evaluate_into(ws, scratch, row + at, len)?;
-                partials.push(partial(scratch, 0, len)?);
+                let values = self.values(ws, scratch, row + at, len)?;
+                partials.push(partial(values)?);
             }
             acc.set(r, reduction.total(&partials, n, dtype)?);
         }
@@ -176,18 +163,17 @@ impl Run<'_> {
             if width == inner && per_block >= 2 {
                 for i0 in (0..n).step_by(per_block) {
                     let rows = per_block.min(n - i0);
-                    self.evaluate_into(ws, scratch, row(i0), rows * inner)?;
+                    let values = self.values(ws, scratch, row(i0), rows * inner)?;
                     for i in 0..rows {
-                        let values = scratch.as_slice().window(i * inner, inner);
-                        fold(reduction, acc, at, i0 + i, values)?;
+                        let row = values.window(i * inner, inner);
+                        fold(reduction, acc, at, i0 + i, row)?;
                     }
                 }
             } else {
                 for i in 0..n {
                     for part in (0..width).step_by(BLOCK_LEN) {
                         let len = BLOCK_LEN.min(width - part);
-                        self.evaluate_into(ws, scratch, row(i) + part, len)?;
-                        let values = scratch.as_slice().window(0, len);
+                        let values = self.values(ws, scratch, row(i) + part, len)?;
                         fold(reduction, acc, at + part, i, values)?;
                     }
                 }

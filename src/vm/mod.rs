@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Kernels, Src};
 use crate::types::{
-    Array, Block, Broadcast, Element, NdArray, Scalar, Shape, SliceMut, Strided, Value,
+    Array, Block, Broadcast, Element, NdArray, Scalar, Shape, Slice, SliceMut, Strided, Value,
     with_slice_mut,
 };
 use std::mem::MaybeUninit;
@@ -219,11 +219,52 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// Runs the program for elements `start..start + len` (a block at
+    /// most) and returns their values, for a reduction: where the last
+    /// instruction copies a slice into the output (`sum(x)`: `copy out <-
+    /// x`), that slice read in place, else the block written into `scratch`.
+    fn values<'s>(
+        &'s self,
+        ws: &'s mut Workspace,
+        scratch: &'s mut Array,
+        start: usize,
+        len: usize,
+    ) -> Result<Slice<'s>> {
+        let all = &self.program.instructions[..];
+        if let Some((last, body)) = all.split_last()
+            && last.op == Op::Copy
+            && last.dest == Dest::Output
+            && let [arg] = last.args.as_slice()
+            && match arg {
+                Operand::Register(_) => true,
+                Operand::Input(i) => matches!(self.inputs[*i], Value::Array(_)),
+                Operand::Const(_) => false,
+            }
+        {
+            // The body writes no output: `scratch` is only its place.
+            self.block(
+                ws,
+                body,
+                start,
+                len,
+                &mut scratch.as_slice_mut().prefix(len),
+            )?;
+            let ws: &'s Workspace = ws;
+            return self
+                .operand(ws, arg, start, len)
+                .as_slice()
+                .ok_or_else(|| internal("a copied slice that is a scalar".into()));
+        }
+        self.block(ws, all, start, len, &mut scratch.as_slice_mut().prefix(len))?;
+        Ok(scratch.as_slice().window(0, len))
+    }
+
     /// The reduction partials of blocks `first_block..first_block + partials.len()`.
     /// A sum or mean of a product (`sum(a*b)`) takes each block's partial
     /// of the products as they are computed
     /// ([`Reduction::partial_of_products`]: the same bits), instead of
-    /// writing them into the block and reading them back.
+    /// writing them into the block and reading them back; a reduction of
+    /// an input (`sum(x)`) reads it in place ([`Run::values`]).
     pub fn partials(
         &self,
         ws: &mut Workspace,
@@ -236,21 +277,23 @@ impl<'a> Run<'a> {
             .take()
             .ok_or_else(|| internal("a reduction without its block".into()))?;
         let all = &self.program.instructions[..];
-        let (body, product) = match all.split_last() {
+        let product = match all.split_last() {
             Some((last, body)) if last.op == Op::Mul && last.dest == Dest::Output => {
-                (body, Some(last))
+                Some((body, last))
             }
-            _ => (all, None),
+            _ => None,
         };
         let outcome = partials.iter_mut().enumerate().try_for_each(|(k, slot)| {
             let start = (first_block + k) * BLOCK_LEN;
             let len = BLOCK_LEN.min(self.len - start);
-            let mut run = |ws: &mut Workspace, instructions| {
-                let out = &mut scratch.as_slice_mut().prefix(len);
-                self.block(ws, instructions, start, len, out)
-            };
-            run(ws, body)?;
-            if let Some(mul) = product {
+            if let Some((body, mul)) = product {
+                self.block(
+                    ws,
+                    body,
+                    start,
+                    len,
+                    &mut scratch.as_slice_mut().prefix(len),
+                )?;
                 let operand = |i: usize| self.operand(ws, &mul.args[i], start, len);
                 if let Some(p) = reduction.partial_of_products(operand(0), operand(1), self.kernels)
                 {
@@ -258,10 +301,15 @@ impl<'a> Run<'a> {
                     return Ok(());
                 }
                 // Not fused after all: the product is written, as any last instruction.
-                run(ws, std::slice::from_ref(mul))?;
+                let out = &mut scratch.as_slice_mut().prefix(len);
+                self.block(ws, std::slice::from_ref(mul), start, len, out)?;
             }
+            let values = match product {
+                Some(_) => scratch.as_slice().window(0, len),
+                None => self.values(ws, &mut scratch, start, len)?,
+            };
             *slot = reduction
-                .partial(scratch.as_slice().window(0, len), self.kernels)
+                .partial(values, self.kernels)
                 .ok_or_else(|| internal("a partial of an empty block".into()))?;
             Ok(())
         });
