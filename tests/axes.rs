@@ -9,19 +9,10 @@
 
 mod common;
 
-use common::{same_bits, same_values};
+use common::{VARS, options, same_bits, same_values, shaped_array as array};
 use exprlab::types::{NdArray, Scalar, Shape, Value};
 use exprlab::{Array, DType, Engine, Inputs, Kernels, Options};
 use proptest::prelude::*;
-
-/// The inputs: their names and dtypes.
-const VARS: [(&str, DType); 5] = [
-    ("f", DType::Float64),
-    ("g", DType::Float32),
-    ("i", DType::Int64),
-    ("j", DType::Int32),
-    ("c", DType::Bool),
-];
 
 /// The reduced expressions, one of each result dtype: float64, float32,
 /// int64, int32 (summed in int64), bool (summed in int64, min/max bool);
@@ -39,29 +30,6 @@ const EXPRESSIONS: [&str; 8] = [
 ];
 
 const REDUCTIONS: [&str; 5] = ["sum", "prod", "min", "max", "mean"];
-
-/// Input `k`'s element `n`: a quarter-integer from -2.5 to 3 (or its cast).
-fn element(dtype: DType, k: usize, n: usize) -> Scalar {
-    let x = ((n * 7 + k * 13) % 23) as f64 / 4.0 - 2.5;
-    Scalar::Float64(x).cast(dtype)
-}
-
-fn array(dtype: DType, k: usize, dims: &[usize]) -> Value {
-    let shape = Shape::new(dims.to_vec()).unwrap();
-    let values: Vec<Scalar> = (0..shape.len()).map(|n| element(dtype, k, n)).collect();
-    NdArray::new(common::to_array(dtype, &values), shape)
-        .unwrap()
-        .into()
-}
-
-fn options(engine: Engine, kernels: Kernels, threads: usize) -> Options {
-    Options {
-        engine,
-        kernels,
-        threads,
-        every_thread: true,
-    }
-}
 
 /// `reduction` of `values` along `axis` by a loop over multi-indices, in
 /// f64 and wrapping i64 (exact for these elements, but for float products),

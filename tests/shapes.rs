@@ -7,19 +7,10 @@
 
 mod common;
 
-use common::same_bits;
+use common::{VARS, options, same_bits, shaped_array as array};
 use exprlab::types::{NdArray, Scalar, Shape, Value};
-use exprlab::{DType, Engine, Inputs, Kernels, Options};
+use exprlab::{Engine, Inputs, Kernels, Options};
 use proptest::prelude::*;
-
-/// The inputs: their names and dtypes.
-const VARS: [(&str, DType); 5] = [
-    ("f", DType::Float64),
-    ("g", DType::Float32),
-    ("i", DType::Int64),
-    ("j", DType::Int32),
-    ("c", DType::Bool),
-];
 
 /// Expressions over every kind of kernel: arithmetic, fused multiply-adds,
 /// math functions, comparisons, selection, casts, reductions.
@@ -37,21 +28,6 @@ const EXPRESSIONS: [&str; 12] = [
     "max(i + j)",
     "c & (f < 0.5)",
 ];
-
-/// A value of input `k` for element `n` of its own (C-order) elements.
-fn element(dtype: DType, k: usize, n: usize) -> Scalar {
-    let x = ((n * 7 + k * 13) % 23) as f64 / 4.0 - 2.5;
-    Scalar::Float64(x).cast(dtype)
-}
-
-/// An array of `dims` whose elements are `element(dtype, k, n)`.
-fn array(dtype: DType, k: usize, dims: &[usize]) -> Value {
-    let shape = Shape::new(dims.to_vec()).unwrap();
-    let values: Vec<Scalar> = (0..shape.len()).map(|n| element(dtype, k, n)).collect();
-    NdArray::new(common::to_array(dtype, &values), shape)
-        .unwrap()
-        .into()
-}
 
 /// `value` (of `dims`) broadcast by hand to `result` (outermost first): each
 /// element of the result reads the element whose index is the result's
@@ -100,15 +76,6 @@ fn shapes() -> impl Strategy<Value = (Vec<usize>, Vec<Vec<usize>>)> {
             });
             (Just(result), prop::collection::vec(input, VARS.len()))
         })
-}
-
-fn options(engine: Engine, kernels: Kernels, threads: usize) -> Options {
-    Options {
-        engine,
-        kernels,
-        threads,
-        every_thread: true,
-    }
 }
 
 proptest! {

@@ -219,6 +219,19 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// [`Run::block`] with the output written into (the start of) `scratch`.
+    fn block_into(
+        &self,
+        ws: &mut Workspace,
+        instructions: &[Instruction],
+        start: usize,
+        len: usize,
+        scratch: &mut Array,
+    ) -> Result<()> {
+        let out = &mut scratch.as_slice_mut().prefix(len);
+        self.block(ws, instructions, start, len, out)
+    }
+
     /// Runs the program for elements `start..start + len` (a block at
     /// most) and returns their values, for a reduction: where the last
     /// instruction copies a slice into the output (`sum(x)`: `copy out <-
@@ -242,20 +255,14 @@ impl<'a> Run<'a> {
             }
         {
             // The body writes no output: `scratch` is only its place.
-            self.block(
-                ws,
-                body,
-                start,
-                len,
-                &mut scratch.as_slice_mut().prefix(len),
-            )?;
+            self.block_into(ws, body, start, len, scratch)?;
             let ws: &'s Workspace = ws;
             return self
                 .operand(ws, arg, start, len)
                 .as_slice()
                 .ok_or_else(|| internal("a copied slice that is a scalar".into()));
         }
-        self.block(ws, all, start, len, &mut scratch.as_slice_mut().prefix(len))?;
+        self.block_into(ws, all, start, len, scratch)?;
         Ok(scratch.as_slice().window(0, len))
     }
 
@@ -287,13 +294,7 @@ impl<'a> Run<'a> {
             let start = (first_block + k) * BLOCK_LEN;
             let len = BLOCK_LEN.min(self.len - start);
             if let Some((body, mul)) = product {
-                self.block(
-                    ws,
-                    body,
-                    start,
-                    len,
-                    &mut scratch.as_slice_mut().prefix(len),
-                )?;
+                self.block_into(ws, body, start, len, &mut scratch)?;
                 let operand = |i: usize| self.operand(ws, &mul.args[i], start, len);
                 if let Some(p) = reduction.partial_of_products(operand(0), operand(1), self.kernels)
                 {
@@ -301,8 +302,7 @@ impl<'a> Run<'a> {
                     return Ok(());
                 }
                 // Not fused after all: the product is written, as any last instruction.
-                let out = &mut scratch.as_slice_mut().prefix(len);
-                self.block(ws, std::slice::from_ref(mul), start, len, out)?;
+                self.block_into(ws, std::slice::from_ref(mul), start, len, &mut scratch)?;
             }
             let values = match product {
                 Some(_) => scratch.as_slice().window(0, len),

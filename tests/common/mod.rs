@@ -49,6 +49,42 @@ pub fn reference(graph: &Graph, inputs: &[&Value]) -> Value {
     }
 }
 
+/// The inputs of the shape tests: their names and dtypes.
+pub const VARS: [(&str, exprlab::DType); 5] = [
+    ("f", exprlab::DType::Float64),
+    ("g", exprlab::DType::Float32),
+    ("i", exprlab::DType::Int64),
+    ("j", exprlab::DType::Int32),
+    ("c", exprlab::DType::Bool),
+];
+
+/// An array of `dims` for input `k` of the shape tests: element `n` is a
+/// quarter-integer from -2.5 to 3 (cast to `dtype`), so that sums of them
+/// are exact in any order.
+pub fn shaped_array(dtype: exprlab::DType, k: usize, dims: &[usize]) -> Value {
+    let shape = Shape::new(dims.to_vec()).unwrap();
+    let values: Vec<Scalar> = (0..shape.len())
+        .map(|n| Scalar::Float64(((n * 7 + k * 13) % 23) as f64 / 4.0 - 2.5).cast(dtype))
+        .collect();
+    exprlab::types::NdArray::new(to_array(dtype, &values), shape)
+        .unwrap()
+        .into()
+}
+
+/// Options for `engine` with `kernels` on exactly `threads` threads.
+pub fn options(
+    engine: exprlab::Engine,
+    kernels: exprlab::Kernels,
+    threads: usize,
+) -> exprlab::Options {
+    exprlab::Options {
+        engine,
+        kernels,
+        threads,
+        every_thread: true,
+    }
+}
+
 pub fn to_array(dtype: exprlab::DType, values: &[Scalar]) -> Array {
     let mut a = Array::zeros(dtype, values.len()).unwrap();
     for (i, v) in values.iter().enumerate() {
