@@ -134,8 +134,9 @@ impl Reduce {
             let mut out = Array::zeros(values.dtype(), along.len())?;
             if n == 0 {
                 r.fill_empty(&mut out, 0, along.len())?;
+                return Value::shaped(out, along.shape);
             }
-            for o in (0..along.outer).filter(|_| n > 0) {
+            for o in 0..along.outer {
                 let at = o * inner;
                 let row = |i: usize| values.window((o * n + i) * inner, inner);
                 Reduction::first_row(&mut out, at, row(0)).ok_or_else(mismatch)?;

@@ -53,7 +53,7 @@ impl Run<'_> {
     }
 
     /// Writes results `first..first + out.len()` of `reduction` along an
-    /// axis, at most a block of results at a time.
+    /// axis, at most [`RESULTS`] of them at a time.
     pub fn along<T: Element>(
         &self,
         ws: &mut Workspace,
