@@ -2,7 +2,8 @@
 //! decimated to the pixels that draw it, and how far two engines' results
 //! are apart in ULPs.
 
-use crate::types::{DType, Element, Scalar, Value, with_slice};
+use crate::error::Result;
+use crate::types::{DType, Element, Scalar, Value, try_grow, with_slice};
 
 /// Calls `f` with every element of `values` as an `f64`, matching on the
 /// dtype once rather than per element.
@@ -63,14 +64,17 @@ pub fn summarize(value: &Value) -> Summary {
 /// column, the smallest and then the largest value of the elements it
 /// covers (NaNs left out; NaN for a column of NaNs), so that a plot of 1e7
 /// points drawn from `2 * columns` values keeps every spike. Fewer elements
-/// than columns give one column each.
-pub fn decimate(value: &Value, columns: usize) -> Vec<f64> {
+/// than columns give one column each; columns that do not fit in memory
+/// are an error.
+pub fn decimate(value: &Value, columns: usize) -> Result<Vec<f64>> {
     let len = match value {
         Value::Array(a) => a.len(),
         Value::Scalar(_) => 1,
     };
     let columns = columns.clamp(1, len.max(1));
-    let mut out = vec![f64::NAN; 2 * columns];
+    let mut out = Vec::new();
+    try_grow(&mut out, 2 * columns)?;
+    out.fill(f64::NAN);
     let mut i = 0usize;
     for_each_f64(value, |x| {
         // Element i falls in column floor(i * columns / len).
@@ -83,7 +87,7 @@ pub fn decimate(value: &Value, columns: usize) -> Vec<f64> {
         out[2 * column] = out[2 * column].min(x);
         out[2 * column + 1] = out[2 * column + 1].max(x);
     });
-    out
+    Ok(out)
 }
 
 /// A result of two or more dimensions as an image: its last dimension
@@ -99,23 +103,32 @@ pub struct Picture {
 }
 
 /// The picture of `value` at most `width` x `height` pixels; `None` for a
-/// result of fewer than two dimensions, or none of its elements.
-pub fn picture(value: &Value, width: usize, height: usize) -> Option<Picture> {
+/// result of fewer than two dimensions, or none of its elements; pixels
+/// that do not fit in memory are an error.
+pub fn picture(value: &Value, width: usize, height: usize) -> Result<Option<Picture>> {
     let Value::Array(array) = value else {
-        return None;
+        return Ok(None);
     };
     let dims = array.shape().dims();
-    let (&across, down) = dims.split_last()?;
+    let Some((&across, down)) = dims.split_last() else {
+        return Ok(None);
+    };
     let down: usize = down.iter().product();
     if dims.len() < 2 || across == 0 || down == 0 {
-        return None;
+        return Ok(None);
     }
     let width = width.clamp(1, across);
     let height = height.clamp(1, down);
     // The pixel column of each element column, worked out once.
-    let pixel_of: Vec<usize> = (0..across).map(|c| c * width / across).collect();
-    let mut sums = vec![0.0; width * height];
-    let mut counts = vec![0u32; width * height];
+    let mut pixel_of: Vec<usize> = Vec::new();
+    try_grow(&mut pixel_of, across)?;
+    pixel_of
+        .iter_mut()
+        .enumerate()
+        .for_each(|(c, p)| *p = c * width / across);
+    let (mut sums, mut counts) = (Vec::new(), Vec::<u32>::new());
+    try_grow(&mut sums, width * height)?;
+    try_grow(&mut counts, width * height)?;
     let mut i = 0usize;
     for_each_f64(value, |x| {
         let (row, column) = (i / across, i % across);
@@ -128,16 +141,15 @@ pub fn picture(value: &Value, width: usize, height: usize) -> Option<Picture> {
         sums[pixel] += x;
         counts[pixel] += 1;
     });
-    let pixels = sums
-        .iter()
-        .zip(&counts)
-        .map(|(&s, &n)| if n == 0 { f64::NAN } else { s / f64::from(n) })
-        .collect();
-    Some(Picture {
+    // The sums become the means, in place.
+    for (s, &n) in sums.iter_mut().zip(&counts) {
+        *s = if n == 0 { f64::NAN } else { *s / f64::from(n) };
+    }
+    Ok(Some(Picture {
         width,
         height,
-        pixels,
-    })
+        pixels: sums,
+    }))
 }
 
 /// The largest difference between two results of the same expression, in
@@ -232,11 +244,11 @@ mod tests {
     #[test]
     fn decimation_keeps_the_extremes_of_each_column() {
         let v = Value::from(Array::Float64((0..10).map(f64::from).collect()));
-        assert_eq!(decimate(&v, 2), [0.0, 4.0, 5.0, 9.0]);
+        assert_eq!(decimate(&v, 2).unwrap(), [0.0, 4.0, 5.0, 9.0]);
         let v = Value::from(Array::Int32(vec![3, -1, 7]));
-        assert_eq!(decimate(&v, 100), [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]);
+        assert_eq!(decimate(&v, 100).unwrap(), [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]);
         let v = Value::from(Array::Float64(vec![f64::NAN, 1.0, f64::NAN, f64::NAN]));
-        let d = decimate(&v, 2);
+        let d = decimate(&v, 2).unwrap();
         assert_eq!(d[..2], [1.0, 1.0]);
         assert!(d[2].is_nan() && d[3].is_nan());
     }
@@ -250,7 +262,7 @@ mod tests {
         };
         // 2 x 4 elements to 2 x 2 pixels: each pixel the mean of two.
         let v = grid(2, 4, vec![0.0, 2.0, 4.0, 6.0, 1.0, f64::NAN, 5.0, 7.0]);
-        let p = picture(&v, 2, 10).unwrap();
+        let p = picture(&v, 2, 10).unwrap().unwrap();
         assert_eq!((p.width, p.height), (2, 2));
         assert_eq!(p.pixels, [1.0, 5.0, 1.0, 6.0]);
         // No more pixels than elements; a 3-D result stacks its matrices.
@@ -261,12 +273,16 @@ mod tests {
             )
             .unwrap(),
         );
-        let p = picture(&v, 100, 100).unwrap();
+        let p = picture(&v, 100, 100).unwrap().unwrap();
         assert_eq!((p.width, p.height), (2, 6));
         assert_eq!(p.pixels[10..], [10.0, 11.0]);
-        assert!(picture(&grid(1, 1, vec![f64::NAN]), 9, 9).unwrap().pixels[0].is_nan());
-        assert_eq!(picture(&Value::from(Array::Float64(vec![1.0])), 9, 9), None);
-        assert_eq!(picture(&grid(0, 3, vec![]), 9, 9), None);
+        let nan = picture(&grid(1, 1, vec![f64::NAN]), 9, 9).unwrap().unwrap();
+        assert!(nan.pixels[0].is_nan());
+        assert_eq!(
+            picture(&Value::from(Array::Float64(vec![1.0])), 9, 9),
+            Ok(None)
+        );
+        assert_eq!(picture(&grid(0, 3, vec![]), 9, 9), Ok(None));
     }
 
     #[test]

@@ -200,13 +200,18 @@ impl Compiled {
     /// a scalar: a reduction over all elements).
     pub fn traffic(&self, inputs: &Inputs) -> Result<Traffic> {
         let (values, shape) = self.bind(inputs)?;
+        self.traffic_of(&values, &shape)
+    }
+
+    /// [`Compiled::traffic`] of bound `values` whose result has `shape`.
+    fn traffic_of(&self, values: &[&Value], shape: &Shape) -> Result<Traffic> {
         let elements = shape.len();
-        let read = arrays(&values).map(|a| a.bytes().len()).sum();
+        let read = arrays(values).map(|a| a.bytes().len()).sum();
         let size = self.program.dtype.size();
         let written = match self.program.reduction {
             None if self.program.array => elements * size,
             None => 0,
-            Some(reduce) => reduce.along(&shape)?.map_or(0, |a| a.len() * size),
+            Some(reduce) => reduce.along(shape)?.map_or(0, |a| a.len() * size),
         };
         Ok(Traffic {
             elements,
@@ -227,8 +232,8 @@ impl Compiled {
         scratch: &mut Vec<u8>,
     ) -> Result<usize> {
         vm::parallel::check_threads(threads)?;
-        let bytes = self.traffic(inputs)?.bytes();
-        let (values, _) = self.bind(inputs)?;
+        let (values, shape) = self.bind(inputs)?;
+        let bytes = self.traffic_of(&values, &shape)?.bytes();
         let sources: Vec<&[u8]> = arrays(&values).map(Array::bytes).collect();
         vm::stream::copy(&sources, bytes, scratch, threads)
     }

@@ -229,16 +229,17 @@ impl Session {
         self.result().map(inspect::summarize)
     }
 
-    /// The last result decimated for a plot `columns` pixels wide.
-    pub fn plot(&self, columns: usize) -> Option<Vec<f64>> {
+    /// The last result decimated for a plot `columns` pixels wide; `None`
+    /// without a result.
+    pub fn plot(&self, columns: usize) -> Option<Result<Vec<f64>>> {
         self.result().map(|r| inspect::decimate(r, columns))
     }
 
-    /// The last result as a picture of at most `width` x `height` pixels,
-    /// when it has two dimensions or more.
-    pub fn picture(&self, width: usize, height: usize) -> Option<inspect::Picture> {
-        self.result()
-            .and_then(|r| inspect::picture(r, width, height))
+    /// The last result as a picture of at most `width` x `height` pixels
+    /// (`Ok(None)` when it has fewer than two dimensions); `None` without a
+    /// result.
+    pub fn picture(&self, width: usize, height: usize) -> Option<Result<Option<inspect::Picture>>> {
+        self.result().map(|r| inspect::picture(r, width, height))
     }
 
     /// Keeps the last result as the reference of [`Session::ulps_from_reference`];

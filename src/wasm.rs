@@ -350,7 +350,10 @@ impl Lab {
     /// The last result decimated for a plot `columns` pixels wide: each
     /// column's min and max, interleaved.
     pub fn plot(&self, columns: usize) -> Result<Vec<f64>, JsError> {
-        self.session.plot(columns).ok_or_else(no_result)
+        self.session
+            .plot(columns)
+            .ok_or_else(no_result)?
+            .map_err(|e| JsError::new(&e.message()))
     }
 
     /// The last result as a picture of at most `width` x `height` pixels
@@ -359,10 +362,8 @@ impl Lab {
     /// with `pixels` a Float64Array row by row; null for a result of fewer
     /// than two dimensions.
     pub fn picture(&self, width: usize, height: usize) -> Result<JsValue, JsError> {
-        if self.session.result().is_none() {
-            return Err(no_result());
-        }
-        Ok(match self.session.picture(width, height) {
+        let picture = self.session.picture(width, height).ok_or_else(no_result)?;
+        Ok(match picture.map_err(|e| JsError::new(&e.message()))? {
             Some(p) => object(&[
                 ("width", p.width.into()),
                 ("height", p.height.into()),
