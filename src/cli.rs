@@ -30,7 +30,8 @@ CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
 optional dtype last: linspace(-1, 1, 1e6, float32), and an optional shape:
 shape=(2, 3), or axis=1 for a row (1, n) and axis=0 for a column (n, 1).
-DTYPE is bool, int32, int64, float32 or float64.
+DTYPE is bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32
+or float64.
 EXPR may start with `-`, as in `exprlab eval '-a' a=3`, unless it is `-o` or
 `-h`; `--` ends the options: `exprlab eval -- -o o=3`.
 
@@ -452,9 +453,7 @@ fn disasm(args: &Args) -> Result<(), Failure> {
     let mut variables = Vec::new();
     for (name, dtype) in &args.bindings {
         let d = DType::parse(dtype).ok_or_else(|| {
-            Failure::usage(format!(
-                "`{dtype}` is not a dtype: use bool, int32, int64, float32 or float64"
-            ))
+            Failure::usage(format!("`{dtype}` is not a dtype: use {}", DType::names()))
         })?;
         variables.push(Variable::array(name, d));
     }

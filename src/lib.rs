@@ -50,7 +50,7 @@ pub use compile::{Compiled, compile};
 pub use error::{Error, ErrorKind, Result, Span};
 pub use kernels::Kernels;
 pub use session::Session;
-pub use types::{Array, DType, NdArray, Scalar, Shape, Value};
+pub use types::{Array, DType, Kind, NdArray, Scalar, Shape, Value};
 pub use vm::parallel::ThreadUse;
 
 /// Which engine evaluates.

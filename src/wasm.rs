@@ -73,6 +73,43 @@ impl Lab {
         self.session.set(name, values);
     }
 
+    /// Sets `name` to a copy of an Int8Array.
+    #[wasm_bindgen(js_name = setInt8)]
+    pub fn set_int8(&mut self, name: &str, values: Vec<i8>) {
+        self.session.set(name, values);
+    }
+
+    /// Sets `name` to a copy of an Int16Array.
+    #[wasm_bindgen(js_name = setInt16)]
+    pub fn set_int16(&mut self, name: &str, values: Vec<i16>) {
+        self.session.set(name, values);
+    }
+
+    /// Sets `name` to a copy of a Uint8Array, as uint8 (a plain Uint8Array
+    /// is bool: [`Lab::set_bool`]).
+    #[wasm_bindgen(js_name = setUint8)]
+    pub fn set_uint8(&mut self, name: &str, values: Vec<u8>) {
+        self.session.set(name, values);
+    }
+
+    /// Sets `name` to a copy of a Uint16Array.
+    #[wasm_bindgen(js_name = setUint16)]
+    pub fn set_uint16(&mut self, name: &str, values: Vec<u16>) {
+        self.session.set(name, values);
+    }
+
+    /// Sets `name` to a copy of a Uint32Array.
+    #[wasm_bindgen(js_name = setUint32)]
+    pub fn set_uint32(&mut self, name: &str, values: Vec<u32>) {
+        self.session.set(name, values);
+    }
+
+    /// Sets `name` to a copy of a BigUint64Array.
+    #[wasm_bindgen(js_name = setUint64)]
+    pub fn set_uint64(&mut self, name: &str, values: Vec<u64>) {
+        self.session.set(name, values);
+    }
+
     /// Sets `name` to bools from a Uint8Array (nonzero is true).
     #[wasm_bindgen(js_name = setBool)]
     pub fn set_bool(&mut self, name: &str, values: Vec<u8>) {
@@ -643,11 +680,8 @@ fn variables(
 }
 
 fn parse_dtype(name: &str) -> Result<DType, JsError> {
-    DType::parse(name).ok_or_else(|| {
-        JsError::new(&format!(
-            "unknown dtype `{name}`: bool, int32, int64, float32 or float64"
-        ))
-    })
+    DType::parse(name)
+        .ok_or_else(|| JsError::new(&format!("unknown dtype `{name}`: {}", DType::names())))
 }
 
 /// The JavaScript string index of byte offset `byte` of `source`.
@@ -673,7 +707,7 @@ fn object(properties: &[(&str, JsValue)]) -> JsValue {
 
 /// A result in JavaScript: a 1-D array as a typed array, an array of
 /// another shape as `{data, shape, dtype}` (its elements in C order), a
-/// scalar as a number (a BigInt for int64).
+/// scalar as a number (a BigInt for int64 and uint64).
 fn to_js(value: &Value) -> JsValue {
     match value {
         Value::Array(a) if a.shape().ndim() == 1 => typed_array(a),
@@ -683,6 +717,7 @@ fn to_js(value: &Value) -> JsValue {
             ("dtype", JsValue::from_str(a.dtype().name())),
         ]),
         Value::Scalar(Scalar::Int64(v)) => js_sys::BigInt::from(*v).into(),
+        Value::Scalar(Scalar::UInt64(v)) => js_sys::BigInt::from(*v).into(),
         Value::Scalar(s) => JsValue::from_f64(s.to_f64()),
     }
 }
@@ -701,6 +736,12 @@ fn typed_array(a: &Array) -> JsValue {
         A::Float32(v) => js_sys::Float32Array::from(&v[..]).into(),
         A::Int32(v) => js_sys::Int32Array::from(&v[..]).into(),
         A::Int64(v) => js_sys::BigInt64Array::from(&v[..]).into(),
+        A::Int8(v) => js_sys::Int8Array::from(&v[..]).into(),
+        A::Int16(v) => js_sys::Int16Array::from(&v[..]).into(),
+        A::UInt8(v) => js_sys::Uint8Array::from(&v[..]).into(),
+        A::UInt16(v) => js_sys::Uint16Array::from(&v[..]).into(),
+        A::UInt32(v) => js_sys::Uint32Array::from(&v[..]).into(),
+        A::UInt64(v) => js_sys::BigUint64Array::from(&v[..]).into(),
         A::Bool(v) => {
             let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
             js_sys::Uint8Array::from(&bytes[..]).into()

@@ -462,9 +462,12 @@ fn bool_arithmetic_is_logical_as_numpy_2s() {
             bools(&[false, false, false, true])
         );
         assert_eq!(run("c + True").unwrap(), bools(&[true; 4]));
-        // Counting where NumPy has no bool loop, or a Python int meets them.
+        // Counting where NumPy has no bool loop (in int8), or a Python
+        // int meets them (in int64).
         assert_eq!(run("c + 1").unwrap(), Value::from(vec![1i64, 1, 2, 2]));
-        assert_eq!(run("c // d").unwrap().dtype(), DType::Int64);
+        assert_eq!(run("c // d").unwrap(), Value::from(vec![0i8, 0, 0, 1]));
+        assert_eq!(run("c ** d").unwrap(), Value::from(vec![1i8, 0, 1, 1]));
+        assert_eq!(run("floor(c)").unwrap(), bools(&[false, false, true, true]));
         assert_eq!(
             run("sum(c + d)").unwrap(),
             Value::Scalar(exprlab::Scalar::Int64(3))

@@ -7,7 +7,7 @@
 
 use exprlab::bytecode::Op;
 use exprlab::kernels::{Kernels, Src};
-use exprlab::{Array, DType, Scalar};
+use exprlab::{Array, DType, Kind, Scalar};
 
 /// Values that find edges: zeros of both signs, extremes, NaN, infinities,
 /// subnormals, halves, shift counts in and out of range.
@@ -50,12 +50,16 @@ fn pool(dtype: DType) -> Vec<Scalar> {
         -65,
         12345,
     ];
-    match dtype {
-        DType::Bool => vec![Scalar::Bool(false), Scalar::Bool(true), Scalar::Bool(true)],
-        DType::Int32 => ints.iter().map(|&v| Scalar::Int32(v as i32)).collect(),
-        DType::Int64 => ints.iter().map(|&v| Scalar::Int64(v)).collect(),
-        DType::Float32 => floats.iter().map(|&v| Scalar::Float32(v as f32)).collect(),
-        DType::Float64 => floats.iter().map(|&v| Scalar::Float64(v)).collect(),
+    // Each integer dtype takes the values wrapped to its width.
+    match dtype.kind() {
+        Kind::Bool => vec![Scalar::Bool(false), Scalar::Bool(true), Scalar::Bool(true)],
+        Kind::Signed | Kind::Unsigned => {
+            ints.iter().map(|&v| Scalar::Int64(v).cast(dtype)).collect()
+        }
+        Kind::Float => floats
+            .iter()
+            .map(|&v| Scalar::Float64(v).cast(dtype))
+            .collect(),
     }
 }
 
@@ -63,13 +67,7 @@ fn array(dtype: DType, len: usize, seed: usize) -> Array {
     let pool = pool(dtype);
     let values =
         (0..len).map(|i| pool[(i * (seed * 2 + 3) + seed * 7 + i / pool.len()) % pool.len()]);
-    match dtype {
-        DType::Bool => Array::Bool(values.map(|v| v == Scalar::Bool(true)).collect()),
-        DType::Int32 => Array::Int32(values.map(|v| v.as_i64().unwrap() as i32).collect()),
-        DType::Int64 => Array::Int64(values.map(|v| v.as_i64().unwrap()).collect()),
-        DType::Float32 => Array::Float32(values.map(|v| v.to_f64() as f32).collect()),
-        DType::Float64 => Array::Float64(values.map(Scalar::to_f64).collect()),
-    }
+    Array::from_scalars(dtype, &values.collect::<Vec<_>>()).unwrap()
 }
 
 /// The float math functions with SIMD approximations of their own (the op

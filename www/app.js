@@ -253,6 +253,8 @@ function wire() {
         changed();
     };
     $('copy-link').onclick = async () => {
+        // An edit of the last moment is in the link too.
+        saveLink.flush();
         const copied = await copyLink(location.href, /** @type {HTMLInputElement} */ ($('link-box')));
         $('copy-status').textContent = copied ? 'Link copied.' : 'Copy the selected link:';
     };

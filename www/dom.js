@@ -52,15 +52,27 @@ export function ulpText(ulps) {
 }
 
 /**
- * Calls `fn` once `ms` have passed without another call.
+ * Calls `fn` once `ms` have passed without another call; `flush()` calls
+ * it at once if a call is waiting.
  * @param {() => void} fn
  * @param {number} ms
+ * @returns {(() => void) & {flush: () => void}}
  */
 export function debounce(fn, ms) {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    return () => {
-        clearTimeout(timer);
-        timer = setTimeout(fn, ms);
+    const run = () => {
+        timer = undefined;
+        fn();
     };
+    const call = () => {
+        clearTimeout(timer);
+        timer = setTimeout(run, ms);
+    };
+    call.flush = () => {
+        if (timer === undefined) return;
+        clearTimeout(timer);
+        run();
+    };
+    return call;
 }

@@ -34,7 +34,7 @@ export function problemLine(problems) {
 /**
  * A function that writes `current()`'s experiment into the URL's
  * fragment a moment after the last call, and then calls `written` with
- * the fragment's text.
+ * the fragment's text; its `flush()` writes a waiting change at once.
  * @param {() => {experiment: Experiment, view?: Partial<View>}} current
  * @param {(link: string) => void} [written]
  */

@@ -7,7 +7,7 @@
 //! NaN and inf, `x - x -> 0` likewise. Only operations on known values fold.
 //!
 //! It also checks what needs known values: a Python int literal that must
-//! become int32 has to fit (NumPy 2 raises OverflowError too), and an integer
+//! become an integer dtype has to fit it (NumPy 2 raises OverflowError too), and an integer
 //! raised to a negative constant power is refused, as NumPy refuses it.
 
 use super::graph::{Graph, NodeKind};
@@ -60,13 +60,13 @@ pub fn fold(graph: &Graph) -> Result<Graph> {
 }
 
 fn check_literal_fits(value: Scalar, dtype: DType, span: crate::error::Span) -> Result<()> {
-    if dtype == DType::Int32
-        && let Some(v) = value.as_i64()
-        && i32::try_from(v).is_err()
+    if let Some((low, high)) = dtype.int_range()
+        && let Some(v) = value.as_i128()
+        && !(low..=high).contains(&v)
     {
         return Err(Error::at(
             ErrorKind::Value(format!(
-                "the integer {v} does not fit int32, the dtype it meets here (NumPy 2 raises OverflowError too); write it as a float, or use int64 inputs"
+                "the integer {v} does not fit {dtype} ({low} to {high}), the dtype it meets here (NumPy 2 raises OverflowError too); write it as a float, or use inputs of a wider dtype"
             )),
             span,
         ));

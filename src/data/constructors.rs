@@ -15,7 +15,9 @@
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::syntax::Keyword;
 use crate::syntax::{ExprKind, parse_expr};
-use crate::types::{Array, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity};
+use crate::types::{
+    Array, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity, with_dtype,
+};
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal, StandardUniform};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -103,7 +105,8 @@ impl ArraySpec {
                     None => {
                         return Err(Error::syntax(
                             format!(
-                                "`{n}` is neither a number nor a dtype: the arguments are numbers (or constants such as pi), and a dtype (bool, int32, int64, float32, float64) may come last"
+                                "`{n}` is neither a number nor a dtype: the arguments are numbers (or constants such as pi), and a dtype ({}) may come last",
+                                DType::names()
                             ),
                             last.span,
                         ));
@@ -306,13 +309,7 @@ impl ArraySpec {
 
     /// Builds the array; a length beyond the limits or the memory is an error.
     pub fn build(&self) -> Result<Array> {
-        match self.dtype {
-            DType::Bool => self.build_typed::<bool>(),
-            DType::Int32 => self.build_typed::<i32>(),
-            DType::Int64 => self.build_typed::<i64>(),
-            DType::Float32 => self.build_typed::<f32>(),
-            DType::Float64 => self.build_typed::<f64>(),
-        }
+        with_dtype!(self.dtype, T => self.build_typed::<T>())
     }
 
     fn build_typed<T: Element>(&self) -> Result<Array> {

@@ -1,11 +1,11 @@
 //! `.npy` files, through the `npyz` crate: format versions 1 to 3,
-//! little-endian, the five dtypes, arrays of any shape within the limits
+//! little-endian, every dtype, arrays of any shape within the limits
 //! (in C order; one in Fortran order is converted) and 0-d scalars.
 //! Anything else is a clear error naming what the file holds and what
 //! would do.
 
 use crate::error::{Error, Result};
-use crate::types::{Array, Element, NdArray, Shape, Value, with_array};
+use crate::types::{Array, DType, Element, NdArray, Shape, Value, with_array, with_dtype};
 use npyz::WriterBuilder;
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
@@ -40,23 +40,22 @@ pub fn read(path: &Path) -> Result<Value> {
             "{shown} claims {len} elements, more than the file holds"
         )));
     }
-    let array = match descr.as_str() {
-        "|b1" => read_typed::<bool>(npy, &shown)?,
-        "<i4" => read_typed::<i32>(npy, &shown)?,
-        "<i8" => read_typed::<i64>(npy, &shown)?,
-        "<f4" => read_typed::<f32>(npy, &shown)?,
-        "<f8" => read_typed::<f64>(npy, &shown)?,
-        other => {
-            let hint = if other.starts_with('>') {
-                " (big-endian: convert it with `a.astype(a.dtype.newbyteorder('<'))`)"
-            } else {
-                ""
-            };
-            return Err(Error::file(format!(
-                "{shown} holds dtype '{other}'{hint}; supported are bool '|b1', int32 '<i4', int64 '<i8', float32 '<f4' and float64 '<f8'"
-            )));
-        }
+    let Some(dtype) = DType::ALL.into_iter().find(|d| d.descr() == descr) else {
+        let hint = if descr.starts_with('>') {
+            " (big-endian: convert it with `a.astype(a.dtype.newbyteorder('<'))`)"
+        } else {
+            ""
+        };
+        let supported: Vec<String> = DType::ALL
+            .iter()
+            .map(|d| format!("{d} '{}'", d.descr()))
+            .collect();
+        return Err(Error::file(format!(
+            "{shown} holds dtype '{descr}'{hint}; supported are {}",
+            supported.join(", ")
+        )));
     };
+    let array = with_dtype!(dtype, T => read_typed::<T>(npy, &shown))?;
     if shape.ndim() == 0 {
         return array
             .get(0)

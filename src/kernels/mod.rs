@@ -18,7 +18,7 @@ pub mod simd;
 use crate::bytecode::ops::{Op, for_each_op};
 use crate::error::Result;
 use crate::types::{
-    Array, DType, Element, Scalar, Slice, SliceMut, for_each_dtype, with_slice_mut,
+    Array, DType, Element, Scalar, Slice, SliceMut, dtypes, for_each_dtype, with_slice_mut,
 };
 use crate::vm::internal;
 use scalar::{Any, Bits, Float, Numeric, Shift};
@@ -32,7 +32,7 @@ pub enum Operand<'a, T> {
 }
 
 macro_rules! define_src {
-    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+    ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
         /// An operand of any dtype.
         #[derive(Clone, Copy, Debug)]
         pub enum Src<'a> {
@@ -212,111 +212,102 @@ fn select<T: Copy>(out: &mut [MaybeUninit<T>], c: Operand<bool>, a: Operand<T>, 
 }
 
 fn cast<A: Element>(out: SliceMut, a: Operand<A>) {
-    match out {
-        SliceMut::Bool(o) => map1(o, a, A::cast_to),
-        SliceMut::Int32(o) => map1(o, a, A::cast_to),
-        SliceMut::Int64(o) => map1(o, a, A::cast_to),
-        SliceMut::Float32(o) => map1(o, a, A::cast_to),
-        SliceMut::Float64(o) => map1(o, a, A::cast_to),
-    }
+    with_slice_mut!(out, o => map1(o, a, A::cast_to))
 }
 
 /// The match arms of one signature class: which dtype combinations it has,
-/// and which element function of which trait computes it.
+/// and which element function of which trait computes it. The dtypes come
+/// from the table, by kind ([`dtypes!`]): `{bool signed unsigned float}`.
 macro_rules! kernel {
-    (@unary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+    (@unary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
             $((SliceMut::$v(o), [Src::$v(a)]) => map1(o, *a, <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
-    (@binary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+    (@binary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
             $((SliceMut::$v(o), [Src::$v(a), Src::$v(b)]) => map2(o, *a, *b, <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
-    (@ternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+    (@ternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
             $((SliceMut::$v(o), [Src::$v(a), Src::$v(b), Src::$v(c)]) => map3(o, *a, *b, *c, <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
-    (@quaternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty),*]) => {
+    (@quaternary $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
             $((SliceMut::$v(o), [Src::$v(a), Src::$v(b), Src::$v(c), Src::$v(d)]) => map4(o, [*a, *b, *c, *d], <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
+    (@predicate $op:expr, $out:expr, $args:expr, $m:ident, [$($v:ident $t:ty,)*]) => {
+        match ($out, $args) {
+            $((SliceMut::Bool(o), [Src::$v(a)]) => map1(o, *a, <$t as Any>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (@compare $op:expr, $out:expr, $args:expr, $m:ident, [$($v:ident $t:ty,)*]) => {
+        match ($out, $args) {
+            $((SliceMut::Bool(o), [Src::$v(a), Src::$v(b)]) => map2(o, *a, *b, <$t as Any>::$m),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (@select $op:expr, $out:expr, $args:expr, [$($v:ident $t:ty,)*]) => {
+        match ($out, $args) {
+            $((SliceMut::$v(o), [Src::Bool(c), Src::$v(a), Src::$v(b)]) => select(o, *c, *a, *b),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (@cast $op:expr, $out:expr, $args:expr, [$($v:ident $t:ty,)*]) => {
+        match $args {
+            $([Src::$v(a)] => cast($out, *a),)*
+            _ => return Err(Mismatch($op)),
+        }
+    };
     (UnaryNumeric $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@unary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+        dtypes!({no yes yes yes} kernel!(@unary $op, $out, $args, Numeric::$m,))
     };
     (UnaryAny $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@unary $op, $out, $args, Any::$m, [Bool bool, Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+        dtypes!({yes yes yes yes} kernel!(@unary $op, $out, $args, Any::$m,))
     };
     (UnaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@unary $op, $out, $args, Bits::$m, [Bool bool, Int32 i32, Int64 i64])
+        dtypes!({yes yes yes no} kernel!(@unary $op, $out, $args, Bits::$m,))
     };
     (UnaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@unary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])
+        dtypes!({no no no yes} kernel!(@unary $op, $out, $args, Float::$m,))
     };
     (Predicate $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match ($out, $args) {
-            (SliceMut::Bool(o), [Src::Bool(a)]) => map1(o, *a, <bool as Any>::$m),
-            (SliceMut::Bool(o), [Src::Int32(a)]) => map1(o, *a, <i32 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Int64(a)]) => map1(o, *a, <i64 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Float32(a)]) => map1(o, *a, <f32 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Float64(a)]) => map1(o, *a, <f64 as Any>::$m),
-            _ => return Err(Mismatch($op)),
-        }
+        dtypes!({yes yes yes yes} kernel!(@predicate $op, $out, $args, $m,))
     };
     (BinaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@binary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+        dtypes!({no yes yes yes} kernel!(@binary $op, $out, $args, Numeric::$m,))
     };
     (TernaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@ternary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+        dtypes!({no yes yes yes} kernel!(@ternary $op, $out, $args, Numeric::$m,))
     };
     (QuaternaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@quaternary $op, $out, $args, Numeric::$m, [Int32 i32, Int64 i64, Float32 f32, Float64 f64])
+        dtypes!({no yes yes yes} kernel!(@quaternary $op, $out, $args, Numeric::$m,))
     };
     (BinaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@binary $op, $out, $args, Float::$m, [Float32 f32, Float64 f64])
+        dtypes!({no no no yes} kernel!(@binary $op, $out, $args, Float::$m,))
     };
     (BinaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@binary $op, $out, $args, Bits::$m, [Bool bool, Int32 i32, Int64 i64])
+        dtypes!({yes yes yes no} kernel!(@binary $op, $out, $args, Bits::$m,))
     };
     (Shift $op:expr, $out:expr, $args:expr, $m:ident) => {
-        kernel!(@binary $op, $out, $args, Shift::$m, [Int32 i32, Int64 i64])
+        dtypes!({no yes yes no} kernel!(@binary $op, $out, $args, Shift::$m,))
     };
     (Compare $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match ($out, $args) {
-            (SliceMut::Bool(o), [Src::Bool(a), Src::Bool(b)]) => map2(o, *a, *b, <bool as Any>::$m),
-            (SliceMut::Bool(o), [Src::Int32(a), Src::Int32(b)]) => map2(o, *a, *b, <i32 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Int64(a), Src::Int64(b)]) => map2(o, *a, *b, <i64 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Float32(a), Src::Float32(b)]) => map2(o, *a, *b, <f32 as Any>::$m),
-            (SliceMut::Bool(o), [Src::Float64(a), Src::Float64(b)]) => map2(o, *a, *b, <f64 as Any>::$m),
-            _ => return Err(Mismatch($op)),
-        }
+        dtypes!({yes yes yes yes} kernel!(@compare $op, $out, $args, $m,))
     };
     (Select $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match ($out, $args) {
-            (SliceMut::Bool(o), [Src::Bool(c), Src::Bool(a), Src::Bool(b)]) => select(o, *c, *a, *b),
-            (SliceMut::Int32(o), [Src::Bool(c), Src::Int32(a), Src::Int32(b)]) => select(o, *c, *a, *b),
-            (SliceMut::Int64(o), [Src::Bool(c), Src::Int64(a), Src::Int64(b)]) => select(o, *c, *a, *b),
-            (SliceMut::Float32(o), [Src::Bool(c), Src::Float32(a), Src::Float32(b)]) => select(o, *c, *a, *b),
-            (SliceMut::Float64(o), [Src::Bool(c), Src::Float64(a), Src::Float64(b)]) => select(o, *c, *a, *b),
-            _ => return Err(Mismatch($op)),
-        }
+        dtypes!({yes yes yes yes} kernel!(@select $op, $out, $args,))
     };
     (Cast $op:expr, $out:expr, $args:expr, $m:ident) => {
-        match $args {
-            [Src::Bool(a)] => cast($out, *a),
-            [Src::Int32(a)] => cast($out, *a),
-            [Src::Int64(a)] => cast($out, *a),
-            [Src::Float32(a)] => cast($out, *a),
-            [Src::Float64(a)] => cast($out, *a),
-            _ => return Err(Mismatch($op)),
-        }
+        dtypes!({yes yes yes yes} kernel!(@cast $op, $out, $args,))
     };
 }
 

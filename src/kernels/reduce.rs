@@ -17,7 +17,7 @@ use super::simd::{
 };
 use super::{Operand, Src};
 use crate::error::{Error, ErrorKind, Result, Span};
-use crate::types::{Array, DType, Element, Scalar, Shape, Slice, Value, with_array};
+use crate::types::{Array, DType, Element, Kind, Scalar, Shape, Slice, Value, dtypes, with_array};
 
 /// A reduction, allowed as the outermost call of a program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -186,14 +186,15 @@ impl Reduction {
     }
 
     /// The dtype the elements are accumulated in, which is also the result's,
-    /// as NumPy does on a 64-bit platform: integer sums in int64, means of
+    /// as NumPy does on a 64-bit platform: sums and products of signed
+    /// integers and bools in int64, of unsigned ones in uint64, means of
     /// integers in float64.
     pub fn accumulator(self, input: DType) -> DType {
-        match (self, input) {
-            (Reduction::Min | Reduction::Max, d) => d,
-            (_, d) if d.is_float() => d,
+        match (self, input.kind()) {
+            (Reduction::Min | Reduction::Max, _) | (_, Kind::Float) => input,
             (Reduction::Mean, _) => DType::Float64,
-            (_, _) => DType::Int64,
+            (_, Kind::Unsigned) => DType::UInt64,
+            (_, Kind::Bool | Kind::Signed) => DType::Int64,
         }
     }
 
@@ -201,12 +202,17 @@ impl Reduction {
     /// dtype. Both flavours of kernels fold the same eight lanes in the same
     /// order, so they give the same bits; bools are folded by the scalar code.
     pub fn partial(self, block: Slice<'_>, kernels: Kernels) -> Option<Scalar> {
+        // The scalar flavour, and the dtypes without SIMD reductions.
+        macro_rules! scalar {
+            ($block:expr, [$($v:ident $t:ty,)*]) => {
+                match $block {
+                    Slice::Bool(v) => self.extreme(v),
+                    $(Slice::$v(v) => self.partial_numeric(v),)*
+                }
+            };
+        }
         match (kernels, block) {
-            (_, Slice::Bool(v)) => self.extreme(v),
-            (Kernels::Scalar, Slice::Int32(v)) => self.partial_numeric(v),
-            (Kernels::Scalar, Slice::Int64(v)) => self.partial_numeric(v),
-            (Kernels::Scalar, Slice::Float32(v)) => self.partial_numeric(v),
-            (Kernels::Scalar, Slice::Float64(v)) => self.partial_numeric(v),
+            (Kernels::Scalar, block) => dtypes!({no yes yes yes} scalar!(block,)),
             (Kernels::Simd, Slice::Int32(v)) => {
                 self.partial_simd(v, [I32s::add, I32s::mul, max, min])
             }
@@ -219,6 +225,7 @@ impl Reduction {
             (Kernels::Simd, Slice::Float64(v)) => {
                 self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
             }
+            (Kernels::Simd, block) => dtypes!({no yes yes yes} scalar!(block,)),
         }
     }
 
@@ -295,14 +302,16 @@ impl Reduction {
 
     /// Combines block partials pairwise, in order; `None` for no partials.
     pub fn combine(self, partials: &[Scalar]) -> Option<Scalar> {
-        match partials.first()? {
-            // Bools are only min/max-reduced; sums and products count in int64.
-            Scalar::Bool(_) => combine_with(partials, self.extreme_fn::<bool>()),
-            Scalar::Int32(_) => self.combine_numeric::<i32>(partials),
-            Scalar::Int64(_) => self.combine_numeric::<i64>(partials),
-            Scalar::Float32(_) => self.combine_numeric::<f32>(partials),
-            Scalar::Float64(_) => self.combine_numeric::<f64>(partials),
+        macro_rules! combine {
+            ($first:expr, [$($v:ident $t:ty,)*]) => {
+                match $first {
+                    // Bools are only min/max-reduced; sums and products count in int64.
+                    Scalar::Bool(_) => combine_with(partials, self.extreme_fn::<bool>()),
+                    $(Scalar::$v(_) => self.combine_numeric::<$t>(partials),)*
+                }
+            };
         }
+        dtypes!({no yes yes yes} combine!(partials.first()?,))
     }
 
     fn combine_numeric<T: Numeric>(self, partials: &[Scalar]) -> Option<Scalar> {
@@ -346,18 +355,20 @@ impl Reduction {
             }
             Some(())
         }
-        match (acc, row) {
-            // Bools are only min/max-reduced (sums and products count in int64).
-            (Array::Bool(a), Slice::Bool(r)) => {
-                zip(a.get_mut(at..at + r.len())?, r, self.extreme_fn());
-                Some(())
-            }
-            (Array::Int32(a), Slice::Int32(r)) => fold(self, a, at, r),
-            (Array::Int64(a), Slice::Int64(r)) => fold(self, a, at, r),
-            (Array::Float32(a), Slice::Float32(r)) => fold(self, a, at, r),
-            (Array::Float64(a), Slice::Float64(r)) => fold(self, a, at, r),
-            _ => None,
+        macro_rules! fold {
+            ($acc:expr, $row:expr, [$($v:ident $t:ty,)*]) => {
+                match ($acc, $row) {
+                    // Bools are only min/max-reduced (sums and products count in int64).
+                    (Array::Bool(a), Slice::Bool(r)) => {
+                        zip(a.get_mut(at..at + r.len())?, r, self.extreme_fn());
+                        Some(())
+                    }
+                    $((Array::$v(a), Slice::$v(r)) => fold(self, a, at, r),)*
+                    _ => None,
+                }
+            };
         }
+        dtypes!({no yes yes yes} fold!(acc, row,))
     }
 
     /// Turns the folded results `acc[at..at + len]` of `n` rows into the

@@ -113,17 +113,19 @@ pub trait Any: Element {
     }
 }
 
+/// The integer kernels, signed and unsigned (`$sign`), which differ only
+/// where a value may be negative: see [`signed!`].
 macro_rules! int_kernels {
-    ($t:ty) => {
+    ($t:ty, $sign:ident) => {
         impl Numeric for $t {
             fn neg(self) -> Self {
                 self.wrapping_neg()
             }
             fn abs(self) -> Self {
-                self.wrapping_abs()
+                signed!($sign, self.wrapping_abs(), self)
             }
             fn sign(self) -> Self {
-                self.signum()
+                signed!($sign, self.signum(), Self::from(self != 0))
             }
             fn ceil(self) -> Self {
                 self
@@ -152,7 +154,7 @@ macro_rules! int_kernels {
                     return 0;
                 }
                 let q = self.wrapping_div(b);
-                if self.wrapping_rem(b) != 0 && ((self < 0) != (b < 0)) {
+                if self.wrapping_rem(b) != 0 && (self.is_negative() != b.is_negative()) {
                     q - 1
                 } else {
                     q
@@ -164,7 +166,7 @@ macro_rules! int_kernels {
                     return 0;
                 }
                 let r = self.wrapping_rem(b);
-                if r != 0 && ((r < 0) != (b < 0)) {
+                if r != 0 && (r.is_negative() != b.is_negative()) {
                     r + b
                 } else {
                     r
@@ -177,13 +179,17 @@ macro_rules! int_kernels {
             /// Wrapping, by squaring. NumPy refuses negative exponents; here
             /// they give the integer part of 1/a**|b| (0 unless a is 1 or -1).
             fn pow(self, b: Self) -> Self {
-                if b < 0 {
-                    return match self {
-                        1 => 1,
-                        -1 if b % 2 == 0 => 1,
-                        -1 => -1,
-                        _ => 0,
-                    };
+                if b.is_negative() {
+                    return signed!(
+                        $sign,
+                        match self {
+                            1 => 1,
+                            -1 if b % 2 == 0 => 1,
+                            -1 => -1,
+                            _ => 0,
+                        },
+                        0
+                    );
                 }
                 let (mut base, mut exp, mut acc) = (self, b, 1 as $t);
                 while exp > 0 {
@@ -232,10 +238,8 @@ macro_rules! int_kernels {
             fn shr(self, b: Self) -> Self {
                 if (b as u64) < u64::from(<$t>::BITS) {
                     self >> b
-                } else if self < 0 {
-                    -1
                 } else {
-                    0
+                    signed!($sign, self >> (<$t>::BITS - 1), 0)
                 }
             }
         }
@@ -251,14 +255,41 @@ macro_rules! int_kernels {
                 true
             }
             fn signbit(self) -> bool {
-                self < 0
+                self.is_negative()
             }
         }
     };
 }
 
-int_kernels!(i32);
-int_kernels!(i64);
+/// `$signed` for a signed integer type, `$unsigned` for an unsigned one.
+macro_rules! signed {
+    (signed, $signed:expr, $unsigned:expr) => {
+        $signed
+    };
+    (unsigned, $signed:expr, $unsigned:expr) => {
+        $unsigned
+    };
+}
+
+/// `x < 0`, which the unsigned types answer without a useless comparison.
+trait Negative: Copy {
+    fn is_negative(self) -> bool;
+}
+
+macro_rules! negative {
+    ($($t:ty: $sign:ident),*) => {
+        $(impl Negative for $t {
+            #[inline(always)]
+            fn is_negative(self) -> bool {
+                signed!($sign, self < 0, false)
+            }
+        })*
+        $(int_kernels!($t, $sign);)*
+    };
+}
+
+negative!(i8: signed, i16: signed, i32: signed, i64: signed,
+    u8: unsigned, u16: unsigned, u32: unsigned, u64: unsigned);
 
 macro_rules! float_kernels {
     ($t:ty) => {

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 
 macro_rules! define_arrays {
-    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+    ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
         /// A typed 1-D array.
         #[derive(Clone, Debug, PartialEq)]
         pub enum Array {

@@ -2,8 +2,18 @@
 
 use std::fmt;
 
+/// What a dtype's elements are: it decides the promotion and which ops
+/// take them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Bool,
+    Signed,
+    Unsigned,
+    Float,
+}
+
 macro_rules! define_dtype {
-    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+    ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
         /// The element types of the language.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum DType {
@@ -16,7 +26,7 @@ macro_rules! define_dtype {
         impl DType {
             pub const ALL: [DType; COUNT] = [$(DType::$variant),*];
 
-            /// NumPy's name: `bool`, `int32`, `int64`, `float32`, `float64`.
+            /// NumPy's name: `bool`, `int8` ... `uint64`, `float32`, `float64`.
             pub fn name(self) -> &'static str {
                 match self {
                     $(DType::$variant => $name,)*
@@ -36,44 +46,134 @@ macro_rules! define_dtype {
                     $(DType::$variant => size_of::<$t>(),)*
                 }
             }
+
+            /// Bool, signed or unsigned integer, or float.
+            pub fn kind(self) -> Kind {
+                match self {
+                    $(DType::$variant => Kind::$kind,)*
+                }
+            }
         }
     };
 }
 super::for_each_dtype!(define_dtype);
 
 impl DType {
+    /// The dtype of a name: NumPy's (`float64`), the disassembly's (`f64`),
+    /// C's (`double`, `float`, `int`) or a NumPy type code (`f8`, `i4`,
+    /// `u2`). `i8` and `u8` are refused: the disassembly's int8 and uint8,
+    /// they are NumPy's codes of int64 and uint64.
     pub fn parse(name: &str) -> Option<DType> {
+        if matches!(name, "i8" | "u8") {
+            return None;
+        }
         DType::ALL
             .into_iter()
             .find(|d| d.name() == name || d.short() == name)
             .or(match name {
                 "f8" | "double" | "float" => Some(DType::Float64),
                 "f4" | "single" => Some(DType::Float32),
-                "i8" | "int" => Some(DType::Int64),
+                "int" => Some(DType::Int64),
                 "i4" => Some(DType::Int32),
+                "i2" => Some(DType::Int16),
+                "i1" => Some(DType::Int8),
+                "u4" => Some(DType::UInt32),
+                "u2" => Some(DType::UInt16),
+                "u1" => Some(DType::UInt8),
                 _ => None,
             })
     }
 
-    pub fn is_float(self) -> bool {
-        matches!(self, DType::Float32 | DType::Float64)
-    }
-
-    pub fn is_int(self) -> bool {
-        matches!(self, DType::Int32 | DType::Int64)
-    }
-
-    /// NumPy's promotion of two strong dtypes.
-    pub fn promote(self, other: DType) -> DType {
-        use DType::*;
-        match (self.min(other), self.max(other)) {
-            (a, b) if a == b => a,
-            (Bool, b) => b,
-            (Int32, Int64) => Int64,
-            // int32 and int64 do not fit in float32: NumPy gives float64.
-            (Int32 | Int64, Float32) => Float64,
-            (_, _) => Float64,
+    /// Every dtype's name, for messages: "bool, int8, ... or float64".
+    pub fn names() -> String {
+        let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
         }
+    }
+
+    pub fn is_float(self) -> bool {
+        self.kind() == Kind::Float
+    }
+
+    /// A signed or unsigned integer (not bool).
+    pub fn is_int(self) -> bool {
+        matches!(self.kind(), Kind::Signed | Kind::Unsigned)
+    }
+
+    /// The `.npy` header's name of the dtype, little-endian: `<f8`, `|u1`.
+    pub fn descr(self) -> String {
+        let code = match self.kind() {
+            Kind::Bool => 'b',
+            Kind::Signed => 'i',
+            Kind::Unsigned => 'u',
+            Kind::Float => 'f',
+        };
+        let order = if self.size() == 1 { '|' } else { '<' };
+        format!("{order}{code}{}", self.size())
+    }
+
+    /// The least and greatest values of an integer dtype.
+    pub fn int_range(self) -> Option<(i128, i128)> {
+        let bits = self.bits() as u32;
+        match self.kind() {
+            Kind::Signed => Some((-(1 << (bits - 1)), (1 << (bits - 1)) - 1)),
+            Kind::Unsigned => Some((0, (1 << bits) - 1)),
+            Kind::Bool | Kind::Float => None,
+        }
+    }
+
+    pub fn bits(self) -> usize {
+        8 * self.size()
+    }
+
+    /// The integer dtype of `bits` bits, signed or not.
+    fn int(bits: usize, signed: bool) -> DType {
+        DType::ALL
+            .into_iter()
+            .find(|d| {
+                d.bits() == bits && d.kind() == if signed { Kind::Signed } else { Kind::Unsigned }
+            })
+            .unwrap_or(DType::Float64)
+    }
+
+    /// NumPy's promotion of two strong dtypes (`np.promote_types`): the
+    /// smallest dtype that holds every value of both, float64 where no
+    /// integer does (int64 with uint64), float32 for the integers of 16
+    /// bits or fewer with float32.
+    pub fn promote(self, other: DType) -> DType {
+        use Kind::*;
+        let (a, b) = (self, other);
+        match (a.kind(), b.kind()) {
+            _ if a == b => a,
+            (Bool, _) => b,
+            (_, Bool) => a,
+            (Float, Float) => a.max_size(b),
+            (Float, _) if a.bits() >= 2 * b.bits() => a,
+            (_, Float) if b.bits() >= 2 * a.bits() => b,
+            (Float, _) | (_, Float) => DType::Float64,
+            (Signed, Signed) | (Unsigned, Unsigned) => a.max_size(b),
+            (Signed, Unsigned) => signed_with_unsigned(a, b),
+            (Unsigned, Signed) => signed_with_unsigned(b, a),
+        }
+    }
+
+    fn max_size(self, other: DType) -> DType {
+        if other.size() > self.size() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// A signed integer that holds every value of the unsigned one, or float64.
+fn signed_with_unsigned(signed: DType, unsigned: DType) -> DType {
+    if signed.bits() > unsigned.bits() {
+        signed
+    } else {
+        DType::int(2 * unsigned.bits(), true)
     }
 }
 

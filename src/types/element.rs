@@ -15,17 +15,37 @@ pub trait Element: Copy + PartialOrd + Send + Sync + fmt::Debug + 'static {
     fn wrap(v: &[Self]) -> Slice<'_>;
     fn wrap_mut(v: &mut [MaybeUninit<Self>]) -> SliceMut<'_>;
     fn into_array(v: Vec<Self>) -> Array;
-    /// A C-style conversion (NumPy's `astype`): truncating, saturating.
-    fn cast_to<U: Element>(self) -> U;
+    /// A C-style conversion (NumPy's `astype`): to bool, nonzero; from a
+    /// float, through f64 (exact for f32) and then truncated (saturating)
+    /// or rounded; from an integer, through i128 (exact) and then wrapped
+    /// or rounded once.
+    #[inline(always)]
+    fn cast_to<U: Element>(self) -> U {
+        if U::DTYPE == DType::Bool {
+            U::from_bool(self != Self::ZERO)
+        } else if Self::DTYPE.is_float() {
+            U::from_f64(self.to_f64())
+        } else {
+            U::from_i128(self.to_i128())
+        }
+    }
+    /// The nearest f64.
     fn to_f64(self) -> f64;
-    fn to_i64(self) -> i64;
+    /// The value of an integer or bool; a float's, truncated and saturated.
+    fn to_i128(self) -> i128;
+    /// Truncated and saturated into an integer, rounded into a float.
     fn from_f64(v: f64) -> Self;
-    fn from_i64(v: i64) -> Self;
+    /// Wrapped into an integer (modulo 2 to the bits), rounded into a float.
+    fn from_i128(v: i128) -> Self;
     fn from_bool(v: bool) -> Self;
+    #[inline(always)]
+    fn from_i64(v: i64) -> Self {
+        Self::from_i128(i128::from(v))
+    }
 }
 
 macro_rules! element {
-    ($t:ty, $variant:ident, $zero:expr, $one:expr, to_f64: $tf:expr, to_i64: $ti:expr, from_f64: $ff:expr, from_i64: $fi:expr, from_bool: $fb:expr) => {
+    ($t:ty, $variant:ident, $zero:expr, $one:expr, $($conversions:tt)*) => {
         impl Element for $t {
             const DTYPE: DType = DType::$variant;
             const ZERO: Self = $zero;
@@ -54,53 +74,64 @@ macro_rules! element {
             fn into_array(v: Vec<Self>) -> Array {
                 Array::$variant(v)
             }
-            fn cast_to<U: Element>(self) -> U {
-                // Floats go through f64 (exact for f32), integers through i64
-                // (exact), so no value is rounded twice.
-                if U::DTYPE == DType::Bool {
-                    U::from_bool(self != Self::ZERO)
-                } else if Self::DTYPE.is_float() {
-                    U::from_f64(self.to_f64())
-                } else {
-                    U::from_i64(self.to_i64())
-                }
-            }
+            $($conversions)*
+        }
+    };
+}
+
+/// The numbers: every conversion is Rust's `as`, which rounds to nearest,
+/// truncates and saturates floats into integers, and wraps integers.
+macro_rules! number {
+    ($t:ty, $variant:ident, $zero:expr, $one:expr) => {
+        element! { $t, $variant, $zero, $one,
+            #[inline(always)]
             fn to_f64(self) -> f64 {
-                let f: fn($t) -> f64 = $tf;
-                f(self)
+                self as f64
             }
-            fn to_i64(self) -> i64 {
-                let f: fn($t) -> i64 = $ti;
-                f(self)
+            #[inline(always)]
+            fn to_i128(self) -> i128 {
+                self as i128
             }
+            #[inline(always)]
             fn from_f64(v: f64) -> Self {
-                let f: fn(f64) -> $t = $ff;
-                f(v)
+                v as $t
             }
-            fn from_i64(v: i64) -> Self {
-                let f: fn(i64) -> $t = $fi;
-                f(v)
+            #[inline(always)]
+            fn from_i128(v: i128) -> Self {
+                v as $t
             }
+            #[inline(always)]
             fn from_bool(v: bool) -> Self {
-                let f: fn(bool) -> $t = $fb;
-                f(v)
+                if v { $one } else { $zero }
             }
         }
     };
 }
 
-element!(bool, Bool, false, true,
-    to_f64: |v| f64::from(u8::from(v)), to_i64: i64::from,
-    from_f64: |v| v != 0.0, from_i64: |v| v != 0, from_bool: |v| v);
-element!(i32, Int32, 0, 1,
-    to_f64: f64::from, to_i64: i64::from,
-    from_f64: |v| v as i32, from_i64: |v| v as i32, from_bool: i32::from);
-element!(i64, Int64, 0, 1,
-    to_f64: |v| v as f64, to_i64: |v| v,
-    from_f64: |v| v as i64, from_i64: |v| v, from_bool: i64::from);
-element!(f32, Float32, 0.0, 1.0,
-    to_f64: f64::from, to_i64: |v| v as i64,
-    from_f64: |v| v as f32, from_i64: |v| v as f32, from_bool: |v| f32::from(u8::from(v)));
-element!(f64, Float64, 0.0, 1.0,
-    to_f64: |v| v, to_i64: |v| v as i64,
-    from_f64: |v| v, from_i64: |v| v as f64, from_bool: |v| f64::from(u8::from(v)));
+element! { bool, Bool, false, true,
+    fn to_f64(self) -> f64 {
+        f64::from(u8::from(self))
+    }
+    fn to_i128(self) -> i128 {
+        i128::from(self)
+    }
+    fn from_f64(v: f64) -> Self {
+        v != 0.0
+    }
+    fn from_i128(v: i128) -> Self {
+        v != 0
+    }
+    fn from_bool(v: bool) -> Self {
+        v
+    }
+}
+number!(i8, Int8, 0, 1);
+number!(i16, Int16, 0, 1);
+number!(i32, Int32, 0, 1);
+number!(i64, Int64, 0, 1);
+number!(u8, UInt8, 0, 1);
+number!(u16, UInt16, 0, 1);
+number!(u32, UInt32, 0, 1);
+number!(u64, UInt64, 0, 1);
+number!(f32, Float32, 0.0, 1.0);
+number!(f64, Float64, 0.0, 1.0);

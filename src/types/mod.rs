@@ -21,7 +21,7 @@ mod value;
 
 pub(crate) use array::write_only;
 pub use array::{Array, Slice, SliceMut, check_len, try_grow, try_with_capacity};
-pub use dtype::DType;
+pub use dtype::{DType, Kind};
 pub use element::Element;
 pub use promote::{Ty, Weak, promote};
 pub use scalar::Scalar;
@@ -29,7 +29,8 @@ pub use shape::{Block, Broadcast, Shape, Strided};
 pub use value::{NdArray, Value};
 
 /// The dtypes, listed once: each row is the variant, its Rust element type,
-/// NumPy's name and the disassembly's short name. `for_each_dtype!(m)`
+/// NumPy's name, the disassembly's short name and its [`Kind`].
+/// `for_each_dtype!(m)`
 /// calls `m!` with the rows (after any tokens given after `m`, such as a
 /// `$` for a macro that defines macros). [`DType`], [`Scalar`], [`Array`],
 /// [`Slice`], [`SliceMut`] and the `with_*` macros below are made from it,
@@ -38,20 +39,55 @@ macro_rules! for_each_dtype {
     ($m:ident $(, $before:tt)*) => {
         $m! {
             $($before)*
-            Bool bool "bool" "b1",
-            Int32 i32 "int32" "i32",
-            Int64 i64 "int64" "i64",
-            Float32 f32 "float32" "f32",
-            Float64 f64 "float64" "f64",
+            Bool bool "bool" "b1" Bool,
+            Int8 i8 "int8" "i8" Signed,
+            Int16 i16 "int16" "i16" Signed,
+            Int32 i32 "int32" "i32" Signed,
+            Int64 i64 "int64" "i64" Signed,
+            UInt8 u8 "uint8" "u8" Unsigned,
+            UInt16 u16 "uint16" "u16" Unsigned,
+            UInt32 u32 "uint32" "u32" Unsigned,
+            UInt64 u64 "uint64" "u64" Unsigned,
+            Float32 f32 "float32" "f32" Float,
+            Float64 f64 "float64" "f64" Float,
         }
     };
 }
 pub(crate) use for_each_dtype;
 
+/// The dtypes of some kinds, in the table's order: `dtypes!({no yes yes
+/// no} m!(a, b,))` calls `m!(a, b, [Int8 i8, ... UInt64 u64,])`, the
+/// flags saying `yes` or `no` to bool, signed, unsigned and float.
+/// The kernels take the dtypes their ops are defined on this way, so a new
+/// row of [`for_each_dtype`] reaches them.
+macro_rules! dtypes {
+    ({$($flag:ident)*} $m:ident!($($pre:tt)*)) => {
+        $crate::types::for_each_dtype!(dtypes, @, munch, {$($flag)*}, $m, ($($pre)*), [])
+    };
+    (@munch $flags:tt $m:ident ($($pre:tt)*) [$($acc:tt)*]) => {
+        $m!($($pre)* [$($acc)*])
+    };
+    (@munch {$b:ident $s:ident $u:ident $f:ident} $m:ident $pre:tt $acc:tt
+        $v:ident $t:ident $name:literal $short:literal $kind:ident, $($rest:tt)*) => {
+        dtypes!(@kind $kind {$b $s $u $f} $m $pre $acc [$v $t] $($rest)*)
+    };
+    (@kind Bool {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$b {$b $s $u $f} $($rest)*) };
+    (@kind Signed {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$s {$b $s $u $f} $($rest)*) };
+    (@kind Unsigned {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$u {$b $s $u $f} $($rest)*) };
+    (@kind Float {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$f {$b $s $u $f} $($rest)*) };
+    (@yes $flags:tt $m:ident $pre:tt [$($acc:tt)*] [$v:ident $t:ident] $($rest:tt)*) => {
+        dtypes!(@munch $flags $m $pre [$($acc)* $v $t,] $($rest)*)
+    };
+    (@no $flags:tt $m:ident $pre:tt $acc:tt $row:tt $($rest:tt)*) => {
+        dtypes!(@munch $flags $m $pre $acc $($rest)*)
+    };
+}
+pub(crate) use dtypes;
+
 /// The macros that apply an expression to the typed value inside an
 /// [`Array`] (`with_array!`), a [`Slice`] (`with_slice!`), a [`SliceMut`]
 /// (`with_slice_mut!`) or a [`Scalar`] (`with_scalar!`), whatever its dtype: `with_array!(a, v =>
-/// v.len())`.
+/// v.len())`; and `with_dtype!`, which names a dtype's element type.
 macro_rules! define_with {
     (@one $d:tt $with:ident $enum:ident [$($variant:ident)*]) => {
         macro_rules! $with {
@@ -62,12 +98,25 @@ macro_rules! define_with {
             };
         }
     };
-    ($d:tt $($variant:ident $t:ident $name:literal $short:literal,)*) => {
+    ($d:tt $($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
         define_with!(@one $d with_array Array [$($variant)*]);
         define_with!(@one $d with_slice Slice [$($variant)*]);
         define_with!(@one $d with_slice_mut SliceMut [$($variant)*]);
         define_with!(@one $d with_scalar Scalar [$($variant)*]);
+
+        /// Names the Rust element type of a [`DType`] for an expression:
+        /// `with_dtype!(dtype, T => Array::zeros_of::<T>())`.
+        macro_rules! with_dtype {
+            ($d dtype:expr, $d T:ident => $d body:expr) => {
+                match $d dtype {
+                    $($crate::types::DType::$variant => {
+                        type $d T = $t;
+                        $d body
+                    })*
+                }
+            };
+        }
     };
 }
 for_each_dtype!(define_with, $);
-pub(crate) use {with_array, with_scalar, with_slice, with_slice_mut};
+pub(crate) use {with_array, with_dtype, with_scalar, with_slice, with_slice_mut};

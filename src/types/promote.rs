@@ -1,6 +1,6 @@
 //! NEP 50 promotion: strong dtypes and weak literals.
 
-use super::DType;
+use super::{DType, Kind};
 
 /// Kinds of weak (Python literal) values, in NEP 50's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -21,10 +21,10 @@ impl Weak {
     }
 
     pub fn of(dtype: DType) -> Weak {
-        match dtype {
-            DType::Bool => Weak::Bool,
-            DType::Int32 | DType::Int64 => Weak::Int,
-            DType::Float32 | DType::Float64 => Weak::Float,
+        match dtype.kind() {
+            Kind::Bool => Weak::Bool,
+            Kind::Signed | Kind::Unsigned => Weak::Int,
+            Kind::Float => Weak::Float,
         }
     }
 }

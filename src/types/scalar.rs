@@ -4,7 +4,7 @@ use super::{DType, Element, with_scalar};
 use std::fmt;
 
 macro_rules! define_scalar {
-    ($($variant:ident $t:ident $name:literal $short:literal,)*) => {
+    ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
         /// One value of any dtype.
         #[derive(Clone, Copy, Debug, PartialEq)]
         pub enum Scalar {
@@ -37,23 +37,25 @@ impl Scalar {
     /// The bits of the value, so that constants can be keys (NaN == NaN).
     pub fn key(self) -> (DType, u64) {
         let bits = match self {
-            Scalar::Bool(v) => u64::from(v),
-            Scalar::Int32(v) => v as u32 as u64,
-            Scalar::Int64(v) => v as u64,
             Scalar::Float32(v) => u64::from(v.to_bits()),
             Scalar::Float64(v) => v.to_bits(),
+            // Two's complement, which tells every integer of a dtype apart.
+            other => with_scalar!(other, v => v.to_i128() as u64),
         };
         (self.dtype(), bits)
     }
 
-    /// The integer value, when the scalar is an integer or bool.
-    pub fn as_i64(self) -> Option<i64> {
-        match self {
-            Scalar::Bool(v) => Some(i64::from(v)),
-            Scalar::Int32(v) => Some(i64::from(v)),
-            Scalar::Int64(v) => Some(v),
-            _ => None,
+    /// The value of an integer or bool scalar; `None` for a float.
+    pub fn as_i128(self) -> Option<i128> {
+        if self.dtype().is_float() {
+            return None;
         }
+        Some(with_scalar!(self, v => v.to_i128()))
+    }
+
+    /// The value of an integer or bool scalar that fits in i64.
+    pub fn as_i64(self) -> Option<i64> {
+        self.as_i128().and_then(|v| i64::try_from(v).ok())
     }
 
     /// The same value converted to `dtype` as a C cast would (NumPy's `astype`).
@@ -64,12 +66,11 @@ impl Scalar {
 
 impl fmt::Display for Scalar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Scalar::Bool(v) => write!(f, "{}", if *v { "True" } else { "False" }),
-            Scalar::Int32(v) => write!(f, "{v}"),
-            Scalar::Int64(v) => write!(f, "{v}"),
-            Scalar::Float32(v) => write!(f, "{}", format_float(f64::from(*v), v.is_finite())),
-            Scalar::Float64(v) => write!(f, "{}", format_float(*v, v.is_finite())),
+        match *self {
+            Scalar::Bool(v) => write!(f, "{}", if v { "True" } else { "False" }),
+            Scalar::Float32(v) => write!(f, "{}", format_float(f64::from(v), v.is_finite())),
+            Scalar::Float64(v) => write!(f, "{}", format_float(v, v.is_finite())),
+            int => write!(f, "{}", with_scalar!(int, v => v.to_i128())),
         }
     }
 }

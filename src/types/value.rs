@@ -129,7 +129,7 @@ impl From<Scalar> for Value {
 }
 
 macro_rules! value_from {
-    ($($t:ty),*) => {$(
+    ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {$(
         impl From<Vec<$t>> for Value {
             fn from(v: Vec<$t>) -> Value {
                 Value::from(<$t as Element>::into_array(v))
@@ -142,4 +142,4 @@ macro_rules! value_from {
         }
     )*};
 }
-value_from!(bool, i32, i64, f32, f64);
+super::for_each_dtype!(value_from);

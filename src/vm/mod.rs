@@ -319,13 +319,7 @@ impl<'a> Run<'a> {
 }
 
 fn reborrow<'s>(out: &'s mut SliceMut<'_>) -> SliceMut<'s> {
-    match out {
-        SliceMut::Bool(v) => SliceMut::Bool(v),
-        SliceMut::Int32(v) => SliceMut::Int32(v),
-        SliceMut::Int64(v) => SliceMut::Int64(v),
-        SliceMut::Float32(v) => SliceMut::Float32(v),
-        SliceMut::Float64(v) => SliceMut::Float64(v),
-    }
+    with_slice_mut!(out, v => Element::wrap_mut(v))
 }
 
 pub(crate) fn internal(message: String) -> Error {

@@ -86,18 +86,8 @@ pub fn options(
 }
 
 pub fn to_array(dtype: exprlab::DType, values: &[Scalar]) -> Array {
-    let mut a = Array::zeros(dtype, values.len()).unwrap();
-    for (i, v) in values.iter().enumerate() {
-        match (&mut a, v) {
-            (Array::Bool(x), Scalar::Bool(v)) => x[i] = *v,
-            (Array::Int32(x), Scalar::Int32(v)) => x[i] = *v,
-            (Array::Int64(x), Scalar::Int64(v)) => x[i] = *v,
-            (Array::Float32(x), Scalar::Float32(v)) => x[i] = *v,
-            (Array::Float64(x), Scalar::Float64(v)) => x[i] = *v,
-            _ => panic!("mixed dtypes"),
-        }
-    }
-    a
+    assert!(values.iter().all(|v| v.dtype() == dtype), "mixed dtypes");
+    Array::from_scalars(dtype, values).unwrap()
 }
 
 /// Same dtype, shape and bits (NaN payloads included).

@@ -218,7 +218,8 @@ describe('the lab page, cross-origin isolated', () => {
             await lab.evaluate('i', { i: { constructor: 'arange(3, int64)', dtype: 'int32' } }).catch((e) => { clash = e.message; });
             /** @type {number[][]} */
             const heard = [];
-            const t = await lab.time('x + 1', { x: 'zeros(1000)' }, { loops: 3, repeats: 2, onProgress: (done, total) => heard.push([done, total]) });
+            // Long enough for the clock (5 us in an isolated page) to see.
+            const t = await lab.time('x + 1', { x: 'zeros(1e6)' }, { loops: 3, repeats: 2, onProgress: (done, total) => heard.push([done, total]) });
             // The race: the contenders the engine lists, in rounds.
             const listed = await lab.contenders({ engines: ['simd', 'eager'], threads: [1, 'max', 64] });
             /** @type {string[]} */

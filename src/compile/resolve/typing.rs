@@ -35,11 +35,14 @@ impl Resolver<'_> {
             Signature::Cast => return Ok(args[0]),
             sig => {
                 let common = promote(&types);
-                if common.dtype == DType::Bool
-                    && !common.weak
-                    && let Some(logical) = logical(op, span)?
-                {
-                    return self.apply(logical, args, span);
+                if common.dtype == DType::Bool && !common.weak {
+                    if let Some(logical) = logical(op, span)? {
+                        return self.apply(logical, args, span);
+                    }
+                    // NumPy's bool loops of these give the bools themselves.
+                    if matches!(op, Op::Abs | Op::Ceil | Op::Floor | Op::Trunc) {
+                        return Ok(args[0]);
+                    }
                 }
                 let operand = self.operand_type(op, sig, common, &args, span)?;
                 let result = match sig {
@@ -79,12 +82,24 @@ impl Resolver<'_> {
                 if d == DType::Bool =>
             {
                 // Python's bools count (`True + True == 2`), and so do
-                // NumPy's in the ops it has no bool loop for (in int8, which
-                // ExprLab does not have: int64).
-                return Ok(with(DType::Int64));
+                // NumPy's in the ops it has no bool loop for, in int8.
+                return Ok(with(if common.weak {
+                    DType::Int64
+                } else {
+                    DType::Int8
+                }));
             }
+            // NumPy divides integers in float64, and computes the other
+            // float functions of integers in the smallest float that holds
+            // them: float16 for 8 bits, which ExprLab lacks (float32 here),
+            // float32 for 16 bits, float64 for more.
             Signature::UnaryFloat | Signature::BinaryFloat if !d.is_float() => {
-                return Ok(with(DType::Float64));
+                let float = if op == Op::Div || common.weak {
+                    DType::Float64
+                } else {
+                    d.promote(DType::Float32)
+                };
+                return Ok(with(float));
             }
             Signature::UnaryBits | Signature::BinaryBits => !d.is_float(),
             Signature::Shift => d.is_int(),
@@ -137,6 +152,12 @@ fn logical(op: Op, span: Span) -> Result<Option<Op>> {
         Op::Sub => {
             return Err(Error::type_error(
                 "`-` is not defined on bool arrays, as in NumPy: for where two conditions differ, write `^`",
+                span,
+            ));
+        }
+        Op::Sign => {
+            return Err(Error::type_error(
+                "`sign` is not defined on bool arrays, as in NumPy: a condition is its own sign",
                 span,
             ));
         }
