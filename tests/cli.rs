@@ -138,12 +138,33 @@ fn npy_versions_one_to_three_and_every_dtype_read() {
             Value::from(Array::Bool(vec![true, false, true])),
         ),
         ("v1_int64.npy", Value::from(Array::Int64(vec![1 << 40, -1]))),
+        ("v1_int8.npy", Value::from(Array::Int8(vec![-128, 127, 5]))),
+        (
+            "v1_uint16.npy",
+            Value::from(Array::UInt16(vec![65535, 0, 7])),
+        ),
+        (
+            "v1_uint64.npy",
+            Value::from(Array::UInt64(vec![u64::MAX, 3])),
+        ),
         ("scalar_float64.npy", Value::Scalar(Scalar::Float64(2.5))),
     ];
     reads_and_writes_back(cases);
     let o = exprlab(&["eval", "x * 2", &format!("x={}", fixture("v2_int32.npy"))]);
     assert!(
         stdout(&o).contains("values  [-6, -4, -2, ..., 2, 4, 6]"),
+        "{}",
+        stdout(&o)
+    );
+    // uint16 wraps as NumPy's does, and meets int8 in int32.
+    let o = exprlab(&[
+        "eval",
+        "u * 2 + i",
+        &format!("u={}", fixture("v1_uint16.npy")),
+        &format!("i={}", fixture("v1_int8.npy")),
+    ]);
+    assert!(
+        stdout(&o).starts_with("dtype   int32\nlength  3\nvalues  [65406, 127, 19]\n"),
         "{}",
         stdout(&o)
     );

@@ -9,23 +9,25 @@
 //
 // Every method returns a promise; requests run one after another, in order.
 
-/** @typedef {'bool' | 'int32' | 'int64' | 'float32' | 'float64'} DType */
-/** @typedef {Float64Array | Float32Array | Int32Array | BigInt64Array | Uint8Array} TypedArray */
+/** @typedef {'bool' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64'} DType */
+/** @typedef {Float64Array | Float32Array | BigInt64Array | Int32Array | Int16Array | Int8Array | BigUint64Array | Uint32Array | Uint16Array | Uint8Array} TypedArray */
 /**
- * An input: a typed array (Uint8Array for bools), an array of any shape
- * as `{data, shape}` (its elements in C order: the last index varies
- * fastest, as NumPy lays them out), a number (a float64 scalar), a bigint
+ * An input: a typed array (a Uint8Array holds bools), an array of any
+ * shape as `{data, shape}` (its elements in C order: the last index varies
+ * fastest, as NumPy lays them out) and of a declared dtype as `{data,
+ * dtype}` (`{data: bytes, dtype: 'uint8'}`), a number (a float64 scalar), a bigint
  * (int64), a boolean, a scalar of another dtype as `{value, dtype}`, or a
  * constructor of the engine, built in the worker: as text,
  * `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`, or with its dtype
  * apart, `{constructor: 'arange(10)', dtype: 'int32'}`. Shapes broadcast
  * as NumPy's do.
- * @typedef {TypedArray | {data: TypedArray, shape: number[]} | number | bigint | boolean
+ * @typedef {TypedArray | {data: TypedArray, shape?: number[], dtype?: DType} | number | bigint | boolean
  *   | {value: number, dtype: DType} | {constructor: string, dtype?: DType} | string} Input
  */
 /**
  * A result of any shape but 1-D: its elements in C order, its shape and
- * dtype (a 1-D result is a plain typed array).
+ * dtype (a 1-D result is a plain typed array: a Uint8Array for bool and
+ * for uint8, a BigInt64Array or BigUint64Array for int64 and uint64).
  * @typedef {{data: TypedArray, shape: number[], dtype: DType}} NdResult
  */
 /** @typedef {Record<string, Input>} Vars */

@@ -40,24 +40,49 @@ try {
 }
 
 /**
- * Sets the input `name` to a copy of a typed array of one of the dtypes.
+ * The typed arrays, the dtype each holds and the engine's setter of it. A
+ * Uint8Array holds bools unless it is declared uint8.
+ * @type {[Function, string, (name: string, value: any) => void][]}
+ */
+const ARRAYS = [
+    [Float64Array, 'float64', (n, v) => lab.setFloat64(n, v)],
+    [Float32Array, 'float32', (n, v) => lab.setFloat32(n, v)],
+    [BigInt64Array, 'int64', (n, v) => lab.setInt64(n, v)],
+    [Int32Array, 'int32', (n, v) => lab.setInt32(n, v)],
+    [Int16Array, 'int16', (n, v) => lab.setInt16(n, v)],
+    [Int8Array, 'int8', (n, v) => lab.setInt8(n, v)],
+    [Uint8Array, 'bool', (n, v) => lab.setBool(n, v)],
+    [BigUint64Array, 'uint64', (n, v) => lab.setUint64(n, v)],
+    [Uint32Array, 'uint32', (n, v) => lab.setUint32(n, v)],
+    [Uint16Array, 'uint16', (n, v) => lab.setUint16(n, v)],
+    [Uint8Array, 'uint8', (n, v) => lab.setUint8(n, v)],
+];
+
+/**
+ * Sets the input `name` to a copy of a typed array of one of the dtypes,
+ * of `dtype` when it is given.
  * @param {string} name
  * @param {unknown} value
+ * @param {string} [dtype]
  * @returns {boolean} whether it was one
  */
-function setArray(name, value) {
-    if (value instanceof Float64Array) lab.setFloat64(name, value);
-    else if (value instanceof Float32Array) lab.setFloat32(name, value);
-    else if (value instanceof Int32Array) lab.setInt32(name, value);
-    else if (value instanceof BigInt64Array) lab.setInt64(name, value);
-    else if (value instanceof Uint8Array) lab.setBool(name, value);
-    else return false;
+function setArray(name, value, dtype) {
+    const held = ARRAYS.filter(([type]) => value instanceof type);
+    if (!held.length) return false;
+    const row = dtype === undefined ? held[0] : held.find(([, d]) => d === dtype);
+    if (!row) {
+        const kinds = held.map(([, d]) => d).join(' or ');
+        const type = String(value?.constructor.name);
+        const article = /^[AEIOU]/.test(type) ? 'an' : 'a';
+        throw new TypeError(`the data of \`${name}\` is ${article} ${type}, which holds ${kinds}, not ${dtype}`);
+    }
+    row[2](name, value);
     return true;
 }
 
 /**
  * Sets the inputs before a request: `set` holds values (typed arrays,
- * `{data, shape}` arrays, numbers, bigints, booleans, `{value, dtype}` scalars), `define`
+ * `{data, shape?, dtype?}` arrays, numbers, bigints, booleans, `{value, dtype}` scalars), `define`
  * constructors (`{constructor, dtype}`, the dtype optional); every other
  * input is removed unless `keep` names it.
  * @param {{set: Record<string, any>, define: Record<string, {constructor: string, dtype?: string}>, keep: string[]}} args
@@ -70,17 +95,17 @@ function sync({ set, define, keep }) {
     for (const [name, { constructor, dtype }] of Object.entries(define)) lab.define(name, constructor, dtype);
     for (const [name, value] of Object.entries(set)) {
         if (setArray(name, value)) continue;
-        if (value?.shape !== undefined) {
-            const { data, shape } = value;
-            const dims = Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0);
+        if (value?.data !== undefined) {
+            const { data, shape, dtype } = value;
+            const dims = shape === undefined || (Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0));
             if (!dims) throw new TypeError(`the shape of \`${name}\` is not a list of whole numbers from 0 up`);
-            if (!setArray(name, data)) throw new TypeError(`the data of \`${name}\` is not a typed array`);
-            lab.reshape(name, shape);
+            if (!setArray(name, data, dtype)) throw new TypeError(`the data of \`${name}\` is not a typed array`);
+            if (shape !== undefined) lab.reshape(name, shape);
         } else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
         else if (typeof value === 'bigint') lab.setInt64Scalar(name, value);
         else if (typeof value === 'boolean') lab.setScalar(name, Number(value), 'bool');
         else if (typeof value?.value === 'number') lab.setScalar(name, value.value, value.dtype);
-        else throw new TypeError(`the input \`${name}\` is not a typed array, {data, shape}, a number, a bigint, a boolean or {value, dtype}`);
+        else throw new TypeError(`the input \`${name}\` is not a typed array, {data, shape, dtype}, a number, a bigint, a boolean or {value, dtype}`);
     }
     return lab.inputs();
 }

@@ -214,6 +214,12 @@ describe('the lab page, cross-origin isolated', () => {
             const g = await lab.evaluate('x*k', { x: 'linspace(0, 1, 3, float32)', k: 2 });
             // A constructor with its dtype apart; naming another dtype in the text is an error.
             const c = await lab.evaluate('i + 1', { i: { constructor: 'arange(3)', dtype: 'int32' } });
+            // Small and unsigned integers promote as NumPy 2's; a Uint8Array is bool unless declared uint8.
+            const small = await lab.evaluate('a + b', { a: new Int8Array([100, -100]), b: { data: new Uint8Array([200, 1]), dtype: 'uint8' } });
+            const wraps = await lab.evaluate('u * 2', { u: new Uint16Array([40000, 3]) });
+            const u64 = await lab.evaluate('sum(u)', { u: new BigUint64Array([2n ** 63n, 5n]) });
+            let wrongType = '';
+            await lab.evaluate('a', { a: { data: new Int16Array(2), dtype: 'uint8' } }).catch((e) => { wrongType = e.message; });
             let clash = '';
             await lab.evaluate('i', { i: { constructor: 'arange(3, int64)', dtype: 'int32' } }).catch((e) => { clash = e.message; });
             /** @type {number[][]} */
@@ -237,7 +243,8 @@ describe('the lab page, cross-origin isolated', () => {
             lab.terminate();
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
-                f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
+                f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash,
+                small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps], u64: String(u64), wrongType, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 heard, listed, steps, refused, threads: lab.threads,
                 raced: raced.map((r) => [r.label, r.loops, r.perLoop.length, r.ulps === 0, r.elements, r.bytes, r.best > 0]),
                 error, program, failure,
@@ -251,6 +258,10 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.f, ['Float32Array', 0, 1, 2]);
         assert.equal(out.g, 'Float64Array');
         assert.deepEqual(out.c, ['Int32Array', 1, 2, 3]);
+        assert.deepEqual(out.small, ['Int16Array', 300, -99]);
+        assert.deepEqual(out.wraps, ['Uint16Array', 14464, 6]);
+        assert.equal(out.u64, String(2n ** 63n + 5n));
+        assert.equal(out.wrongType, 'the data of `a` is an Int16Array, which holds int16, not uint8');
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);
         assert.deepEqual(out.t, [3, 2, 2, true, true]);
         assert.deepEqual(out.heard, [[1, 2], [2, 2]]);

@@ -75,6 +75,10 @@ impl Resolver<'_> {
         let d = common.dtype;
         let with = |dtype: DType| Ty { dtype, ..common };
         let ok = match sig {
+            // NumPy rounds bools in a float (float16; float32 here).
+            Signature::UnaryNumeric if d == DType::Bool && op == Op::Round && !common.weak => {
+                return Ok(with(DType::Float32));
+            }
             Signature::UnaryNumeric
             | Signature::BinaryArith
             | Signature::TernaryArith
@@ -91,14 +95,17 @@ impl Resolver<'_> {
             }
             // NumPy divides integers in float64, and computes the other
             // float functions of integers in the smallest float that holds
-            // them: float16 for 8 bits, which ExprLab lacks (float32 here),
-            // float32 for 16 bits, float64 for more.
+            // each operand: float16 for 8 bits, which ExprLab lacks
+            // (float32 here), float32 for 16 bits, float64 for more.
             Signature::UnaryFloat | Signature::BinaryFloat if !d.is_float() => {
-                let float = if op == Op::Div || common.weak {
-                    DType::Float64
-                } else {
-                    d.promote(DType::Float32)
-                };
+                // A Python literal counts as the dtype it meets.
+                let float = args
+                    .iter()
+                    .map(|&a| if self.ty(a).weak { d } else { self.ty(a).dtype })
+                    .map(|t| t.promote(DType::Float32))
+                    .reduce(DType::promote)
+                    .filter(|_| op != Op::Div)
+                    .unwrap_or(DType::Float64);
                 return Ok(with(float));
             }
             Signature::UnaryBits | Signature::BinaryBits => !d.is_float(),
