@@ -18,11 +18,13 @@ use exprlab::{DType, Engine, Inputs, Kernels, Options, compile};
 use proptest::prelude::*;
 
 /// The inputs random expressions read: one of each dtype, and a scalar.
-const VARS: [(&str, DType); 6] = [
+const VARS: [(&str, DType); 8] = [
     ("f", DType::Float64),
     ("g", DType::Float32),
     ("i", DType::Int64),
     ("j", DType::Int32),
+    ("k", DType::Int8),
+    ("u", DType::UInt16),
     ("c", DType::Bool),
     ("s", DType::Float64),
 ];
@@ -133,6 +135,21 @@ fn inputs(len: usize, seed: u64) -> Inputs {
             .iter()
             .map(|&v| (v * 3.0) as i32 + 1)
             .collect::<Vec<i32>>(),
+    );
+    // Small and unsigned: their arithmetic wraps, and they promote with the rest.
+    inputs.insert(
+        "k",
+        floats
+            .iter()
+            .map(|&v| (v * 30.0) as i8)
+            .collect::<Vec<i8>>(),
+    );
+    inputs.insert(
+        "u",
+        floats
+            .iter()
+            .map(|&v| (v * 9000.0) as i64 as u16)
+            .collect::<Vec<u16>>(),
     );
     inputs.insert("c", floats.iter().map(|&v| v > 0.3).collect::<Vec<bool>>());
     inputs.insert("s", 1.25f64);

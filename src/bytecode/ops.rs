@@ -42,7 +42,7 @@ macro_rules! for_each_op {
             Copy "copy" fn UnaryAny copy "the operand itself" {};
             // Unary on bool (logical) and ints (bitwise).
             Invert "invert" op UnaryBits invert "`~x`: logical not on bool, bitwise not on ints" {};
-            // Unary math: ints and bools are computed in float64.
+            // Unary math: ints and bools are computed in a float.
             Sqrt "sqrt" fn UnaryFloat sqrt "square root" { simd(Vector::sqrt) domain(Positive) ulps(0.5, sqrt_mut) };
             Sin "sin" fn UnaryFloat sin "sine" { simd(math::sin) domain(Trig) ulps(1.0, sin_mut) };
             Cos "cos" fn UnaryFloat cos "cosine" { simd(math::cos) domain(Trig) ulps(1.0, cos_mut) };
@@ -81,7 +81,7 @@ macro_rules! for_each_op {
             // Ternary and quaternary arithmetic, made by the compiler's fuse pass.
             MulAdd "muladd" op TernaryArith mul_then_add "`a * b + c`, rounded after the multiply and after the add as the two ops are (never fused)" { simd(math::muladd) };
             MulMulAdd "mulmuladd" op QuaternaryArith mul_mul_add "`a * b + c * d`, each product rounded and then the sum, as the three ops are" { simd(math::mulmuladd) };
-            // Binary math: ints and bools are computed in float64.
+            // Binary math: ints and bools are computed in a float.
             Div "div" op BinaryFloat div "`a / b`: true division" { simd(Vector::div) };
             Arctan2 "arctan2" fn BinaryFloat arctan2 "the angle of the point (b, a)" { simd(math::arctan2) domain(Wide) ulps(2.0, atan2_mut) };
             Hypot "hypot" fn BinaryFloat hypot "sqrt(a**2 + b**2) without overflow" { simd(math::hypot) domain(Wide) ulps(2.0, hypot_mut) };
@@ -182,12 +182,16 @@ impl Signature {
             UnaryNumeric => "ints and floats; the result has the operand's dtype",
             UnaryAny => "any dtype; the result has the operand's dtype",
             UnaryBits => "bool and ints; the result has the operand's dtype",
-            UnaryFloat => "floats; ints and bools are computed in float64",
+            UnaryFloat => {
+                "floats; ints and bools are computed in the smallest float that holds them (float32 up to 16 bits, else float64)"
+            }
             Predicate => "any dtype; the result is bool",
             BinaryArith | TernaryArith | QuaternaryArith => {
                 "ints and floats, promoted to a common dtype, which is the result's"
             }
-            BinaryFloat => "floats, promoted; ints and bools are computed in float64",
+            BinaryFloat => {
+                "floats, promoted; ints and bools in the smallest float that holds them (float64 for `/`)"
+            }
             BinaryBits => "bool and ints, promoted",
             Shift => "ints, promoted",
             Compare => "any dtype, promoted; the result is bool",
