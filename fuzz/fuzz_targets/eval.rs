@@ -12,7 +12,7 @@
 //! subnormals and extremes). `fuzz/corpus/eval` holds seeds made this way.
 #![no_main]
 
-use exprlab::types::{Array, DType, Scalar, Value};
+use exprlab::types::{Array, DType, Kind, Scalar, Value};
 use exprlab::{Engine, Inputs, Kernels, Options, compile};
 use libfuzzer_sys::fuzz_target;
 
@@ -56,27 +56,18 @@ impl Values {
     }
 
     fn scalar(&mut self, dtype: DType) -> Scalar {
-        match dtype {
-            DType::Bool => Scalar::Bool(self.next() & 1 == 1),
-            DType::Int32 | DType::Int64 => Scalar::Int64(self.int()).cast(dtype),
-            DType::Float32 | DType::Float64 => Scalar::Float64(self.float()).cast(dtype),
+        // Each integer dtype takes the values wrapped to its width.
+        match dtype.kind() {
+            Kind::Bool => Scalar::Bool(self.next() & 1 == 1),
+            Kind::Signed | Kind::Unsigned => Scalar::Int64(self.int()).cast(dtype),
+            Kind::Float => Scalar::Float64(self.float()).cast(dtype),
         }
     }
 }
 
 fn array(values: &mut Values, dtype: DType, len: usize) -> Array {
-    let mut a = Array::zeros(dtype, len).expect("a small array");
-    for i in 0..len {
-        match (&mut a, values.scalar(dtype)) {
-            (Array::Bool(x), Scalar::Bool(v)) => x[i] = v,
-            (Array::Int32(x), Scalar::Int32(v)) => x[i] = v,
-            (Array::Int64(x), Scalar::Int64(v)) => x[i] = v,
-            (Array::Float32(x), Scalar::Float32(v)) => x[i] = v,
-            (Array::Float64(x), Scalar::Float64(v)) => x[i] = v,
-            _ => unreachable!("scalar() gives the dtype asked for"),
-        }
-    }
-    a
+    let scalars: Vec<Scalar> = (0..len).map(|_| values.scalar(dtype)).collect();
+    Array::from_scalars(dtype, &scalars).expect("a small array")
 }
 
 /// Same dtype, shape and bits, any NaN matching any NaN when `nan_alike`.
