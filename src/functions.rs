@@ -1,5 +1,7 @@
-//! The language's functions, listed once: the op table's `fn` rows, the two
-//! the resolver rewrites (`clip`, `ones_like`), and the reductions. The
+//! The language's functions, listed once: the op table's `fn` rows, those
+//! the resolver rewrites (`clip`, `ones_like`, and `real`, `imag`, `conj`
+//! of real operands, which the attributes `.real` and `.imag` are too),
+//! and the reductions. The
 //! resolver, `exprlab functions`, the page's function reference and the
 //! README's test all read this list.
 
@@ -15,6 +17,12 @@ pub enum Function {
     Clip,
     /// `ones_like(x)`: ones of `x`'s dtype (a constant, broadcast).
     OnesLike,
+    /// `real(x)`, `x.real`: a real `x` itself.
+    Real,
+    /// `imag(x)`, `x.imag`: zeros of a real `x`'s dtype.
+    Imag,
+    /// `conj(x)`: a real `x` itself (a bool in int8, as NumPy's).
+    Conj,
     /// A reduction, allowed as the outermost call of the result.
     Reduction(Reduction),
 }
@@ -25,7 +33,13 @@ impl Function {
     pub fn all() -> impl Iterator<Item = Function> {
         let ops = Op::ALL.iter().filter(|op| op.is_function());
         ops.map(|&op| Function::Op(op))
-            .chain([Function::Clip, Function::OnesLike])
+            .chain([
+                Function::Clip,
+                Function::OnesLike,
+                Function::Real,
+                Function::Imag,
+                Function::Conj,
+            ])
             .chain(Reduction::ALL.map(Function::Reduction))
     }
 
@@ -39,6 +53,9 @@ impl Function {
             Function::Op(op) => op.name(),
             Function::Clip => "clip",
             Function::OnesLike => "ones_like",
+            Function::Real => "real",
+            Function::Imag => "imag",
+            Function::Conj => "conj",
             Function::Reduction(r) => r.name(),
         }
     }
@@ -51,7 +68,11 @@ impl Function {
                 _ => ["x", "x", "a, b", "a, b, c", "a, b, c, d"][op.arity()],
             },
             Function::Clip => "x, lo, hi",
-            Function::OnesLike | Function::Reduction(_) => "x",
+            Function::OnesLike
+            | Function::Real
+            | Function::Imag
+            | Function::Conj
+            | Function::Reduction(_) => "x",
         }
     }
 
@@ -68,6 +89,11 @@ impl Function {
                 "`x` limited to [lo, hi]: `minimum(maximum(x, lo), hi)`, as `numpy.clip`"
             }
             Function::OnesLike => "ones of `x`'s dtype, as many as `x` has",
+            Function::Real => "the real part, also written `x.real`: a real `x` itself",
+            Function::Imag => {
+                "the imaginary part, also written `x.imag`: zeros of a real `x`'s dtype"
+            }
+            Function::Conj => "the complex conjugate: a real `x` itself",
             Function::Reduction(r) => r.doc(),
         }
     }
@@ -77,9 +103,10 @@ impl Function {
         match self {
             Function::Op(op) => op.signature().dtypes(),
             Function::Clip => "ints and floats, promoted",
-            Function::OnesLike => "any dtype",
+            Function::OnesLike | Function::Real | Function::Imag => "any dtype",
+            Function::Conj => "ints and floats (bools in int8)",
             Function::Reduction(_) => {
-                "any dtype; ints sum in int64, their mean is float64; `axis=k` reduces along one axis"
+                "any dtype; signed ints and bools sum in int64, unsigned ints in uint64, their mean is float64; `axis=k` reduces along one axis"
             }
         }
     }
@@ -95,7 +122,7 @@ impl Function {
                 op.has_float_simd() || matches!(op.signature(), UnaryAny | Predicate | Select)
             }
             Function::Clip | Function::Reduction(_) => true,
-            Function::OnesLike => false,
+            Function::OnesLike | Function::Real | Function::Imag | Function::Conj => false,
         }
     }
 
@@ -111,7 +138,8 @@ impl Function {
     /// (an approximation within its bound), `scalar` or `constant`.
     pub fn kernel(self) -> String {
         match (self, self.has_float_simd(), self.ulps()) {
-            (Function::OnesLike, ..) => "constant".into(),
+            (Function::OnesLike | Function::Imag, ..) => "constant".into(),
+            (Function::Real | Function::Conj, ..) => "none".into(),
             (_, true, Some(u)) if u > 0.5 => format!("simd {u} ulp"),
             (_, true, _) => "simd".into(),
             (_, false, _) => "scalar".into(),

@@ -262,6 +262,30 @@ fn resolution_errors_name_the_place() {
             "does not fit int32",
         ),
         (
+            "x + 300",
+            &[("x", UInt8)],
+            (4, 7),
+            "the integer 300 does not fit uint8 (0 to 255)",
+        ),
+        (
+            "x - (-1)",
+            &[("x", UInt64)],
+            (4, 8),
+            "the integer -1 does not fit uint64 (0 to 18446744073709551615)",
+        ),
+        (
+            "sign(c)",
+            &[("c", Bool)],
+            (0, 7),
+            "`sign` is not defined on bool arrays, as in NumPy",
+        ),
+        (
+            "x.shape",
+            &[("x", Float64)],
+            (2, 7),
+            "`.shape` is not an attribute ExprLab has: `.real` and `.imag` are",
+        ),
+        (
             "x ** -2",
             &[("x", Int64)],
             (0, 7),

@@ -29,6 +29,10 @@ fn precedence_follows_python() {
     check("~a == -b", expect!["(== (~ a) (- b))"]);
     check("(a > 0) & (b < 1)", expect!["(& (> a 0) (< b 1))"]);
     check("+x", expect!["(+ x)"]);
+    // Attributes bind tighter than any operator, as Python's do.
+    check("-x.real**2", expect!["(- (** (. x real) 2))"]);
+    check("(a-10).real", expect!["(. (- a 10) real)"]);
+    check("f(x).imag.real", expect!["(. (. (f x) imag) real)"]);
 }
 
 #[test]
@@ -112,6 +116,13 @@ fn errors_name_the_place_and_what_would_be_valid() {
             "f(shape=1, 2)",
             (11, 12),
             "a positional argument cannot follow a keyword argument",
+        ),
+        // `.2` is a number, as in Python.
+        ("x.2", (1, 3), "expected an operator, `;` or a new line, found `.2`"),
+        (
+            "x. + 1",
+            (1, 4),
+            "expected an attribute's name after `.`, as in `x.real`, found `+`",
         ),
     ];
     for &(source, span, message) in cases {

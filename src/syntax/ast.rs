@@ -108,6 +108,12 @@ pub enum ExprKind {
     /// `(a, b)`, `(a,)` or `()`: only the value of a keyword argument such
     /// as a constructor's `shape=(2, 3)`.
     Tuple(Vec<Expr>),
+    /// `x.real`: an attribute of an operand.
+    Attribute {
+        value: Box<Expr>,
+        name: String,
+        name_span: Span,
+    },
 }
 
 /// A keyword argument: `shape=(2, 3)`.
@@ -158,6 +164,7 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            ExprKind::Attribute { value, name, .. } => write!(f, "(. {value} {name})"),
             ExprKind::Tuple(items) => {
                 write!(f, "(tuple")?;
                 for a in items {

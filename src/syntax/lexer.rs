@@ -34,6 +34,8 @@ pub enum TokenKind {
     Comma,
     Assign,
     Semicolon,
+    /// `.` before a name: an attribute, as in `x.real`.
+    Dot,
     Newline,
     Eof,
 }
@@ -162,6 +164,7 @@ fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
         b',' => Comma,
         b'=' => Assign,
         b';' => Semicolon,
+        b'.' => Dot,
         _ => return None,
     };
     Some((one, 1))

@@ -227,7 +227,37 @@ impl Parser<'_> {
         Ok((lhs, height))
     }
 
+    /// An atom followed by its attributes, which bind tighter than any
+    /// operator, as Python's do: `-x.real**2` is `-((x.real)**2)`.
     fn primary(&mut self, depth: usize) -> Result<(Expr, usize)> {
+        let (mut expr, mut height) = self.atom(depth)?;
+        while self.peek().kind == TokenKind::Dot {
+            let dot = self.bump();
+            let name = self.bump();
+            if name.kind != TokenKind::Name {
+                return Err(Error::syntax(
+                    format!(
+                        "expected an attribute's name after `.`, as in `x.real`, found {}",
+                        self.describe(name)
+                    ),
+                    dot.span.to(name.span),
+                ));
+            }
+            let span = expr.span.to(name.span);
+            height = check_height(height + 1, span)?;
+            expr = Expr {
+                kind: ExprKind::Attribute {
+                    value: Box::new(expr),
+                    name: self.text(name.span).to_string(),
+                    name_span: name.span,
+                },
+                span,
+            };
+        }
+        Ok((expr, height))
+    }
+
+    fn atom(&mut self, depth: usize) -> Result<(Expr, usize)> {
         let t = self.bump();
         let kind = match t.kind {
             TokenKind::Int(v) => ExprKind::Int(v),

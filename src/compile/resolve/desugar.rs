@@ -8,7 +8,7 @@ use crate::bytecode::ops::Op;
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::functions::Function;
 use crate::syntax::{BinaryOp, Expr};
-use crate::types::{Scalar, promote};
+use crate::types::{DType, Scalar, Ty, promote};
 
 impl Resolver<'_> {
     pub(super) fn call(
@@ -46,15 +46,55 @@ impl Resolver<'_> {
                 let low = self.apply(Op::Maximum, vec![ids[0], ids[1]], span)?;
                 self.apply(Op::Minimum, vec![low, ids[2]], span)
             }
-            Function::OnesLike => {
-                let n = self.graph.node(ids[0]);
-                let (weak, array) = (n.weak, n.array);
-                let one = Scalar::Int64(1).cast(n.dtype);
-                self.constant(one, weak, array, span)
-            }
+            Function::OnesLike => self.like(ids[0], 1, span),
+            Function::Real | Function::Imag | Function::Conj => self.part(function, ids[0], span),
             Function::Op(op) => self.apply(op, ids, span),
             Function::Reduction(_) => Err(misplaced_reduction(name, name_span)),
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// `value` in `id`'s dtype, as many as `id` has: a broadcast constant.
+    fn like(&mut self, id: NodeId, value: i64, span: Span) -> Result<NodeId> {
+        let n = self.graph.node(id);
+        let (weak, array) = (n.weak, n.array);
+        let value = Scalar::Int64(value).cast(n.dtype);
+        self.constant(value, weak, array, span)
+    }
+
+    /// `real`, `imag` or `conj` of a real operand, as NumPy gives them.
+    pub(super) fn part(&mut self, function: Function, id: NodeId, span: Span) -> Result<NodeId> {
+        match function {
+            Function::Imag => self.like(id, 0, span),
+            // NumPy has no bool loop of `conjugate`: bools count, in int8.
+            Function::Conj if self.ty(id) == Ty::strong(DType::Bool) => {
+                self.convert(id, Ty::strong(DType::Int8))
+            }
+            _ => Ok(id),
+        }
+    }
+
+    /// `x.real` or `x.imag`.
+    pub(super) fn attribute(
+        &mut self,
+        value: &Expr,
+        name: &str,
+        name_span: Span,
+        span: Span,
+    ) -> Result<NodeId> {
+        let function = match name {
+            "real" => Function::Real,
+            "imag" => Function::Imag,
+            _ => {
+                return Err(Error::syntax(
+                    format!("`.{name}` is not an attribute ExprLab has: `.real` and `.imag` are"),
+                    name_span,
+                ));
+            }
+        };
+        let id = self.expr(value)?;
+        self.part(function, id, span)
     }
 }
 

@@ -153,6 +153,11 @@ impl Resolver<'_> {
                 no_keywords(name, keywords)?;
                 self.call(name, *name_span, args, e.span)
             }
+            ExprKind::Attribute {
+                value,
+                name,
+                name_span,
+            } => self.attribute(value, name, *name_span, e.span),
             ExprKind::Tuple(_) => Err(Error::type_error(
                 "a tuple is only the value of a keyword argument, such as a constructor's `shape=(2, 3)`",
                 e.span,
