@@ -118,7 +118,11 @@ fn errors_name_the_place_and_what_would_be_valid() {
             "a positional argument cannot follow a keyword argument",
         ),
         // `.2` is a number, as in Python.
-        ("x.2", (1, 3), "expected an operator, `;` or a new line, found `.2`"),
+        (
+            "x.2",
+            (1, 3),
+            "expected an operator, `;` or a new line, found `.2`",
+        ),
         (
             "x. + 1",
             (1, 4),
