@@ -106,6 +106,18 @@ fn every_function_has_numpy_fixtures() {
     }
 }
 
+/// `DType::promote` is `np.promote_types`, for every pair of dtypes.
+#[test]
+fn promotion_is_numpys() {
+    let fixture = fixture();
+    let table = fixture["promote_types"].as_array().unwrap();
+    assert_eq!(table.len(), DType::ALL.len() * DType::ALL.len());
+    for row in table {
+        let [a, b, want] = [0, 1, 2].map(|k| DType::parse(row[k].as_str().unwrap()).unwrap());
+        assert_eq!(a.promote(b), want, "{a} with {b}");
+    }
+}
+
 #[test]
 fn numexpr_families_match_numpy() {
     let fixture = fixture();

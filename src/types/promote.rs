@@ -92,6 +92,23 @@ mod tests {
         assert_eq!(Bool.promote(Float32), Float32);
         assert_eq!(Int32.promote(Int64), Int64);
         assert_eq!(Float32.promote(Float64), Float64);
+        // Signed with unsigned: a signed dtype that holds both, if any.
+        assert_eq!(Int8.promote(UInt8), Int16);
+        assert_eq!(UInt16.promote(Int32), Int32);
+        assert_eq!(UInt32.promote(Int32), Int64);
+        assert_eq!(UInt64.promote(Int8), Float64);
+        assert_eq!(UInt8.promote(UInt64), UInt64);
+        // Floats hold integers of half their bits.
+        assert_eq!(Int16.promote(Float32), Float32);
+        assert_eq!(UInt16.promote(Float32), Float32);
+        assert_eq!(UInt32.promote(Float32), Float64);
+        assert_eq!(Bool.promote(Int8), Int8);
+        // Symmetric, every pair.
+        for a in DType::ALL {
+            for b in DType::ALL {
+                assert_eq!(a.promote(b), b.promote(a), "{a} with {b}");
+            }
+        }
     }
 
     #[test]
