@@ -7,6 +7,7 @@
 // another). Loops grow until a repeat takes 0.2 s, as on the page. Needs
 // both wasm packages built (`./run build`).
 
+import { DTYPES } from '../www/experiment.js';
 import { launch, race, serve, setInputs } from './browser.mjs';
 
 const args = process.argv.slice(2);
@@ -19,7 +20,7 @@ for (let i = 0; i < args.length; i++) {
 const [expr = 'sin(2*pi*x)', ...inputs] = positional;
 // [name, constructor, dtype]: a dtype the constructor names moves to the
 // panel's dtype select (the page appends the select's dtype).
-const DTYPE = /,\s*(bool|int32|int64|float32|float64)\s*\)\s*$/;
+const DTYPE = new RegExp(`,\\s*(${DTYPES.join('|')})\\s*\\)\\s*$`);
 /** @type {[string, string, string][]} */
 const rows = (inputs.length ? inputs : ['x=linspace(-1, 1, 1e6)']).map((text) => {
     const at = text.indexOf('=');
