@@ -1,7 +1,7 @@
 // The lab in Debian's Firefox ESR (headless, over WebDriver BiDi with
 // puppeteer-core): it loads cross-origin isolated, races on every thread,
-// opens a share link as the same experiment, and the embed view works in
-// an isolated parent.
+// opens a share link as the same experiment, the embed view works in
+// an isolated parent, and the JS API takes and gives every integer dtype.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +83,32 @@ test('Firefox: the embed view in an isolated parent races on every thread and po
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     assert.equal(result.isolated, true);
     assert.deepEqual(result.rows.map((r) => r.label), ['eager', 'vm scalar', 'vm SIMD', `vm SIMD ×${cores}`]);
+    assert.deepEqual(errors, []);
+    await page.close();
+});
+
+test('Firefox: the JavaScript API takes and gives every integer dtype', async () => {
+    const { page, errors } = await open(url);
+    await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+    const out = await page.evaluate(async () => {
+        const { createLab } = await import('/www/exprlab.js');
+        const lab = await createLab();
+        // int8 with uint8 (a Uint8Array declared uint8) is int16, as NumPy 2's.
+        const small = await lab.evaluate('a + b', { a: new Int8Array([100, -100]), b: { data: new Uint8Array([200, 1]), dtype: 'uint8' } });
+        // uint16 wraps; a 2-D uint32 stays uint32; uint64 sums as a bigint.
+        const wraps = await lab.evaluate('u * 2', { u: new Uint16Array([40000, 3]) });
+        const grid = await lab.evaluate('v + 1', { v: { data: new Uint32Array([1, 2, 3, 4, 5, 6]), shape: [2, 3] } });
+        const total = await lab.evaluate('sum(w)', { w: new BigUint64Array([2n ** 63n, 5n]) });
+        lab.terminate();
+        return {
+            small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps],
+            grid: [grid.data.constructor.name, grid.dtype, ...grid.shape], total: String(total),
+        };
+    });
+    assert.deepEqual(out.small, ['Int16Array', 300, -99]);
+    assert.deepEqual(out.wraps, ['Uint16Array', 14464, 6]);
+    assert.deepEqual(out.grid, ['Uint32Array', 'uint32', 2, 3]);
+    assert.equal(out.total, String(2n ** 63n + 5n));
     assert.deepEqual(errors, []);
     await page.close();
 });
