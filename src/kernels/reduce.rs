@@ -212,7 +212,6 @@ impl Reduction {
             };
         }
         match (kernels, block) {
-            (Kernels::Scalar, block) => dtypes!({no yes yes yes} scalar!(block,)),
             (Kernels::Simd, Slice::Int32(v)) => {
                 self.partial_simd(v, [I32s::add, I32s::mul, max, min])
             }
@@ -225,7 +224,7 @@ impl Reduction {
             (Kernels::Simd, Slice::Float64(v)) => {
                 self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
             }
-            (Kernels::Simd, block) => dtypes!({no yes yes yes} scalar!(block,)),
+            (_, block) => dtypes!({no yes yes yes} scalar!(block,)),
         }
     }
 

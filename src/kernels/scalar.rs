@@ -114,7 +114,9 @@ pub trait Any: Element {
 }
 
 /// The integer kernels, signed and unsigned (`$sign`), which differ only
-/// where a value may be negative: see [`signed!`].
+/// where a value may be negative: see [`signed!`]. Signs are tested with
+/// `x < Self::ZERO`, which an unsigned type answers false without a
+/// comparison against a literal that the compiler would call useless.
 macro_rules! int_kernels {
     ($t:ty, $sign:ident) => {
         impl Numeric for $t {
@@ -154,7 +156,7 @@ macro_rules! int_kernels {
                     return 0;
                 }
                 let q = self.wrapping_div(b);
-                if self.wrapping_rem(b) != 0 && (self.is_negative() != b.is_negative()) {
+                if self.wrapping_rem(b) != 0 && ((self < Self::ZERO) != (b < Self::ZERO)) {
                     q - 1
                 } else {
                     q
@@ -166,7 +168,7 @@ macro_rules! int_kernels {
                     return 0;
                 }
                 let r = self.wrapping_rem(b);
-                if r != 0 && (r.is_negative() != b.is_negative()) {
+                if r != 0 && ((r < Self::ZERO) != (b < Self::ZERO)) {
                     r + b
                 } else {
                     r
@@ -179,7 +181,7 @@ macro_rules! int_kernels {
             /// Wrapping, by squaring. NumPy refuses negative exponents; here
             /// they give the integer part of 1/a**|b| (0 unless a is 1 or -1).
             fn pow(self, b: Self) -> Self {
-                if b.is_negative() {
+                if b < Self::ZERO {
                     return signed!(
                         $sign,
                         match self {
@@ -255,7 +257,7 @@ macro_rules! int_kernels {
                 true
             }
             fn signbit(self) -> bool {
-                self.is_negative()
+                self < Self::ZERO
             }
         }
     };
@@ -271,25 +273,14 @@ macro_rules! signed {
     };
 }
 
-/// `x < 0`, which the unsigned types answer without a useless comparison.
-trait Negative: Copy {
-    fn is_negative(self) -> bool;
-}
-
-macro_rules! negative {
-    ($($t:ty: $sign:ident),*) => {
-        $(impl Negative for $t {
-            #[inline(always)]
-            fn is_negative(self) -> bool {
-                signed!($sign, self < 0, false)
-            }
-        })*
-        $(int_kernels!($t, $sign);)*
-    };
-}
-
-negative!(i8: signed, i16: signed, i32: signed, i64: signed,
-    u8: unsigned, u16: unsigned, u32: unsigned, u64: unsigned);
+int_kernels!(i8, signed);
+int_kernels!(i16, signed);
+int_kernels!(i32, signed);
+int_kernels!(i64, signed);
+int_kernels!(u8, unsigned);
+int_kernels!(u16, unsigned);
+int_kernels!(u32, unsigned);
+int_kernels!(u64, unsigned);
 
 macro_rules! float_kernels {
     ($t:ty) => {
