@@ -436,12 +436,21 @@ fn summary(result: &Value) -> String {
         } else {
             DType::Float64
         };
-        out += &format!(
-            "min     {}\nmax     {}\nmean    {}\n",
-            element(s.min),
-            element(s.max),
-            Scalar::Float64(s.mean).cast(mean_dtype)
-        );
+        out += &if s.dtype.is_complex() {
+            format!(
+                "min |z|  {}\nmax |z|  {}\nmean |z| {}\n",
+                Scalar::Float64(s.min),
+                Scalar::Float64(s.max),
+                Scalar::Float64(s.mean)
+            )
+        } else {
+            format!(
+                "min     {}\nmax     {}\nmean    {}\n",
+                element(s.min),
+                element(s.max),
+                Scalar::Float64(s.mean).cast(mean_dtype)
+            )
+        };
         if s.nans > 0 {
             out += &format!("NaNs    {} (left out of min, max and mean)\n", s.nans);
         }

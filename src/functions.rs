@@ -1,7 +1,7 @@
 //! The language's functions, listed once: the op table's `fn` rows, those
-//! the resolver rewrites (`clip`, `ones_like`, and `real`, `imag`, `conj`
-//! of real operands, which the attributes `.real` and `.imag` are too),
-//! and the reductions. The
+//! the resolver rewrites (`clip`, `ones_like`, and `real`, `imag`, `conj`,
+//! `angle`, which pick the complex ops for complex operands; the
+//! attributes `.real` and `.imag` are the first two), and the reductions. The
 //! resolver, `exprlab functions`, the page's function reference and the
 //! README's test all read this list.
 
@@ -17,12 +17,15 @@ pub enum Function {
     Clip,
     /// `ones_like(x)`: ones of `x`'s dtype (a constant, broadcast).
     OnesLike,
-    /// `real(x)`, `x.real`: a real `x` itself.
+    /// `real(x)`, `x.real`: the real part; a real `x` itself.
     Real,
-    /// `imag(x)`, `x.imag`: zeros of a real `x`'s dtype.
+    /// `imag(x)`, `x.imag`: the imaginary part; zeros of a real `x`'s dtype.
     Imag,
-    /// `conj(x)`: a real `x` itself (a bool in int8, as NumPy's).
+    /// `conj(x)`: the conjugate; a real `x` itself (a bool in int8, as NumPy's).
     Conj,
+    /// `angle(x)`, also `arg(x)`: the angle of a complex, `arctan2(0, x)`
+    /// of a real `x` (as `numpy.angle`).
+    Angle,
     /// A reduction, allowed as the outermost call of the result.
     Reduction(Reduction),
 }
@@ -39,12 +42,14 @@ impl Function {
                 Function::Real,
                 Function::Imag,
                 Function::Conj,
+                Function::Angle,
             ])
             .chain(Reduction::ALL.map(Function::Reduction))
     }
 
-    /// The function the language calls `name`.
+    /// The function the language calls `name` (`arg` is `angle`).
     pub fn find(name: &str) -> Option<Function> {
+        let name = if name == "arg" { "angle" } else { name };
         Function::all().find(|f| f.name() == name)
     }
 
@@ -56,6 +61,7 @@ impl Function {
             Function::Real => "real",
             Function::Imag => "imag",
             Function::Conj => "conj",
+            Function::Angle => "angle",
             Function::Reduction(r) => r.name(),
         }
     }
@@ -72,6 +78,7 @@ impl Function {
             | Function::Real
             | Function::Imag
             | Function::Conj
+            | Function::Angle
             | Function::Reduction(_) => "x",
         }
     }
@@ -89,11 +96,14 @@ impl Function {
                 "`x` limited to [lo, hi]: `minimum(maximum(x, lo), hi)`, as `numpy.clip`"
             }
             Function::OnesLike => "ones of `x`'s dtype, as many as `x` has",
-            Function::Real => "the real part, also written `x.real`: a real `x` itself",
+            Function::Real => "the real part, also written `x.real` (a real `x` itself)",
             Function::Imag => {
-                "the imaginary part, also written `x.imag`: zeros of a real `x`'s dtype"
+                "the imaginary part, also written `x.imag` (zeros of a real `x`'s dtype)"
             }
-            Function::Conj => "the complex conjugate: a real `x` itself",
+            Function::Conj => "the complex conjugate (a real `x` itself)",
+            Function::Angle => {
+                "the angle of a complex in (-pi, pi], also written `arg(x)`: `arctan2(x.imag, x.real)`"
+            }
             Function::Reduction(r) => r.doc(),
         }
     }
@@ -103,10 +113,14 @@ impl Function {
         match self {
             Function::Op(op) => op.signature().dtypes(),
             Function::Clip => "ints and floats, promoted",
-            Function::OnesLike | Function::Real | Function::Imag => "any dtype",
-            Function::Conj => "ints and floats (bools in int8)",
+            Function::OnesLike => "any dtype",
+            Function::Real | Function::Imag => {
+                "any dtype; of a complex, float64, else the operand's dtype"
+            }
+            Function::Conj => "ints, floats (bools in int8) and complex",
+            Function::Angle => "any dtype; of a complex, float64, else the float `arctan2` gives",
             Function::Reduction(_) => {
-                "any dtype; signed ints and bools sum in int64, unsigned ints in uint64, their mean is float64; `axis=k` reduces along one axis"
+                "any dtype (complex: not min or max); signed ints and bools sum in int64, unsigned ints in uint64, their mean is float64; `axis=k` reduces along one axis"
             }
         }
     }
@@ -122,6 +136,7 @@ impl Function {
                 op.has_float_simd() || matches!(op.signature(), UnaryAny | Predicate | Select)
             }
             Function::Clip | Function::Reduction(_) => true,
+            Function::Angle => Op::Arctan2.has_float_simd(),
             Function::OnesLike | Function::Real | Function::Imag | Function::Conj => false,
         }
     }
@@ -130,6 +145,7 @@ impl Function {
     pub fn ulps(self) -> Option<f64> {
         match self {
             Function::Op(op) => op.ulps(),
+            Function::Angle => Op::Arctan2.ulps(),
             _ => None,
         }
     }

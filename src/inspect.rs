@@ -3,19 +3,25 @@
 //! are apart in ULPs.
 
 use crate::error::Result;
-use crate::types::{DType, Element, Scalar, Value, try_grow, with_slice};
+use crate::kernels::scalar::Complex;
+use crate::types::{DType, Element, Scalar, Slice, Value, try_grow, with_slice};
 
-/// Calls `f` with every element of `values` as an `f64`, matching on the
-/// dtype once rather than per element.
+/// Calls `f` with every element of `values` as an `f64` (a complex's
+/// magnitude), matching on the dtype once rather than per element.
 fn for_each_f64(values: &Value, mut f: impl FnMut(f64)) {
     let array = match values {
+        Value::Scalar(Scalar::Complex128(z)) => return f(z.magnitude()),
         Value::Scalar(s) => return f(s.to_f64()),
         Value::Array(a) => a,
     };
-    with_slice!(array.as_slice(), v => v.iter().for_each(|&x| f(x.to_f64())))
+    match array.as_slice() {
+        Slice::Complex128(v) => v.iter().for_each(|&z| f(z.magnitude())),
+        slice => with_slice!(slice, v => v.iter().for_each(|&x| f(x.to_f64()))),
+    }
 }
 
-/// The summary the lab prints under a result.
+/// The summary the lab prints under a result (of a complex one, of its
+/// magnitudes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub dtype: DType,
@@ -212,6 +218,11 @@ fn ulps(a: Scalar, b: Scalar) -> f64 {
         (Scalar::Int64(x), Scalar::Int64(y)) => {
             (i128::from(x) - i128::from(y)).unsigned_abs() as f64
         }
+        // The worse of the two parts.
+        (Scalar::Complex128(x), Scalar::Complex128(y)) => {
+            ulps(Scalar::Float64(x.re), Scalar::Float64(y.re))
+                .max(ulps(Scalar::Float64(x.im), Scalar::Float64(y.im)))
+        }
         (x, y) => (x.to_f64() - y.to_f64()).abs(),
     }
 }
@@ -312,5 +323,10 @@ mod tests {
             2f64.powi(64)
         );
         assert!(max_ulp_difference(&f(vec![1.0]), &g(vec![1.0])).is_infinite());
+        let z = |re: f64, im: f64| {
+            Value::from(Array::Complex128(vec![crate::types::C128::new(re, im)]))
+        };
+        let two_up = f64::from_bits(2.0f64.to_bits() + 1);
+        assert_eq!(max_ulp_difference(&z(1.0, 2.0), &z(1.0, two_up)), 1.0);
     }
 }

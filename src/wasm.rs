@@ -11,6 +11,7 @@
 use crate::kernels::Kernels;
 use crate::race::{Contender, Entrant, Threads, Timeit, Times};
 use crate::session::{Entry, Progress};
+use crate::types::C128;
 use crate::{Array, DType, Engine, Error, Options, Scalar, Session, Value, Variable};
 use crate::{Span, compile};
 use crate::{ThreadUse, Traffic};
@@ -108,6 +109,24 @@ impl Lab {
     #[wasm_bindgen(js_name = setUint64)]
     pub fn set_uint64(&mut self, name: &str, values: Vec<u64>) {
         self.session.set(name, values);
+    }
+
+    /// Sets `name` to complex128 from a Float64Array of interleaved parts
+    /// (real, imaginary, real, ...), as NumPy lays them out.
+    #[wasm_bindgen(js_name = setComplex128)]
+    pub fn set_complex128(&mut self, name: &str, parts: Vec<f64>) -> Result<(), JsError> {
+        if !parts.len().is_multiple_of(2) {
+            return Err(JsError::new(&format!(
+                "the data of `{name}` holds {} numbers: a complex128 array is real and imaginary parts in pairs, an even count",
+                parts.len()
+            )));
+        }
+        let values: Vec<C128> = parts
+            .chunks_exact(2)
+            .map(|p| C128::new(p[0], p[1]))
+            .collect();
+        self.session.set(name, values);
+        Ok(())
     }
 
     /// Sets `name` to bools from a Uint8Array (nonzero is true).
@@ -369,14 +388,17 @@ impl Lab {
     /// a reduction.
     pub fn summary(&self) -> Result<JsValue, JsError> {
         let s = self.session.summary().ok_or_else(no_result)?;
-        let shape = match self.session.result() {
-            Some(Value::Array(a)) => js_shape(a.shape()),
-            _ => JsValue::UNDEFINED,
+        let (shape, value) = match self.session.result() {
+            Some(Value::Array(a)) => (js_shape(a.shape()), JsValue::UNDEFINED),
+            Some(Value::Scalar(v)) => (JsValue::UNDEFINED, v.to_string().into()),
+            None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
         };
         Ok(object(&[
             ("dtype", s.dtype.name().into()),
             ("length", s.len.map_or(JsValue::UNDEFINED, JsValue::from)),
             ("shape", shape),
+            ("value", value),
+            ("magnitudes", s.dtype.is_complex().into()),
             ("min", s.min.into()),
             ("max", s.max.into()),
             ("mean", s.mean.into()),
@@ -707,10 +729,17 @@ fn object(properties: &[(&str, JsValue)]) -> JsValue {
 
 /// A result in JavaScript: a 1-D array as a typed array, an array of
 /// another shape as `{data, shape, dtype}` (its elements in C order), a
-/// scalar as a number (a BigInt for int64 and uint64).
+/// scalar as a number (a BigInt for int64 and uint64). A complex result,
+/// array or scalar, is always `{data, shape, dtype}`, its data the parts
+/// interleaved in a Float64Array (a plain one would read as float64).
 fn to_js(value: &Value) -> JsValue {
     match value {
-        Value::Array(a) if a.shape().ndim() == 1 => typed_array(a),
+        Value::Array(a) if a.shape().ndim() == 1 && !a.dtype().is_complex() => typed_array(a),
+        Value::Scalar(Scalar::Complex128(z)) => object(&[
+            ("data", js_sys::Float64Array::from(&[z.re, z.im][..]).into()),
+            ("shape", js_sys::Array::new().into()),
+            ("dtype", JsValue::from_str(DType::Complex128.name())),
+        ]),
         Value::Array(a) => object(&[
             ("data", typed_array(a)),
             ("shape", js_shape(a.shape())),
@@ -742,6 +771,10 @@ fn typed_array(a: &Array) -> JsValue {
         A::UInt16(v) => js_sys::Uint16Array::from(&v[..]).into(),
         A::UInt32(v) => js_sys::Uint32Array::from(&v[..]).into(),
         A::UInt64(v) => js_sys::BigUint64Array::from(&v[..]).into(),
+        A::Complex128(v) => {
+            let parts: Vec<f64> = v.iter().flat_map(|z| [z.re, z.im]).collect();
+            js_sys::Float64Array::from(&parts[..]).into()
+        }
         A::Bool(v) => {
             let bytes: Vec<u8> = v.iter().map(|&b| u8::from(b)).collect();
             js_sys::Uint8Array::from(&bytes[..]).into()

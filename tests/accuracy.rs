@@ -104,6 +104,12 @@ struct Measured {
 /// MPFR's method `$m` of `rug::Float`, called as one or two arguments need.
 macro_rules! exact {
     (UnaryFloat $m:ident) => {
+        exact!(@unary $m)
+    };
+    (UnaryReal $m:ident) => {
+        exact!(@unary $m)
+    };
+    (@unary $m:ident) => {
         Exact::Unary(|f| {
             f.$m();
         })

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 use exprlab::data::npy;
-use exprlab::types::{Array, NdArray, Scalar, Shape, Value};
+use exprlab::types::{Array, C128, NdArray, Scalar, Shape, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -147,6 +147,14 @@ fn npy_versions_one_to_three_and_every_dtype_read() {
             "v1_uint64.npy",
             Value::from(Array::UInt64(vec![u64::MAX, 3])),
         ),
+        (
+            "complex.npy",
+            Value::from(Array::Complex128(vec![
+                C128::new(1.0, 2.0),
+                C128::new(0.0, -0.5),
+                C128::new(f64::INFINITY, -1.0),
+            ])),
+        ),
         ("scalar_float64.npy", Value::Scalar(Scalar::Float64(2.5))),
     ];
     reads_and_writes_back(cases);
@@ -226,7 +234,7 @@ fn npy_files_of_any_shape_read_in_c_order_and_write_back() {
 fn unsupported_npy_files_are_clear_errors() {
     for (name, message) in [
         ("big_endian.npy", "holds dtype '>f8' (big-endian"),
-        ("complex.npy", "holds dtype '<c16'"),
+        ("complex64.npy", "holds dtype '<c8'"),
     ] {
         let o = exprlab(&["eval", "x", &format!("x={}", fixture(name))]);
         assert_eq!(o.status.code(), Some(2));

@@ -280,6 +280,36 @@ fn resolution_errors_name_the_place() {
             "`sign` is not defined on bool arrays, as in NumPy",
         ),
         (
+            "z < 1",
+            &[("z", Complex128)],
+            (0, 5),
+            "`<` is not defined on complex numbers (`z` is complex128), as in NumPy: complex numbers have no order",
+        ),
+        (
+            "floor(x + 2j)",
+            &[("x", Float64)],
+            (0, 13),
+            "`floor` is not defined on complex numbers (`x + 2j` is complex128)",
+        ),
+        (
+            "max(z)",
+            &[("z", Complex128)],
+            (0, 6),
+            "`max` is not defined on complex numbers, as in numexpr: they have no order",
+        ),
+        (
+            "complex(z, 1)",
+            &[("z", Complex128)],
+            (0, 13),
+            "`complex(a, b)` takes two real parts (`z` is complex128)",
+        ),
+        (
+            "z.imag & 1",
+            &[("z", Complex128)],
+            (0, 10),
+            "`&` needs bool or integer operands, but `z.imag` is float64",
+        ),
+        (
             "x.shape",
             &[("x", Float64)],
             (2, 7),
@@ -404,5 +434,40 @@ fn products_fuse_into_the_sums_that_read_them_alone() {
         ; registers none
            0  mul.f64        out  <- a, b
         ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn complex_numbers_compile_to_complex_ops() {
+    // `abs` of a complex is its magnitude; parts and angle are float64;
+    // a weak `1j` makes float32 complex128 (NumPy: complex64).
+    disasm(
+        "z = complex(x, 1); abs(z * 1j) + z.real + angle(z)",
+        &[("x", Float32)],
+        expect![[r#"
+            ; inputs    x: float32[]
+            ; registers r0: f64, r1: c128, r2: c128, r3: f64, r4: f64
+               0  cast.f64       r0   <- x
+               1  complex.c128   r1   <- r0, 1.0
+               2  mul.c128       r2   <- r1, 1j
+               3  cabs.f64       r0   <- r2
+               4  real.f64       r3   <- r1
+               5  add.f64        r4   <- r0, r3
+               6  angle.f64      r0   <- r1
+               7  add.f64        out  <- r4, r0
+            ; result    out, float64 array"#]],
+    );
+    // z ** -1 is NumPy's reciprocal, z ** 0.5 its sqrt, z ** 2 a product.
+    disasm(
+        "z ** -1 + z ** 0.5 + z ** 2",
+        &[("z", Complex128)],
+        expect![[r#"
+            ; inputs    z: complex128[]
+            ; registers r0: c128, r1: c128, r2: c128
+               0  recip.c128     r0   <- z
+               1  sqrt.c128      r1   <- z
+               2  add.c128       r2   <- r0, r1
+               3  muladd.c128    out  <- z, z, r2
+            ; result    out, complex128 array"#]],
     );
 }

@@ -81,8 +81,17 @@ fn coverage() -> String {
         };
         if let Some(call) = call {
             by.push(format!(
-                "`numpy_fixtures.rs` (`{call}` against NumPy, int64, float32 and float64)"
+                "`numpy_fixtures.rs` (`{call}` against NumPy, every dtype)"
             ));
+        }
+        use exprlab::bytecode::ops::Signature::*;
+        if matches!(
+            op.signature(),
+            UnaryFloat | BinaryFloat | BinaryArith | ComplexPart | UnaryComplex
+        ) {
+            by.push(
+                "`numpy_fixtures.rs` (complex128 against NumPy over C99's special values and branch cuts)".into(),
+            );
         }
         if op.domain().is_some() {
             by.push(

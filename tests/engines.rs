@@ -12,13 +12,13 @@ use exprlab::data::ArraySpec;
 use exprlab::functions::Function;
 use exprlab::kernels::reduce::Reduction;
 use exprlab::syntax::{BinaryOp, UnaryOp};
-use exprlab::types::{Array, Value};
+use exprlab::types::{Array, C128, Value};
 use exprlab::vm::BLOCK_LEN;
 use exprlab::{DType, Engine, Inputs, Kernels, Options, compile};
 use proptest::prelude::*;
 
 /// The inputs random expressions read: one of each dtype, and a scalar.
-const VARS: [(&str, DType); 8] = [
+const VARS: [(&str, DType); 9] = [
     ("f", DType::Float64),
     ("g", DType::Float32),
     ("i", DType::Int64),
@@ -26,6 +26,7 @@ const VARS: [(&str, DType); 8] = [
     ("k", DType::Int8),
     ("u", DType::UInt16),
     ("c", DType::Bool),
+    ("z", DType::Complex128),
     ("s", DType::Float64),
 ];
 
@@ -152,6 +153,14 @@ fn inputs(len: usize, seed: u64) -> Inputs {
             .collect::<Vec<u16>>(),
     );
     inputs.insert("c", floats.iter().map(|&v| v > 0.3).collect::<Vec<bool>>());
+    inputs.insert(
+        "z",
+        floats
+            .iter()
+            .zip(floats.iter().rev())
+            .map(|(&re, &im)| C128::new(re, im))
+            .collect::<Vec<C128>>(),
+    );
     inputs.insert("s", 1.25f64);
     inputs
 }

@@ -7,6 +7,7 @@
 
 use exprlab::bytecode::Op;
 use exprlab::kernels::{Kernels, Src};
+use exprlab::types::C128;
 use exprlab::{Array, DType, Kind, Scalar};
 
 /// Values that find edges: zeros of both signs, extremes, NaN, infinities,
@@ -59,6 +60,10 @@ fn pool(dtype: DType) -> Vec<Scalar> {
         Kind::Float => floats
             .iter()
             .map(|&v| Scalar::Float64(v).cast(dtype))
+            .collect(),
+        // Each float as a real part, with another as the imaginary part.
+        Kind::Complex => (0..floats.len())
+            .map(|i| Scalar::Complex128(C128::new(floats[i], floats[(i * 7 + 3) % floats.len()])))
             .collect(),
     }
 }

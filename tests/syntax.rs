@@ -42,6 +42,12 @@ fn literals_calls_and_programs() {
         expect!["(+ (+ (+ 1000000 0.5) 0.001) 5.0)"],
     );
     check("True & False", expect!["(& True False)"]);
+    // Python's imaginary literals.
+    check(
+        "1j + 2.5J * 1e-3j - 0j",
+        expect!["(- (+ 1j (* 2.5j 0.001j)) 0j)"],
+    );
+    check("x.real * 1_0j", expect!["(* (. x real) 10j)"]);
     check(
         "where(a > 0, sqrt(a), 0)",
         expect!["(where (> a 0) (sqrt a) 0)"],

@@ -212,9 +212,11 @@ async function showResult() {
     const size = s.shape && s.shape.length !== 1
         ? ['shape', `(${s.shape.join(', ')})`]
         : ['length', number(s.length ?? 0)];
+    // A complex result is summed up by its magnitudes.
+    const of = s.magnitudes ? ' |z|' : '';
     const items = s.length === undefined
-        ? [['dtype', s.dtype], ['value', number(s.mean)]]
-        : [['dtype', s.dtype], size, ['min', number(s.min)], ['max', number(s.max)], ['mean', number(s.mean)], ['NaNs', String(s.nans)]];
+        ? [['dtype', s.dtype], ['value', s.value ?? number(s.mean)]]
+        : [['dtype', s.dtype], size, [`min${of}`, number(s.min)], [`max${of}`, number(s.max)], [`mean${of}`, number(s.mean)], ['NaNs', String(s.nans)]];
     $('summary').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (s.length === undefined) {
         clearChart('result-chart', 'A reduction: one value, nothing to plot.');

@@ -33,7 +33,7 @@
 
 /** The engine's dtypes (its table, `src/types/mod.rs`; a test checks they agree), the common ones first. */
 export const DTYPES = /** @type {const} */ ([
-    'float64', 'float32', 'int64', 'int32', 'bool', 'int16', 'int8', 'uint64', 'uint32', 'uint16', 'uint8',
+    'float64', 'float32', 'int64', 'int32', 'bool', 'int16', 'int8', 'uint64', 'uint32', 'uint16', 'uint8', 'complex128',
 ]);
 /** The engines a link may race (the engine's `Entrant`s, src/race.rs). */
 export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd']);

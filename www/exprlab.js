@@ -110,7 +110,12 @@
  * caret under the span.
  * @typedef {{message: string, start?: number, end?: number, text: string}} CheckError
  */
-/** @typedef {{dtype: DType, length?: number, shape?: number[], min: number, max: number, mean: number, nans: number}} Summary */
+/**
+ * A result's summary: a 0-d result's `value` as Python prints it; an
+ * array's min, max and mean with NaNs left out (of a complex result, of its
+ * magnitudes, which `magnitudes` says) and how many NaNs there were.
+ * @typedef {{dtype: DType, length?: number, shape?: number[], value?: string, magnitudes: boolean, min: number, max: number, mean: number, nans: number}} Summary
+ */
 /** @typedef {{width: number, height: number, pixels: Float64Array}} Picture a result drawn as an image, row by row */
 
 /**
@@ -447,7 +452,8 @@ export class Lab {
     }
 
     /**
-     * The last result's dtype, length, min, max, mean (NaNs left out) and NaN count.
+     * The last result's dtype, length, min, max, mean (NaNs left out; of a
+     * complex result, its magnitudes) and NaN count, or a 0-d result's value.
      * @returns {Promise<Summary>}
      */
     summary() {

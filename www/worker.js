@@ -41,7 +41,9 @@ try {
 
 /**
  * The typed arrays, the dtype each holds and the engine's setter of it. A
- * Uint8Array holds bools unless it is declared uint8.
+ * Uint8Array holds bools unless it is declared uint8; a Float64Array holds
+ * float64 unless it is declared complex128 (real and imaginary parts
+ * interleaved).
  * @type {[Function, string, (name: string, value: any) => void][]}
  */
 const ARRAYS = [
@@ -56,6 +58,7 @@ const ARRAYS = [
     [Uint32Array, 'uint32', (n, v) => lab.setUint32(n, v)],
     [Uint16Array, 'uint16', (n, v) => lab.setUint16(n, v)],
     [Uint8Array, 'uint8', (n, v) => lab.setUint8(n, v)],
+    [Float64Array, 'complex128', (n, v) => lab.setComplex128(n, v)],
 ];
 
 /**

@@ -12,7 +12,7 @@
 //! subnormals and extremes). `fuzz/corpus/eval` holds seeds made this way.
 #![no_main]
 
-use exprlab::types::{Array, DType, Kind, Scalar, Value};
+use exprlab::types::{Array, C128, DType, Kind, Scalar, Value};
 use exprlab::{Engine, Inputs, Kernels, Options, compile};
 use libfuzzer_sys::fuzz_target;
 
@@ -61,6 +61,7 @@ impl Values {
             Kind::Bool => Scalar::Bool(self.next() & 1 == 1),
             Kind::Signed | Kind::Unsigned => Scalar::Int64(self.int()).cast(dtype),
             Kind::Float => Scalar::Float64(self.float()).cast(dtype),
+            Kind::Complex => Scalar::Complex128(C128::new(self.float(), self.float())),
         }
     }
 }
@@ -72,13 +73,18 @@ fn array(values: &mut Values, dtype: DType, len: usize) -> Array {
 
 /// Same dtype, shape and bits, any NaN matching any NaN when `nan_alike`.
 fn same(a: &Value, b: &Value, nan_alike: bool) -> bool {
-    let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
+    // The same bits, or (when NaNs are alike) NaNs in the same places.
+    let part = |x: f64, y: f64| x.to_bits() == y.to_bits() || nan_alike && x.is_nan() && y.is_nan();
+    let alike = |x: Scalar, y: Scalar| match (x, y) {
+        (Scalar::Complex128(p), Scalar::Complex128(q)) => part(p.re, q.re) && part(p.im, q.im),
+        _ => x.key() == y.key() || nan_alike && x.to_f64().is_nan() && y.to_f64().is_nan(),
+    };
     a.dtype() == b.dtype()
         && a.is_scalar() == b.is_scalar()
         && a.len() == b.len()
-        && (0..a.len()).all(|i| {
-            a.get(i).map(Scalar::key) == b.get(i).map(Scalar::key)
-                || nan_alike && nan(a.get(i)) && nan(b.get(i))
+        && (0..a.len()).all(|i| match (a.get(i), b.get(i)) {
+            (Some(x), Some(y)) => alike(x, y),
+            _ => false,
         })
 }
 

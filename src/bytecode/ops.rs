@@ -30,8 +30,9 @@
 macro_rules! for_each_op {
     ($m:ident) => {
         $m! {
+            // Unary, same dtype out: ints, floats and complex.
+            Neg "neg" op UnaryArith neg "negation: `-x`" { simd(Vector::neg) };
             // Unary, same dtype out, ints and floats.
-            Neg "neg" op UnaryNumeric neg "negation: `-x`" { simd(Vector::neg) };
             Abs "abs" fn UnaryNumeric abs "absolute value" { simd(Vector::abs) };
             Sign "sign" fn UnaryNumeric sign "-1, 0 or 1 (NaN stays NaN)" {};
             Ceil "ceil" fn UnaryNumeric ceil "round up" { simd(math::ceil) };
@@ -42,7 +43,7 @@ macro_rules! for_each_op {
             Copy "copy" fn UnaryAny copy "the operand itself" {};
             // Unary on bool (logical) and ints (bitwise).
             Invert "invert" op UnaryBits invert "`~x`: logical not on bool, bitwise not on ints" {};
-            // Unary math: ints and bools are computed in a float.
+            // Unary math of floats and complex: ints and bools are computed in a float.
             Sqrt "sqrt" fn UnaryFloat sqrt "square root" { simd(Vector::sqrt) domain(Positive) ulps(0.5, sqrt_mut) };
             Sin "sin" fn UnaryFloat sin "sine" { simd(math::sin) domain(Trig) ulps(1.0, sin_mut) };
             Cos "cos" fn UnaryFloat cos "cosine" { simd(math::cos) domain(Trig) ulps(1.0, cos_mut) };
@@ -62,44 +63,55 @@ macro_rules! for_each_op {
             Log1p "log1p" fn UnaryFloat log1p "log(1 + x), accurate near 0" { simd(math::log1p) domain(Log1p) ulps(2.0, ln_1p_mut) };
             Log2 "log2" fn UnaryFloat log2 "base-2 logarithm" { simd(math::log2) domain(Log) ulps(2.0, log2_mut) };
             Log10 "log10" fn UnaryFloat log10 "base-10 logarithm" { simd(math::log10) domain(Log) ulps(2.0, log10_mut) };
-            Cbrt "cbrt" fn UnaryFloat cbrt "cube root" { simd(math::cbrt) domain(Wide) ulps(1.0, cbrt_mut) };
-            // Predicates: any dtype in, bool out.
+            // Unary math of floats only.
+            Cbrt "cbrt" fn UnaryReal cbrt "cube root" { simd(math::cbrt) domain(Wide) ulps(1.0, cbrt_mut) };
+            // Predicates: bool out, any dtype in (a complex is NaN or inf if a part is).
             IsNan "isnan" fn Predicate isnan "x is NaN" {};
             IsInf "isinf" fn Predicate isinf "x is +-inf" {};
             IsFinite "isfinite" fn Predicate isfinite "x is neither NaN nor +-inf" {};
-            SignBit "signbit" fn Predicate signbit "the sign bit is set (true for -0.0)" {};
-            // Binary arithmetic, same dtype out.
+            SignBit "signbit" fn RealPredicate signbit "the sign bit is set (true for -0.0)" {};
+            // Binary arithmetic, same dtype out: ints, floats and complex.
             Add "add" op BinaryArith add "`a + b`" { simd(Vector::add) };
             Sub "sub" op BinaryArith sub "`a - b`" { simd(Vector::sub) };
             Mul "mul" op BinaryArith mul "`a * b`" { simd(Vector::mul) };
-            FloorDiv "floordiv" op BinaryArith floordiv "`a // b`: floor of the quotient; integer division by 0 gives 0" { simd(math::floordiv) };
-            Mod "mod" op BinaryArith modulo "`a % b`: the remainder with the sign of b" { simd(math::modulo) };
             Pow "pow" op BinaryArith pow "`a ** b`" { simd(pow) domain(Pow) ulps(2.0, pow_assign) };
-            Maximum "maximum" fn BinaryArith maximum "the larger; NaN if either is NaN" { simd(math::maximum) };
-            Minimum "minimum" fn BinaryArith minimum "the smaller; NaN if either is NaN" { simd(math::minimum) };
-            Fmod "fmod" fn BinaryArith fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0" { simd(math::fmod) domain(Log) };
+            // Binary arithmetic, same dtype out: ints and floats.
+            FloorDiv "floordiv" op BinaryNumeric floordiv "`a // b`: floor of the quotient; integer division by 0 gives 0" { simd(math::floordiv) };
+            Mod "mod" op BinaryNumeric modulo "`a % b`: the remainder with the sign of b" { simd(math::modulo) };
+            Maximum "maximum" fn BinaryNumeric maximum "the larger; NaN if either is NaN" { simd(math::maximum) };
+            Minimum "minimum" fn BinaryNumeric minimum "the smaller; NaN if either is NaN" { simd(math::minimum) };
+            Fmod "fmod" fn BinaryNumeric fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0" { simd(math::fmod) domain(Log) };
             // Ternary and quaternary arithmetic, made by the compiler's fuse pass.
             MulAdd "muladd" op TernaryArith mul_then_add "`a * b + c`, rounded after the multiply and after the add as the two ops are (never fused)" { simd(math::muladd) };
             MulMulAdd "mulmuladd" op QuaternaryArith mul_mul_add "`a * b + c * d`, each product rounded and then the sum, as the three ops are" { simd(math::mulmuladd) };
             // Binary math: ints and bools are computed in a float.
             Div "div" op BinaryFloat div "`a / b`: true division" { simd(Vector::div) };
-            Arctan2 "arctan2" fn BinaryFloat arctan2 "the angle of the point (b, a)" { simd(math::arctan2) domain(Wide) ulps(2.0, atan2_mut) };
-            Hypot "hypot" fn BinaryFloat hypot "sqrt(a**2 + b**2) without overflow" { simd(math::hypot) domain(Wide) ulps(2.0, hypot_mut) };
-            NextAfter "nextafter" fn BinaryFloat nextafter "the next float after a towards b" {};
-            CopySign "copysign" fn BinaryFloat copysign "a's magnitude with b's sign" { simd(math::copysign) };
+            // Binary math of floats only.
+            Arctan2 "arctan2" fn BinaryReal arctan2 "the angle of the point (b, a)" { simd(math::arctan2) domain(Wide) ulps(2.0, atan2_mut) };
+            Hypot "hypot" fn BinaryReal hypot "sqrt(a**2 + b**2) without overflow" { simd(math::hypot) domain(Wide) ulps(2.0, hypot_mut) };
+            NextAfter "nextafter" fn BinaryReal nextafter "the next float after a towards b" {};
+            CopySign "copysign" fn BinaryReal copysign "a's magnitude with b's sign" { simd(math::copysign) };
             // Logical on bool, bitwise on ints.
             BitAnd "and" op BinaryBits bitand "`a & b`" {};
             BitOr "or" op BinaryBits bitor "`a | b`" {};
             BitXor "xor" op BinaryBits bitxor "`a ^ b`" {};
             Shl "shl" op Shift shl "`a << b`; shifts of 64 or more give 0" {};
             Shr "shr" op Shift shr "`a >> b`; shifts of 64 or more give 0 or -1" {};
-            // Comparisons: bool out.
+            // Comparisons: bool out; complex numbers are equal or not, never ordered.
             Lt "lt" op Compare lt "`a < b`" {};
             Le "le" op Compare le "`a <= b`" {};
-            Eq "eq" op Compare eq "`a == b`" {};
-            Ne "ne" op Compare ne "`a != b`" {};
+            Eq "eq" op Equality eq "`a == b`" {};
+            Ne "ne" op Equality ne "`a != b`" {};
             Ge "ge" op Compare ge "`a >= b`" {};
             Gt "gt" op Compare gt "`a > b`" {};
+            // Complex numbers: made of two floats, taken apart into float64.
+            Complex "complex" fn MakeComplex complex "the complex number `a + b*1j`" {};
+            Conj "conj" op UnaryComplex conj "the complex conjugate" {};
+            Reciprocal "recip" op UnaryComplex reciprocal "`z ** -1`, as NumPy's `reciprocal` computes it" {};
+            RealPart "real" op ComplexPart real "the real part of a complex" {};
+            ImagPart "imag" op ComplexPart imag "the imaginary part of a complex" {};
+            Magnitude "cabs" op ComplexPart magnitude "the magnitude of a complex: `hypot(z.real, z.imag)`" {};
+            Angle "angle" op ComplexPart angle "the angle of a complex: `arctan2(z.imag, z.real)`" {};
             // Selection and conversion.
             Where "where" fn Select select "a where c is true, else b" {};
             Cast "cast" op Cast cast "conversion to the instruction's dtype" {};
@@ -158,45 +170,86 @@ impl Domain {
 /// says it in words, `compile::resolve` does it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Signature {
+    UnaryArith,
     UnaryNumeric,
     UnaryAny,
     UnaryBits,
     UnaryFloat,
+    UnaryReal,
     Predicate,
+    RealPredicate,
     BinaryArith,
+    BinaryNumeric,
     TernaryArith,
     QuaternaryArith,
     BinaryFloat,
+    BinaryReal,
     BinaryBits,
     Shift,
     Compare,
+    Equality,
     Select,
     Cast,
+    MakeComplex,
+    UnaryComplex,
+    ComplexPart,
 }
 
 impl Signature {
+    /// True when it takes complex operands: NumPy has a complex loop of
+    /// its ops (ordering, rounding, `//`, `%` and the real-only functions
+    /// have none).
+    pub fn takes_complex(self) -> bool {
+        use Signature::*;
+        matches!(
+            self,
+            UnaryArith
+                | UnaryAny
+                | UnaryFloat
+                | Predicate
+                | BinaryArith
+                | TernaryArith
+                | QuaternaryArith
+                | BinaryFloat
+                | Equality
+                | Select
+                | Cast
+                | UnaryComplex
+                | ComplexPart
+        )
+    }
+
     /// Which dtypes an op of this signature takes and gives, in words.
     pub fn dtypes(self) -> &'static str {
         use Signature::*;
         match self {
+            UnaryArith => "ints, floats and complex; the result has the operand's dtype",
             UnaryNumeric => "ints and floats; the result has the operand's dtype",
             UnaryAny => "any dtype; the result has the operand's dtype",
             UnaryBits => "bool and ints; the result has the operand's dtype",
             UnaryFloat => {
+                "floats and complex; ints and bools are computed in the smallest float that holds them (float32 up to 16 bits, else float64)"
+            }
+            UnaryReal => {
                 "floats; ints and bools are computed in the smallest float that holds them (float32 up to 16 bits, else float64)"
             }
             Predicate => "any dtype; the result is bool",
+            RealPredicate => "bool, ints and floats; the result is bool",
             BinaryArith | TernaryArith | QuaternaryArith => {
-                "ints and floats, promoted to a common dtype, which is the result's"
+                "ints, floats and complex, promoted to a common dtype, which is the result's"
             }
-            BinaryFloat => {
-                "floats, promoted; ints and bools in the smallest float that holds them (float64 for `/`)"
-            }
+            BinaryNumeric => "ints and floats, promoted to a common dtype, which is the result's",
+            BinaryFloat => "floats and complex, promoted; ints and bools in float64",
+            BinaryReal => "floats, promoted; ints and bools in the smallest float that holds them",
             BinaryBits => "bool and ints, promoted",
             Shift => "ints, promoted",
-            Compare => "any dtype, promoted; the result is bool",
+            Compare => "bool, ints and floats, promoted; the result is bool",
+            Equality => "any dtype, promoted; the result is bool",
             Select => "a bool condition, and two operands promoted to the result's dtype",
             Cast => "any dtype, converted",
+            MakeComplex => "bool, ints and floats, computed in float64; the result is complex128",
+            UnaryComplex => "complex; the result is complex128",
+            ComplexPart => "complex; the result is float64",
         }
     }
 }
@@ -303,7 +356,13 @@ impl Op {
             Op::Pow | Op::Arctan2 | Op::Hypot => 32,
             Op::MulAdd => 2,
             Op::MulMulAdd => 3,
-            _ if self.signature() == Signature::UnaryFloat => 32,
+            _ if matches!(
+                self.signature(),
+                Signature::UnaryFloat | Signature::UnaryReal
+            ) =>
+            {
+                32
+            }
             _ => 1,
         }
     }
@@ -315,8 +374,10 @@ impl Op {
     pub fn arity(self) -> usize {
         use Signature::*;
         match self.signature() {
-            UnaryNumeric | UnaryAny | UnaryBits | UnaryFloat | Predicate | Cast => 1,
-            BinaryArith | BinaryFloat | BinaryBits | Shift | Compare => 2,
+            UnaryArith | UnaryNumeric | UnaryAny | UnaryBits | UnaryFloat | UnaryReal
+            | Predicate | RealPredicate | Cast | UnaryComplex | ComplexPart => 1,
+            BinaryArith | BinaryNumeric | BinaryFloat | BinaryReal | BinaryBits | Shift
+            | Compare | Equality | MakeComplex => 2,
             Select | TernaryArith => 3,
             QuaternaryArith => 4,
         }

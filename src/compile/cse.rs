@@ -16,7 +16,7 @@ use std::collections::HashMap;
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Key {
     Input(usize),
-    Const((DType, u64), bool),
+    Const((DType, u128), bool),
     Op(Op, Vec<NodeId>, DType),
 }
 

@@ -27,7 +27,11 @@ pub fn reduce(graph: &Graph) -> Result<Graph> {
 /// The rewrites this pass knows: which exponents, and to what.
 enum Exponent {
     Integer(i64),
-    Half { negative: bool },
+    Half {
+        negative: bool,
+    },
+    /// A complex to the power -1: NumPy's `reciprocal`.
+    Reciprocal,
 }
 
 /// `(base, exponent)` when `node` is a power with a constant exponent we reduce.
@@ -39,14 +43,24 @@ fn power(graph: &Graph, node: &Node) -> Option<(NodeId, Exponent)> {
         return None;
     };
     let e = exponent.to_f64();
+    // NumPy powers a complex to -1 by its `reciprocal`, to other negative
+    // integers as `npy_cpow` does (a NaN for a zero base, where `1 / z`
+    // gives an infinity), so those stay `pow`.
+    let complex = node.dtype.is_complex();
+    if complex && e == -1.0 {
+        return Some((args[0], Exponent::Reciprocal));
+    }
+    if exponent.dtype().is_complex() && exponent.to_complex().im != 0.0 {
+        return None;
+    }
     if e.fract() == 0.0 && e.abs() <= MAX_EXPONENT as f64 {
         // Integer bases with negative exponents were refused by the fold pass.
-        if e < 0.0 && node.dtype.is_int() {
+        if e < 0.0 && (node.dtype.is_int() || complex) {
             return None;
         }
         return Some((args[0], Exponent::Integer(e as i64)));
     }
-    if node.dtype.is_float() && e.abs() == 0.5 {
+    if (node.dtype.is_float() && e.abs() == 0.5) || (complex && e == 0.5) {
         return Some((args[0], Exponent::Half { negative: e < 0.0 }));
     }
     None
@@ -81,6 +95,9 @@ fn expand(graph: &mut Graph, pow: &Node, base: NodeId, exponent: Exponent) -> Re
                 }
             }
             (result.unwrap_or(base), n < 0)
+        }
+        Exponent::Reciprocal => {
+            return emit(graph, NodeKind::Op(Op::Reciprocal, vec![base]), array);
         }
         Exponent::Half { negative } => {
             let root = emit(graph, NodeKind::Op(Op::Sqrt, vec![base]), array)?;

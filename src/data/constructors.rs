@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result, Span};
 use crate::syntax::Keyword;
 use crate::syntax::{ExprKind, parse_expr};
 use crate::types::{
-    Array, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity, with_dtype,
+    Array, C128, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity, with_dtype,
 };
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal, StandardUniform};

@@ -5,7 +5,7 @@
 //! would do.
 
 use crate::error::{Error, Result};
-use crate::types::{Array, DType, Element, NdArray, Shape, Value, with_array, with_dtype};
+use crate::types::{Array, C128, DType, Element, NdArray, Shape, Value, with_array, with_dtype};
 use npyz::WriterBuilder;
 use std::fs::File;
 use std::io::{BufReader, BufWriter};

@@ -11,6 +11,7 @@
 //! `MaybeUninit` ([`SliceMut`]), so a fresh output is never zeroed first,
 //! and every kernel writes every element of it.
 
+mod complex;
 pub mod reduce;
 pub mod scalar;
 pub mod simd;
@@ -18,10 +19,10 @@ pub mod simd;
 use crate::bytecode::ops::{Op, for_each_op};
 use crate::error::Result;
 use crate::types::{
-    Array, DType, Element, Scalar, Slice, SliceMut, dtypes, for_each_dtype, with_slice_mut,
+    Array, C128, DType, Element, Scalar, Slice, SliceMut, dtypes, for_each_dtype, with_slice_mut,
 };
 use crate::vm::internal;
-use scalar::{Any, Bits, Float, Numeric, Shift};
+use scalar::{Any, Arith, Bits, Complex, Float, Math, Numeric, Real, Shift};
 use std::mem::MaybeUninit;
 
 /// One operand of a kernel: a slice as long as the output, or a scalar.
@@ -243,15 +244,15 @@ macro_rules! kernel {
             _ => return Err(Mismatch($op)),
         }
     };
-    (@predicate $op:expr, $out:expr, $args:expr, $m:ident, [$($v:ident $t:ty,)*]) => {
+    (@predicate $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
-            $((SliceMut::Bool(o), [Src::$v(a)]) => map1(o, *a, <$t as Any>::$m),)*
+            $((SliceMut::Bool(o), [Src::$v(a)]) => map1(o, *a, <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
-    (@compare $op:expr, $out:expr, $args:expr, $m:ident, [$($v:ident $t:ty,)*]) => {
+    (@compare $op:expr, $out:expr, $args:expr, $tr:ident :: $m:ident, [$($v:ident $t:ty,)*]) => {
         match ($out, $args) {
-            $((SliceMut::Bool(o), [Src::$v(a), Src::$v(b)]) => map2(o, *a, *b, <$t as Any>::$m),)*
+            $((SliceMut::Bool(o), [Src::$v(a), Src::$v(b)]) => map2(o, *a, *b, <$t as $tr>::$m),)*
             _ => return Err(Mismatch($op)),
         }
     };
@@ -267,47 +268,80 @@ macro_rules! kernel {
             _ => return Err(Mismatch($op)),
         }
     };
+    (UnaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({no yes yes yes yes} kernel!(@unary $op, $out, $args, Arith::$m,))
+    };
     (UnaryNumeric $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no yes yes yes} kernel!(@unary $op, $out, $args, Numeric::$m,))
+        dtypes!({no yes yes yes no} kernel!(@unary $op, $out, $args, Numeric::$m,))
     };
     (UnaryAny $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes yes} kernel!(@unary $op, $out, $args, Any::$m,))
+        dtypes!({yes yes yes yes yes} kernel!(@unary $op, $out, $args, Any::$m,))
     };
     (UnaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes no} kernel!(@unary $op, $out, $args, Bits::$m,))
+        dtypes!({yes yes yes no no} kernel!(@unary $op, $out, $args, Bits::$m,))
     };
     (UnaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no no no yes} kernel!(@unary $op, $out, $args, Float::$m,))
+        dtypes!({no no no yes yes} kernel!(@unary $op, $out, $args, Math::$m,))
+    };
+    (UnaryReal $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({no no no yes no} kernel!(@unary $op, $out, $args, Float::$m,))
     };
     (Predicate $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes yes} kernel!(@predicate $op, $out, $args, $m,))
+        dtypes!({yes yes yes yes yes} kernel!(@predicate $op, $out, $args, Any::$m,))
+    };
+    (RealPredicate $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({yes yes yes yes no} kernel!(@predicate $op, $out, $args, Real::$m,))
     };
     (BinaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no yes yes yes} kernel!(@binary $op, $out, $args, Numeric::$m,))
+        dtypes!({no yes yes yes yes} kernel!(@binary $op, $out, $args, Arith::$m,))
+    };
+    (BinaryNumeric $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({no yes yes yes no} kernel!(@binary $op, $out, $args, Numeric::$m,))
     };
     (TernaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no yes yes yes} kernel!(@ternary $op, $out, $args, Numeric::$m,))
+        dtypes!({no yes yes yes yes} kernel!(@ternary $op, $out, $args, Arith::$m,))
     };
     (QuaternaryArith $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no yes yes yes} kernel!(@quaternary $op, $out, $args, Numeric::$m,))
+        dtypes!({no yes yes yes yes} kernel!(@quaternary $op, $out, $args, Arith::$m,))
     };
     (BinaryFloat $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no no no yes} kernel!(@binary $op, $out, $args, Float::$m,))
+        dtypes!({no no no yes yes} kernel!(@binary $op, $out, $args, Math::$m,))
+    };
+    (BinaryReal $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({no no no yes no} kernel!(@binary $op, $out, $args, Float::$m,))
     };
     (BinaryBits $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes no} kernel!(@binary $op, $out, $args, Bits::$m,))
+        dtypes!({yes yes yes no no} kernel!(@binary $op, $out, $args, Bits::$m,))
     };
     (Shift $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({no yes yes no} kernel!(@binary $op, $out, $args, Shift::$m,))
+        dtypes!({no yes yes no no} kernel!(@binary $op, $out, $args, Shift::$m,))
     };
     (Compare $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes yes} kernel!(@compare $op, $out, $args, $m,))
+        dtypes!({yes yes yes yes no} kernel!(@compare $op, $out, $args, Real::$m,))
+    };
+    (Equality $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({yes yes yes yes yes} kernel!(@compare $op, $out, $args, Any::$m,))
     };
     (Select $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes yes} kernel!(@select $op, $out, $args,))
+        dtypes!({yes yes yes yes yes} kernel!(@select $op, $out, $args,))
     };
     (Cast $op:expr, $out:expr, $args:expr, $m:ident) => {
-        dtypes!({yes yes yes yes} kernel!(@cast $op, $out, $args,))
+        dtypes!({yes yes yes yes yes} kernel!(@cast $op, $out, $args,))
+    };
+    (MakeComplex $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Complex128(o), [Src::Float64(a), Src::Float64(b)]) => map2(o, *a, *b, scalar::$m),
+            _ => return Err(Mismatch($op)),
+        }
+    };
+    (UnaryComplex $op:expr, $out:expr, $args:expr, $m:ident) => {
+        dtypes!({no no no no yes} kernel!(@unary $op, $out, $args, Complex::$m,))
+    };
+    (ComplexPart $op:expr, $out:expr, $args:expr, $m:ident) => {
+        match ($out, $args) {
+            (SliceMut::Float64(o), [Src::Complex128(a)]) => map1(o, *a, <C128 as Complex>::$m),
+            _ => return Err(Mismatch($op)),
+        }
     };
 }
 

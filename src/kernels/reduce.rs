@@ -11,13 +11,15 @@
 //! its elements alone, never on the threads.
 
 use super::Kernels;
-use super::scalar::Numeric;
+use super::scalar::{Arith, Numeric, Real};
 use super::simd::{
     F32s, F64s, I32s, I64s, Ints, Lanes, Vector, fold8, fold8_products, math, max, min,
 };
 use super::{Operand, Src};
 use crate::error::{Error, ErrorKind, Result, Span};
-use crate::types::{Array, DType, Element, Kind, Scalar, Shape, Slice, Value, dtypes, with_array};
+use crate::types::{
+    Array, C128, DType, Element, Kind, Scalar, Shape, Slice, Value, dtypes, with_array,
+};
 
 /// A reduction, allowed as the outermost call of a program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -191,7 +193,7 @@ impl Reduction {
     /// integers in float64.
     pub fn accumulator(self, input: DType) -> DType {
         match (self, input.kind()) {
-            (Reduction::Min | Reduction::Max, _) | (_, Kind::Float) => input,
+            (Reduction::Min | Reduction::Max, _) | (_, Kind::Float | Kind::Complex) => input,
             (Reduction::Mean, _) => DType::Float64,
             (_, Kind::Unsigned) => DType::UInt64,
             (_, Kind::Bool | Kind::Signed) => DType::Int64,
@@ -207,6 +209,7 @@ impl Reduction {
             ($block:expr, [$($v:ident $t:ty,)*]) => {
                 match $block {
                     Slice::Bool(v) => self.extreme(v),
+                    Slice::Complex128(v) => self.partial_arith(v),
                     $(Slice::$v(v) => self.partial_numeric(v),)*
                 }
             };
@@ -224,7 +227,7 @@ impl Reduction {
             (Kernels::Simd, Slice::Float64(v)) => {
                 self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
             }
-            (_, block) => dtypes!({no yes yes yes} scalar!(block,)),
+            (_, block) => dtypes!({no yes yes yes no} scalar!(block,)),
         }
     }
 
@@ -242,14 +245,14 @@ impl Reduction {
                 if x.len() == y.len() && !x.is_empty() =>
             {
                 let ops = (F64s::mul, F64s::add);
-                let tail = (Numeric::mul, Numeric::add);
+                let tail = (Arith::mul, Arith::add);
                 Some(Scalar::Float64(fold8_products((x, y), 0.0, ops, tail)))
             }
             (Src::Float32(Operand::Slice(x)), Src::Float32(Operand::Slice(y)))
                 if x.len() == y.len() && !x.is_empty() =>
             {
                 let ops = (F32s::mul, F32s::add);
-                let tail = (Numeric::mul, Numeric::add);
+                let tail = (Arith::mul, Arith::add);
                 Some(Scalar::Float32(fold8_products((x, y), 0.0, ops, tail)))
             }
             _ => None,
@@ -258,9 +261,18 @@ impl Reduction {
 
     fn partial_numeric<T: Numeric>(self, v: &[T]) -> Option<Scalar> {
         match self {
+            Reduction::Min | Reduction::Max => self.extreme(v),
+            _ => self.partial_arith(v),
+        }
+    }
+
+    /// A sum's or product's partial; `None` for min and max, which the
+    /// compiler only lets reach the ordered dtypes.
+    fn partial_arith<T: Arith>(self, v: &[T]) -> Option<Scalar> {
+        match self {
             Reduction::Sum | Reduction::Mean => Some(lanes(v, T::ZERO, T::add).scalar()),
             Reduction::Prod => Some(lanes(v, T::ONE, T::mul).scalar()),
-            Reduction::Min | Reduction::Max => self.extreme(v),
+            Reduction::Min | Reduction::Max => None,
         }
     }
 
@@ -275,8 +287,8 @@ impl Reduction {
     ) -> Option<Scalar> {
         let first = *v.first()?;
         let total = match self {
-            Reduction::Sum | Reduction::Mean => fold8(v, V::Elem::ZERO, add, Numeric::add),
-            Reduction::Prod => fold8(v, V::Elem::ONE, mul, Numeric::mul),
+            Reduction::Sum | Reduction::Mean => fold8(v, V::Elem::ZERO, add, Arith::add),
+            Reduction::Prod => fold8(v, V::Elem::ONE, mul, Arith::mul),
             Reduction::Max => fold8(v, first, max, self.extreme_fn()),
             Reduction::Min => fold8(v, first, min, self.extreme_fn()),
         };
@@ -285,13 +297,13 @@ impl Reduction {
 
     /// Min or max over eight running lanes, each starting at the first
     /// element, as the SIMD flavour folds them.
-    fn extreme<T: Element>(self, v: &[T]) -> Option<Scalar> {
+    fn extreme<T: Real>(self, v: &[T]) -> Option<Scalar> {
         let first = *v.first()?;
         Some(lanes(v, first, self.extreme_fn::<T>()).scalar())
     }
 
     /// NaN-propagating min or max, as NumPy's `min`/`max`; works on bool too.
-    fn extreme_fn<T: Element>(self) -> fn(T, T) -> T {
+    fn extreme_fn<T: Real>(self) -> fn(T, T) -> T {
         if self == Reduction::Max {
             nan_max
         } else {
@@ -306,20 +318,26 @@ impl Reduction {
                 match $first {
                     // Bools are only min/max-reduced; sums and products count in int64.
                     Scalar::Bool(_) => combine_with(partials, self.extreme_fn::<bool>()),
+                    Scalar::Complex128(_) => combine_with(partials, self.arith_fn::<C128>()?),
                     $(Scalar::$v(_) => self.combine_numeric::<$t>(partials),)*
                 }
             };
         }
-        dtypes!({no yes yes yes} combine!(partials.first()?,))
+        dtypes!({no yes yes yes no} combine!(partials.first()?,))
     }
 
     fn combine_numeric<T: Numeric>(self, partials: &[Scalar]) -> Option<Scalar> {
-        let f: fn(T, T) -> T = match self {
-            Reduction::Min | Reduction::Max => self.extreme_fn::<T>(),
-            Reduction::Prod => T::mul,
-            Reduction::Sum | Reduction::Mean => T::add,
-        };
+        let f = self.arith_fn::<T>().unwrap_or(self.extreme_fn::<T>());
         combine_with(partials, f)
+    }
+
+    /// How a sum or product folds two values; `None` for min and max.
+    fn arith_fn<T: Arith>(self) -> Option<fn(T, T) -> T> {
+        match self {
+            Reduction::Prod => Some(T::mul),
+            Reduction::Sum | Reduction::Mean => Some(T::add),
+            Reduction::Min | Reduction::Max => None,
+        }
     }
 
     /// Starts the results `acc[at..]` of a reduction along a non-last axis
@@ -347,10 +365,18 @@ impl Reduction {
         fn fold<T: Numeric>(r: Reduction, acc: &mut [T], at: usize, row: &[T]) -> Option<()> {
             let acc = acc.get_mut(at..at + row.len())?;
             match r {
-                Reduction::Sum | Reduction::Mean => zip(acc, row, T::add),
-                Reduction::Prod => zip(acc, row, T::mul),
                 Reduction::Max => zip(acc, row, nan_max),
                 Reduction::Min => zip(acc, row, nan_min),
+                _ => return fold_arith(r, acc, 0, row),
+            }
+            Some(())
+        }
+        fn fold_arith<T: Arith>(r: Reduction, acc: &mut [T], at: usize, row: &[T]) -> Option<()> {
+            let acc = acc.get_mut(at..at + row.len())?;
+            match r {
+                Reduction::Sum | Reduction::Mean => zip(acc, row, T::add),
+                Reduction::Prod => zip(acc, row, T::mul),
+                Reduction::Max | Reduction::Min => return None,
             }
             Some(())
         }
@@ -362,12 +388,13 @@ impl Reduction {
                         zip(a.get_mut(at..at + r.len())?, r, self.extreme_fn());
                         Some(())
                     }
+                    (Array::Complex128(a), Slice::Complex128(r)) => fold_arith(self, a, at, r),
                     $((Array::$v(a), Slice::$v(r)) => fold(self, a, at, r),)*
                     _ => None,
                 }
             };
         }
-        dtypes!({no yes yes yes} fold!(acc, row,))
+        dtypes!({no yes yes yes no} fold!(acc, row,))
     }
 
     /// Turns the folded results `acc[at..at + len]` of `n` rows into the
@@ -379,6 +406,7 @@ impl Reduction {
         match acc {
             Array::Float32(a) => a.iter_mut().skip(at).take(len).for_each(|v| *v /= n as f32),
             Array::Float64(a) => a.iter_mut().skip(at).take(len).for_each(|v| *v /= n as f64),
+            Array::Complex128(a) => a.iter_mut().skip(at).take(len).for_each(|v| *v /= n as f64),
             _ => {}
         }
     }
@@ -432,18 +460,19 @@ impl Reduction {
         match (self, total) {
             (Reduction::Mean, Scalar::Float32(v)) => Scalar::Float32(v / len as f32),
             (Reduction::Mean, Scalar::Float64(v)) => Scalar::Float64(v / len as f64),
+            (Reduction::Mean, Scalar::Complex128(v)) => Scalar::Complex128(v / len as f64),
             (_, v) => v,
         }
     }
 }
 
 #[allow(clippy::eq_op)] // x != x detects NaN for any element type.
-fn nan_max<T: Element>(a: T, b: T) -> T {
+fn nan_max<T: Real>(a: T, b: T) -> T {
     if a >= b || a != a { a } else { b }
 }
 
 #[allow(clippy::eq_op)]
-fn nan_min<T: Element>(a: T, b: T) -> T {
+fn nan_min<T: Real>(a: T, b: T) -> T {
     if a <= b || a != a { a } else { b }
 }
 

@@ -6,26 +6,15 @@
 //! NaN-propagating `maximum`); the transcendental functions are the
 //! platform's libm, as NumPy's eager evaluation uses.
 
-use crate::types::Element;
+use crate::types::{C128, Element};
 
-/// Ops defined on ints and floats.
-pub trait Numeric: Element {
+/// Ops defined on ints, floats and complex numbers.
+pub trait Arith: Element {
     fn neg(self) -> Self;
-    fn abs(self) -> Self;
-    fn sign(self) -> Self;
-    fn ceil(self) -> Self;
-    fn floor(self) -> Self;
-    fn trunc(self) -> Self;
-    fn round(self) -> Self;
     fn add(self, b: Self) -> Self;
     fn sub(self, b: Self) -> Self;
     fn mul(self, b: Self) -> Self;
-    fn floordiv(self, b: Self) -> Self;
-    fn modulo(self, b: Self) -> Self;
-    fn fmod(self, b: Self) -> Self;
     fn pow(self, b: Self) -> Self;
-    fn maximum(self, b: Self) -> Self;
-    fn minimum(self, b: Self) -> Self;
     /// `self * b + c` with the multiply rounded first, exactly as the two
     /// ops give it (never a fused multiply-add).
     #[inline(always)]
@@ -40,8 +29,23 @@ pub trait Numeric: Element {
     }
 }
 
-/// Ops defined on floats only.
-pub trait Float: Numeric {
+/// Ops defined on ints and floats: the ordered numbers.
+pub trait Numeric: Arith + Real {
+    fn abs(self) -> Self;
+    fn sign(self) -> Self;
+    fn ceil(self) -> Self;
+    fn floor(self) -> Self;
+    fn trunc(self) -> Self;
+    fn round(self) -> Self;
+    fn floordiv(self, b: Self) -> Self;
+    fn modulo(self, b: Self) -> Self;
+    fn fmod(self, b: Self) -> Self;
+    fn maximum(self, b: Self) -> Self;
+    fn minimum(self, b: Self) -> Self;
+}
+
+/// The math functions of floats and complex numbers.
+pub trait Math: Arith {
     fn sqrt(self) -> Self;
     fn sin(self) -> Self;
     fn cos(self) -> Self;
@@ -61,12 +65,31 @@ pub trait Float: Numeric {
     fn log1p(self) -> Self;
     fn log2(self) -> Self;
     fn log10(self) -> Self;
-    fn cbrt(self) -> Self;
     fn div(self, b: Self) -> Self;
+}
+
+/// Ops defined on floats only.
+pub trait Float: Math + Numeric {
+    fn cbrt(self) -> Self;
     fn arctan2(self, b: Self) -> Self;
     fn hypot(self, b: Self) -> Self;
     fn nextafter(self, b: Self) -> Self;
     fn copysign(self, b: Self) -> Self;
+}
+
+/// Complex numbers: the conjugate, and the parts that are float64.
+pub trait Complex: Math {
+    fn conj(self) -> Self;
+    fn reciprocal(self) -> Self;
+    fn real(self) -> f64;
+    fn imag(self) -> f64;
+    fn magnitude(self) -> f64;
+    fn angle(self) -> f64;
+}
+
+/// The complex number of two float64s: `complex(a, b)`.
+pub fn complex(re: f64, im: f64) -> C128 {
+    C128::new(re, im)
 }
 
 /// Logical ops on bool, bitwise ops on ints.
@@ -88,22 +111,27 @@ pub trait Any: Element {
     fn isnan(self) -> bool;
     fn isinf(self) -> bool;
     fn isfinite(self) -> bool;
-    fn signbit(self) -> bool;
 
     fn copy(self) -> Self {
         self
-    }
-    fn lt(self, b: Self) -> bool {
-        self < b
-    }
-    fn le(self, b: Self) -> bool {
-        self <= b
     }
     fn eq(self, b: Self) -> bool {
         self == b
     }
     fn ne(self, b: Self) -> bool {
         self != b
+    }
+}
+
+/// Ops of the ordered dtypes: every one but complex.
+pub trait Real: Any + PartialOrd {
+    fn signbit(self) -> bool;
+
+    fn lt(self, b: Self) -> bool {
+        self < b
+    }
+    fn le(self, b: Self) -> bool {
+        self <= b
     }
     fn ge(self, b: Self) -> bool {
         self >= b
@@ -119,10 +147,47 @@ pub trait Any: Element {
 /// comparison against a literal that the compiler would call useless.
 macro_rules! int_kernels {
     ($t:ty, $sign:ident) => {
-        impl Numeric for $t {
+        impl Arith for $t {
             fn neg(self) -> Self {
                 self.wrapping_neg()
             }
+            fn add(self, b: Self) -> Self {
+                self.wrapping_add(b)
+            }
+            fn sub(self, b: Self) -> Self {
+                self.wrapping_sub(b)
+            }
+            fn mul(self, b: Self) -> Self {
+                self.wrapping_mul(b)
+            }
+            /// Wrapping, by squaring. NumPy refuses negative exponents; here
+            /// they give the integer part of 1/a**|b| (0 unless a is 1 or -1).
+            fn pow(self, b: Self) -> Self {
+                if b < Self::ZERO {
+                    return signed!(
+                        $sign,
+                        match self {
+                            1 => 1,
+                            -1 if b % 2 == 0 => 1,
+                            -1 => -1,
+                            _ => 0,
+                        },
+                        0
+                    );
+                }
+                let (mut base, mut exp, mut acc) = (self, b, 1 as $t);
+                while exp > 0 {
+                    if exp & 1 == 1 {
+                        acc = acc.wrapping_mul(base);
+                    }
+                    base = base.wrapping_mul(base);
+                    exp >>= 1;
+                }
+                acc
+            }
+        }
+
+        impl Numeric for $t {
             fn abs(self) -> Self {
                 signed!($sign, self.wrapping_abs(), self)
             }
@@ -140,15 +205,6 @@ macro_rules! int_kernels {
             }
             fn round(self) -> Self {
                 self
-            }
-            fn add(self, b: Self) -> Self {
-                self.wrapping_add(b)
-            }
-            fn sub(self, b: Self) -> Self {
-                self.wrapping_sub(b)
-            }
-            fn mul(self, b: Self) -> Self {
-                self.wrapping_mul(b)
             }
             /// NumPy: division by zero gives 0; MIN // -1 wraps to MIN.
             fn floordiv(self, b: Self) -> Self {
@@ -177,31 +233,6 @@ macro_rules! int_kernels {
             /// C's `%`: the sign of `self`; NumPy gives 0 for a zero divisor.
             fn fmod(self, b: Self) -> Self {
                 if b == 0 { 0 } else { self.wrapping_rem(b) }
-            }
-            /// Wrapping, by squaring. NumPy refuses negative exponents; here
-            /// they give the integer part of 1/a**|b| (0 unless a is 1 or -1).
-            fn pow(self, b: Self) -> Self {
-                if b < Self::ZERO {
-                    return signed!(
-                        $sign,
-                        match self {
-                            1 => 1,
-                            -1 if b % 2 == 0 => 1,
-                            -1 => -1,
-                            _ => 0,
-                        },
-                        0
-                    );
-                }
-                let (mut base, mut exp, mut acc) = (self, b, 1 as $t);
-                while exp > 0 {
-                    if exp & 1 == 1 {
-                        acc = acc.wrapping_mul(base);
-                    }
-                    base = base.wrapping_mul(base);
-                    exp >>= 1;
-                }
-                acc
             }
             fn maximum(self, b: Self) -> Self {
                 Ord::max(self, b)
@@ -256,6 +287,9 @@ macro_rules! int_kernels {
             fn isfinite(self) -> bool {
                 true
             }
+        }
+
+        impl Real for $t {
             fn signbit(self) -> bool {
                 self < Self::ZERO
             }
@@ -284,10 +318,25 @@ int_kernels!(u64, unsigned);
 
 macro_rules! float_kernels {
     ($t:ty) => {
-        impl Numeric for $t {
+        impl Arith for $t {
             fn neg(self) -> Self {
                 -self
             }
+            fn add(self, b: Self) -> Self {
+                self + b
+            }
+            fn sub(self, b: Self) -> Self {
+                self - b
+            }
+            fn mul(self, b: Self) -> Self {
+                self * b
+            }
+            fn pow(self, b: Self) -> Self {
+                self.powf(b)
+            }
+        }
+
+        impl Numeric for $t {
             fn abs(self) -> Self {
                 <$t>::abs(self)
             }
@@ -314,15 +363,6 @@ macro_rules! float_kernels {
             }
             fn round(self) -> Self {
                 <$t>::round_ties_even(self)
-            }
-            fn add(self, b: Self) -> Self {
-                self + b
-            }
-            fn sub(self, b: Self) -> Self {
-                self - b
-            }
-            fn mul(self, b: Self) -> Self {
-                self * b
             }
             /// NumPy's `npy_floor_divide` (from `npy_divmod`).
             fn floordiv(self, b: Self) -> Self {
@@ -361,9 +401,6 @@ macro_rules! float_kernels {
             fn fmod(self, b: Self) -> Self {
                 self % b
             }
-            fn pow(self, b: Self) -> Self {
-                self.powf(b)
-            }
             /// NumPy's maximum: NaN wins.
             fn maximum(self, b: Self) -> Self {
                 if self >= b || self.is_nan() { self } else { b }
@@ -373,7 +410,7 @@ macro_rules! float_kernels {
             }
         }
 
-        impl Float for $t {
+        impl Math for $t {
             fn sqrt(self) -> Self {
                 <$t>::sqrt(self)
             }
@@ -431,11 +468,14 @@ macro_rules! float_kernels {
             fn log10(self) -> Self {
                 <$t>::log10(self)
             }
-            fn cbrt(self) -> Self {
-                <$t>::cbrt(self)
-            }
             fn div(self, b: Self) -> Self {
                 self / b
+            }
+        }
+
+        impl Float for $t {
+            fn cbrt(self) -> Self {
+                <$t>::cbrt(self)
             }
             fn arctan2(self, b: Self) -> Self {
                 self.atan2(b)
@@ -469,6 +509,9 @@ macro_rules! float_kernels {
             fn isfinite(self) -> bool {
                 self.is_finite()
             }
+        }
+
+        impl Real for $t {
             fn signbit(self) -> bool {
                 self.is_sign_negative()
             }
@@ -504,6 +547,9 @@ impl Any for bool {
     fn isfinite(self) -> bool {
         true
     }
+}
+
+impl Real for bool {
     fn signbit(self) -> bool {
         false
     }
@@ -550,9 +596,9 @@ mod tests {
 
     #[test]
     fn integer_powers() {
-        assert_eq!(Numeric::pow(3i64, 4), 81);
-        assert_eq!(Numeric::pow(-1i64, -3), -1);
-        assert_eq!(Numeric::pow(2i32, -1), 0);
-        assert_eq!(Numeric::pow(2i32, 31), i32::MIN);
+        assert_eq!(Arith::pow(3i64, 4), 81);
+        assert_eq!(Arith::pow(-1i64, -3), -1);
+        assert_eq!(Arith::pow(2i32, -1), 0);
+        assert_eq!(Arith::pow(2i32, 31), i32::MIN);
     }
 }

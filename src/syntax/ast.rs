@@ -94,6 +94,8 @@ pub struct Expr {
 pub enum ExprKind {
     Int(i64),
     Float(f64),
+    /// An imaginary literal: `2.5j` is `Imag(2.5)`.
+    Imag(f64),
     Bool(bool),
     Name(String),
     Unary(UnaryOp, Box<Expr>),
@@ -145,6 +147,11 @@ impl fmt::Display for Expr {
         match &self.kind {
             ExprKind::Int(v) => write!(f, "{v}"),
             ExprKind::Float(v) => write!(f, "{}", crate::types::Scalar::Float64(*v)),
+            ExprKind::Imag(v) => write!(
+                f,
+                "{}",
+                crate::types::Scalar::Complex128(crate::types::C128::new(0.0, *v))
+            ),
             ExprKind::Bool(v) => write!(f, "{}", crate::types::Scalar::Bool(*v)),
             ExprKind::Name(n) => write!(f, "{n}"),
             ExprKind::Unary(op, a) => write!(f, "({} {a})", op.symbol()),

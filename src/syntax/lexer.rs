@@ -9,6 +9,8 @@ use crate::error::{Error, Result, Span};
 pub enum TokenKind {
     Int(i64),
     Float(f64),
+    /// An imaginary literal, `2.5j`: its value times 1j.
+    Imag(f64),
     Name,
     Plus,
     Minus,
@@ -214,9 +216,13 @@ fn number(source: &str, start: usize) -> Result<(TokenKind, usize)> {
         pos = exp;
         digits(&mut pos)?;
     }
-    if bytes
-        .get(pos)
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+    // Python's imaginary literals: `1j`, `2.5J`, `1e-3j`.
+    let name_char = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let imaginary = matches!(bytes.get(pos), Some(b'j' | b'J')) && !name_char(bytes.get(pos + 1));
+    if !imaginary
+        && bytes
+            .get(pos)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
     {
         let mut end = pos;
         while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
@@ -228,8 +234,13 @@ fn number(source: &str, start: usize) -> Result<(TokenKind, usize)> {
         ));
     }
     let text: String = source[start..pos].chars().filter(|&c| c != '_').collect();
-    let span = Span::new(start, pos);
-    let kind = if is_float {
+    let span = Span::new(start, pos + usize::from(imaginary));
+    let kind = if imaginary {
+        let value = text
+            .parse()
+            .map_err(|_| Error::syntax("not a valid number", span))?;
+        return Ok((TokenKind::Imag(value), pos + 1));
+    } else if is_float {
         // Rust's parse is correctly rounded, as Python's is.
         TokenKind::Float(
             text.parse()

@@ -262,6 +262,7 @@ impl Parser<'_> {
         let kind = match t.kind {
             TokenKind::Int(v) => ExprKind::Int(v),
             TokenKind::Float(v) => ExprKind::Float(v),
+            TokenKind::Imag(v) => ExprKind::Imag(v),
             TokenKind::Name => return self.name(t, depth),
             TokenKind::LParen => {
                 if self.peek().kind == TokenKind::RParen {

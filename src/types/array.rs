@@ -1,7 +1,7 @@
 //! Typed arrays of elements (flat: a shape is [`NdArray`](super::NdArray)'s), fallible allocation within the limits, and the
 //! borrowed slices kernels read and write.
 
-use super::{DType, Element, Scalar, with_array, with_slice, with_slice_mut};
+use super::{C128, DType, Element, Scalar, with_array, with_slice, with_slice_mut};
 use crate::error::{Error, Result};
 use std::mem::MaybeUninit;
 

@@ -1,5 +1,6 @@
 //! The dtypes: their names, sizes and NumPy's strong promotion.
 
+use super::C128;
 use std::fmt;
 
 /// What a dtype's elements are: it decides the promotion and which ops
@@ -10,6 +11,7 @@ pub enum Kind {
     Signed,
     Unsigned,
     Float,
+    Complex,
 }
 
 macro_rules! define_dtype {
@@ -72,6 +74,7 @@ impl DType {
             .find(|d| d.name() == name || d.short() == name)
             .or(match name {
                 "f8" | "double" | "float" => Some(DType::Float64),
+                "c16" | "complex" => Some(DType::Complex128),
                 "f4" | "single" => Some(DType::Float32),
                 "int" => Some(DType::Int64),
                 "i4" => Some(DType::Int32),
@@ -97,6 +100,10 @@ impl DType {
         self.kind() == Kind::Float
     }
 
+    pub fn is_complex(self) -> bool {
+        self.kind() == Kind::Complex
+    }
+
     /// A signed or unsigned integer (not bool).
     pub fn is_int(self) -> bool {
         matches!(self.kind(), Kind::Signed | Kind::Unsigned)
@@ -109,6 +116,7 @@ impl DType {
             Kind::Signed => 'i',
             Kind::Unsigned => 'u',
             Kind::Float => 'f',
+            Kind::Complex => 'c',
         };
         let order = if self.size() == 1 { '|' } else { '<' };
         format!("{order}{code}{}", self.size())
@@ -120,7 +128,7 @@ impl DType {
         match self.kind() {
             Kind::Signed => Some((-(1 << (bits - 1)), (1 << (bits - 1)) - 1)),
             Kind::Unsigned => Some((0, (1 << bits) - 1)),
-            Kind::Bool | Kind::Float => None,
+            Kind::Bool | Kind::Float | Kind::Complex => None,
         }
     }
 
@@ -141,7 +149,8 @@ impl DType {
     /// NumPy's promotion of two strong dtypes (`np.promote_types`): the
     /// smallest dtype that holds every value of both, float64 where no
     /// integer does (int64 with uint64), float32 for the integers of 16
-    /// bits or fewer with float32.
+    /// bits or fewer with float32; complex128 with anything is complex128
+    /// (NumPy's complex64, for float32 with complex, ExprLab lacks).
     pub fn promote(self, other: DType) -> DType {
         use Kind::*;
         let (a, b) = (self, other);
@@ -149,6 +158,8 @@ impl DType {
             _ if a == b => a,
             (Bool, _) => b,
             (_, Bool) => a,
+            (Complex, _) => a,
+            (_, Complex) => b,
             (Float, Float) => a.max_size(b),
             (Float, _) if a.bits() >= 2 * b.bits() => a,
             (_, Float) if b.bits() >= 2 * a.bits() => b,

@@ -22,7 +22,7 @@ mod value;
 pub(crate) use array::write_only;
 pub use array::{Array, Slice, SliceMut, check_len, try_grow, try_with_capacity};
 pub use dtype::{DType, Kind};
-pub use element::Element;
+pub use element::{C128, Element};
 pub use promote::{Ty, Weak, promote};
 pub use scalar::Scalar;
 pub use shape::{Block, Broadcast, Shape, Strided};
@@ -50,14 +50,15 @@ macro_rules! for_each_dtype {
             UInt64 u64 "uint64" "u64" Unsigned,
             Float32 f32 "float32" "f32" Float,
             Float64 f64 "float64" "f64" Float,
+            Complex128 C128 "complex128" "c128" Complex,
         }
     };
 }
 pub(crate) use for_each_dtype;
 
 /// The dtypes of some kinds, in the table's order: `dtypes!({no yes yes
-/// no} m!(a, b,))` calls `m!(a, b, [Int8 i8, ... UInt64 u64,])`, the
-/// flags saying `yes` or `no` to bool, signed, unsigned and float.
+/// no no} m!(a, b,))` calls `m!(a, b, [Int8 i8, ... UInt64 u64,])`, the
+/// flags saying `yes` or `no` to bool, signed, unsigned, float and complex.
 /// The kernels take the dtypes their ops are defined on this way, so a new
 /// row of [`for_each_dtype`] reaches them.
 macro_rules! dtypes {
@@ -67,14 +68,15 @@ macro_rules! dtypes {
     (@munch $flags:tt $m:ident ($($pre:tt)*) [$($acc:tt)*]) => {
         $m!($($pre)* [$($acc)*])
     };
-    (@munch {$b:ident $s:ident $u:ident $f:ident} $m:ident $pre:tt $acc:tt
+    (@munch {$b:ident $s:ident $u:ident $f:ident $c:ident} $m:ident $pre:tt $acc:tt
         $v:ident $t:ident $name:literal $short:literal $kind:ident, $($rest:tt)*) => {
-        dtypes!(@kind $kind {$b $s $u $f} $m $pre $acc [$v $t] $($rest)*)
+        dtypes!(@kind $kind {$b $s $u $f $c} $m $pre $acc [$v $t] $($rest)*)
     };
-    (@kind Bool {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$b {$b $s $u $f} $($rest)*) };
-    (@kind Signed {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$s {$b $s $u $f} $($rest)*) };
-    (@kind Unsigned {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$u {$b $s $u $f} $($rest)*) };
-    (@kind Float {$b:ident $s:ident $u:ident $f:ident} $($rest:tt)*) => { dtypes!(@$f {$b $s $u $f} $($rest)*) };
+    (@kind Bool {$b:ident $s:ident $u:ident $f:ident $c:ident} $($rest:tt)*) => { dtypes!(@$b {$b $s $u $f $c} $($rest)*) };
+    (@kind Signed {$b:ident $s:ident $u:ident $f:ident $c:ident} $($rest:tt)*) => { dtypes!(@$s {$b $s $u $f $c} $($rest)*) };
+    (@kind Unsigned {$b:ident $s:ident $u:ident $f:ident $c:ident} $($rest:tt)*) => { dtypes!(@$u {$b $s $u $f $c} $($rest)*) };
+    (@kind Float {$b:ident $s:ident $u:ident $f:ident $c:ident} $($rest:tt)*) => { dtypes!(@$f {$b $s $u $f $c} $($rest)*) };
+    (@kind Complex {$b:ident $s:ident $u:ident $f:ident $c:ident} $($rest:tt)*) => { dtypes!(@$c {$b $s $u $f $c} $($rest)*) };
     (@yes $flags:tt $m:ident $pre:tt [$($acc:tt)*] [$v:ident $t:ident] $($rest:tt)*) => {
         dtypes!(@munch $flags $m $pre [$($acc)* $v $t,] $($rest)*)
     };

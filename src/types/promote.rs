@@ -8,6 +8,7 @@ pub enum Weak {
     Bool,
     Int,
     Float,
+    Complex,
 }
 
 impl Weak {
@@ -17,6 +18,7 @@ impl Weak {
             Weak::Bool => DType::Bool,
             Weak::Int => DType::Int64,
             Weak::Float => DType::Float64,
+            Weak::Complex => DType::Complex128,
         }
     }
 
@@ -25,6 +27,7 @@ impl Weak {
             Kind::Bool => Weak::Bool,
             Kind::Signed | Kind::Unsigned => Weak::Int,
             Kind::Float => Weak::Float,
+            Kind::Complex => Weak::Complex,
         }
     }
 }
@@ -75,6 +78,9 @@ fn weak_into(dtype: DType, weak: Weak) -> DType {
         (have, w) if w <= have => dtype,
         // A Python int meeting a bool array: NumPy's default int.
         (Weak::Bool, Weak::Int) => DType::Int64,
+        // A Python complex meeting a real array: NumPy's complex64 for
+        // float32 and smaller, which ExprLab lacks, else complex128.
+        (_, Weak::Complex) => DType::Complex128,
         _ => DType::Float64,
     }
 }
@@ -124,6 +130,13 @@ mod tests {
         assert_eq!(
             promote(&[Ty::strong(DType::Bool), int]),
             Ty::strong(DType::Int64)
+        );
+        let complex = Ty::weak(Weak::Complex);
+        assert_eq!(promote(&[i32s, complex]), Ty::strong(DType::Complex128));
+        assert_eq!(promote(&[float, complex]), complex);
+        assert_eq!(
+            promote(&[Ty::strong(DType::Complex128), float]),
+            Ty::strong(DType::Complex128)
         );
     }
 

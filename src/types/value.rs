@@ -1,6 +1,6 @@
 //! Inputs and results: an array of any shape, or a scalar.
 
-use super::{Array, DType, Element, Scalar, Shape};
+use super::{Array, C128, DType, Element, Scalar, Shape};
 use crate::error::{Error, Result};
 use std::ops::Deref;
 

@@ -106,8 +106,15 @@ pub fn same_bits(a: &Value, b: &Value) -> bool {
 /// path on any thread count must still give the same bits: `same_bits`.
 pub fn same_values(a: &Value, b: &Value) -> bool {
     let alike = |x: Option<Scalar>, y: Option<Scalar>| {
-        let nan = |v: Option<Scalar>| v.is_some_and(|v| v.to_f64().is_nan());
-        x.map(Scalar::key) == y.map(Scalar::key) || nan(x) && nan(y)
+        let part = |p: f64, q: f64| p.to_bits() == q.to_bits() || p.is_nan() && q.is_nan();
+        match (x, y) {
+            // A complex part by part.
+            (Some(Scalar::Complex128(p)), Some(Scalar::Complex128(q))) => {
+                part(p.re, q.re) && part(p.im, q.im)
+            }
+            (Some(p), Some(q)) => p.key() == q.key() || p.to_f64().is_nan() && q.to_f64().is_nan(),
+            _ => false,
+        }
     };
     a.dtype() == b.dtype()
         && a.is_scalar() == b.is_scalar()

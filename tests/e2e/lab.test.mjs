@@ -218,6 +218,13 @@ describe('the lab page, cross-origin isolated', () => {
             const small = await lab.evaluate('a + b', { a: new Int8Array([100, -100]), b: { data: new Uint8Array([200, 1]), dtype: 'uint8' } });
             const wraps = await lab.evaluate('u * 2', { u: new Uint16Array([40000, 3]) });
             const u64 = await lab.evaluate('sum(u)', { u: new BigUint64Array([2n ** 63n, 5n]) });
+            // complex128: parts interleaved in a Float64Array declared complex128, in and out.
+            const parts = { data: new Float64Array([1, 2, -3, 0.5]), dtype: 'complex128' };
+            const z = await lab.evaluate('z * 1j + 1', { z: parts });
+            const zsum = await lab.evaluate('sum(z)', { z: parts });
+            const zabs = await lab.evaluate('abs(z * 0 + 3 + 4j)', { z: parts });
+            let odd = '';
+            await lab.evaluate('z', { z: { data: new Float64Array(3), dtype: 'complex128' } }).catch((e) => { odd = e.message; });
             let wrongType = '';
             await lab.evaluate('a', { a: { data: new Int16Array(2), dtype: 'uint8' } }).catch((e) => { wrongType = e.message; });
             let clash = '';
@@ -244,6 +251,7 @@ describe('the lab page, cross-origin isolated', () => {
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
                 f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash,
+                z: [z.dtype, z.shape, ...z.data], zsum: [zsum.dtype, zsum.shape, ...zsum.data], zabs: [zabs.constructor.name, ...zabs], odd,
                 small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps], u64: String(u64), wrongType, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 heard, listed, steps, refused, threads: lab.threads,
                 raced: raced.map((r) => [r.label, r.loops, r.perLoop.length, r.ulps === 0, r.elements, r.bytes, r.best > 0]),
@@ -261,6 +269,10 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.small, ['Int16Array', 300, -99]);
         assert.deepEqual(out.wraps, ['Uint16Array', 14464, 6]);
         assert.equal(out.u64, String(2n ** 63n + 5n));
+        assert.deepEqual(out.z, ['complex128', [2], -1, 1, 0.5, -3]);
+        assert.deepEqual(out.zsum, ['complex128', [], -2, 2.5]);
+        assert.deepEqual(out.zabs, ['Float64Array', 5, 5]);
+        assert.match(out.odd, /the data of `z` holds 3 numbers: a complex128 array is real and imaginary parts in pairs/);
         assert.equal(out.wrongType, 'the data of `a` is an Int16Array, which holds int16, not uint8');
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);
         assert.deepEqual(out.t, [3, 2, 2, true, true]);

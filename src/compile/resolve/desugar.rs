@@ -47,7 +47,9 @@ impl Resolver<'_> {
                 self.apply(Op::Minimum, vec![low, ids[2]], span)
             }
             Function::OnesLike => self.like(ids[0], 1, span),
-            Function::Real | Function::Imag | Function::Conj => self.part(function, ids[0], span),
+            Function::Real | Function::Imag | Function::Conj | Function::Angle => {
+                self.part(function, ids[0], span)
+            }
             Function::Op(op) => self.apply(op, ids, span),
             Function::Reduction(_) => Err(misplaced_reduction(name, name_span)),
         }
@@ -63,9 +65,24 @@ impl Resolver<'_> {
         self.constant(value, weak, array, span)
     }
 
-    /// `real`, `imag` or `conj` of a real operand, as NumPy gives them.
+    /// `real`, `imag`, `conj` or `angle`: the complex ops for a complex
+    /// operand; of a real one, what NumPy gives.
     pub(super) fn part(&mut self, function: Function, id: NodeId, span: Span) -> Result<NodeId> {
+        if self.ty(id).dtype.is_complex() {
+            let op = match function {
+                Function::Real => Op::RealPart,
+                Function::Imag => Op::ImagPart,
+                Function::Angle => Op::Angle,
+                _ => Op::Conj,
+            };
+            return self.apply(op, vec![id], span);
+        }
         match function {
+            // np.angle: arctan2(0, x), a Python 0 that takes x's float.
+            Function::Angle => {
+                let zero = self.constant(Scalar::Int64(0), true, false, span)?;
+                self.apply(Op::Arctan2, vec![zero, id], span)
+            }
             Function::Imag => self.like(id, 0, span),
             // NumPy has no bool loop of `conjugate`: bools count, in int8.
             Function::Conj if self.ty(id) == Ty::strong(DType::Bool) => {

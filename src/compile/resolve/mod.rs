@@ -113,6 +113,16 @@ impl Resolver<'_> {
             };
             let axis = axis(name, keywords)?;
             let id = self.expr(arg)?;
+            if self.ty(id).dtype.is_complex()
+                && matches!(reduction, Reduction::Min | Reduction::Max)
+            {
+                return Err(Error::type_error(
+                    format!(
+                        "`{name}` is not defined on complex numbers, as in numexpr: they have no order; reduce `abs(...)`, `.real` or `.imag`"
+                    ),
+                    e.span,
+                ));
+            }
             let acc = reduction.accumulator(self.ty(id).dtype);
             self.graph.root = self.convert(id, Ty::strong(acc))?;
             self.graph.reduction = Some(Reduce { reduction, axis });
@@ -126,6 +136,10 @@ impl Resolver<'_> {
         match &e.kind {
             ExprKind::Int(v) => self.constant(Scalar::Int64(*v), true, false, e.span),
             ExprKind::Float(v) => self.constant(Scalar::Float64(*v), true, false, e.span),
+            ExprKind::Imag(v) => {
+                let value = Scalar::Complex128(crate::types::C128::new(0.0, *v));
+                self.constant(value, true, false, e.span)
+            }
             ExprKind::Bool(v) => self.constant(Scalar::Bool(*v), true, false, e.span),
             ExprKind::Name(name) => self.name(name, e.span),
             ExprKind::Unary(op, a) => {

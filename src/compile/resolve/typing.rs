@@ -35,6 +35,10 @@ impl Resolver<'_> {
             Signature::Cast => return Ok(args[0]),
             sig => {
                 let common = promote(&types);
+                // NumPy's `abs` of a complex is its magnitude, a float64.
+                if op == Op::Abs && common.dtype.is_complex() {
+                    return self.apply(Op::Magnitude, args, span);
+                }
                 if common.dtype == DType::Bool && !common.weak {
                     if let Some(logical) = logical(op, span)? {
                         return self.apply(logical, args, span);
@@ -46,8 +50,19 @@ impl Resolver<'_> {
                 }
                 let operand = self.operand_type(op, sig, common, &args, span)?;
                 let result = match sig {
-                    Signature::Predicate | Signature::Compare => Ty {
+                    Signature::Predicate
+                    | Signature::RealPredicate
+                    | Signature::Compare
+                    | Signature::Equality => Ty {
                         dtype: DType::Bool,
+                        weak: operand.weak,
+                    },
+                    Signature::MakeComplex => Ty {
+                        dtype: DType::Complex128,
+                        weak: operand.weak,
+                    },
+                    Signature::ComplexPart => Ty {
+                        dtype: DType::Float64,
                         weak: operand.weak,
                     },
                     _ => operand,
@@ -74,13 +89,21 @@ impl Resolver<'_> {
     ) -> Result<Ty> {
         let d = common.dtype;
         let with = |dtype: DType| Ty { dtype, ..common };
+        if d.is_complex() && !sig.takes_complex() {
+            return Err(self.no_complex_loop(op, sig, args, span));
+        }
         let ok = match sig {
+            // Two reals make a complex, from float64 as NumPy's `complex`.
+            Signature::MakeComplex => return Ok(with(DType::Float64)),
+            Signature::ComplexPart | Signature::UnaryComplex => d.is_complex(),
             // NumPy rounds bools in a float (float16; float32 here).
             Signature::UnaryNumeric if d == DType::Bool && op == Op::Round && !common.weak => {
                 return Ok(with(DType::Float32));
             }
-            Signature::UnaryNumeric
+            Signature::UnaryArith
+            | Signature::UnaryNumeric
             | Signature::BinaryArith
+            | Signature::BinaryNumeric
             | Signature::TernaryArith
             | Signature::QuaternaryArith
                 if d == DType::Bool =>
@@ -97,7 +120,12 @@ impl Resolver<'_> {
             // float functions of integers in the smallest float that holds
             // each operand: float16 for 8 bits, which ExprLab lacks
             // (float32 here), float32 for 16 bits, float64 for more.
-            Signature::UnaryFloat | Signature::BinaryFloat if !d.is_float() => {
+            Signature::UnaryFloat
+            | Signature::BinaryFloat
+            | Signature::UnaryReal
+            | Signature::BinaryReal
+                if !d.is_float() && !d.is_complex() =>
+            {
                 // A Python literal counts as the dtype it meets.
                 let float = args
                     .iter()
@@ -117,6 +145,7 @@ impl Resolver<'_> {
         }
         let wanted = match sig {
             Signature::Shift => "integer operands",
+            Signature::ComplexPart | Signature::UnaryComplex => "a complex operand",
             _ => "bool or integer operands",
         };
         let operands: Vec<String> = args
@@ -134,6 +163,37 @@ impl Resolver<'_> {
             ),
             span,
         ))
+    }
+
+    /// The error for a complex operand of an op NumPy has no complex loop
+    /// of: ordering, rounding, `//`, `%` and the real-only functions.
+    fn no_complex_loop(&self, op: Op, sig: Signature, args: &[NodeId], span: Span) -> Error {
+        let complex = args
+            .iter()
+            .map(|&a| self.graph.node(a))
+            .find(|n| n.dtype.is_complex())
+            .map_or(String::new(), |n| {
+                format!(" (`{}` is complex128)", self.snippet(n.span))
+            });
+        if sig == Signature::MakeComplex {
+            return Error::type_error(
+                format!(
+                    "`complex(a, b)` takes two real parts{complex}: write `a + 1j*b` to add complex numbers"
+                ),
+                span,
+            );
+        }
+        let what = match sig {
+            Signature::Compare => "complex numbers have no order: compare their `abs`, `.real` or `.imag`, or test `==`/`!=`".to_string(),
+            _ => format!("it takes {}", sig.dtypes().split(';').next().unwrap_or("reals")),
+        };
+        Error::type_error(
+            format!(
+                "`{}` is not defined on complex numbers{complex}, as in NumPy: {what}",
+                op_symbol(op)
+            ),
+            span,
+        )
     }
 
     /// A condition: bool as it is; other dtypes compared with zero, as NumPy's
@@ -181,6 +241,10 @@ fn op_symbol(op: Op) -> &'static str {
         Op::Invert => "~",
         Op::Shl => "<<",
         Op::Shr => ">>",
+        Op::Lt => "<",
+        Op::Le => "<=",
+        Op::Ge => ">=",
+        Op::Gt => ">",
         other => other.name(),
     }
 }

@@ -8,7 +8,7 @@
 
 use super::tables::{POW_LN2_HI, POW_LN2_LO, POW_LOG_BITS, POW_LOG_F64, POW_LOG_OFF};
 use super::{Vector, Widen, max, min, not};
-use crate::kernels::scalar::{Any, Float, Numeric};
+use crate::kernels::scalar::{Any, Arith, Float, Math, Numeric};
 use crate::types::Element;
 
 /// A precision's constants. Polynomial coefficients are Taylor coefficients,
@@ -936,7 +936,7 @@ where
     let v = sin_or_cos(r, y, odd(biased)).xor(sign_of_bit_1(biased));
     // sin(-0.0) is -0.0, which the reduction's sums turn into +0.0.
     let v = V::select(x.eq(splat(hidden(V::Elem::TRIG)[2])), x, v);
-    with_slow_lanes(x, r, k, v, <V::Elem as Float>::sin)
+    with_slow_lanes(x, r, k, v, <V::Elem as Math>::sin)
 }
 
 /// cos(x): as [`sin`], a quadrant later (k + 1 in the bits).
@@ -948,7 +948,7 @@ where
     let (r, y, k, biased) = reduce(x);
     let next = biased.add_bits(splat(hidden(V::Elem::TRIG)[6]));
     let v = sin_or_cos(r, y, not(odd(biased))).xor(sign_of_bit_1(next));
-    with_slow_lanes(x, r, k, v, <V::Elem as Float>::cos)
+    with_slow_lanes(x, r, k, v, <V::Elem as Math>::cos)
 }
 
 /// `v` with the sign of `sign` (C's copysign).
@@ -1024,7 +1024,7 @@ where
         divide_parts(sh, sl, ch, cl),
     );
     let v = V::select(x.eq(V::splat(V::Elem::ZERO)), x, v);
-    with_slow_lanes(x, r, k, v, <V::Elem as Float>::tan)
+    with_slow_lanes(x, r, k, v, <V::Elem as Math>::tan)
 }
 
 /// atan for x >= 0 as `hi + tail`, hi a table value: fdlibm's s_atan.c,

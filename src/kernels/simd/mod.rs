@@ -33,7 +33,7 @@ pub use wasm::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 
 #[cfg(target_arch = "x86_64")]
 pub use x86::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 
-use super::scalar::{Float, Numeric};
+use super::scalar::{Arith, Float};
 use crate::types::{Element, write_only};
 use std::mem::MaybeUninit;
 
@@ -231,10 +231,16 @@ macro_rules! float_kernel {
             Ok(())
         }
     };
+    (UnaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    };
     (UnaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
         float_kernel!(@unary $name $u $variant $t $v; $($f)+);
     };
     (UnaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    };
+    (UnaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
         float_kernel!(@unary $name $u $variant $t $v; $($f)+);
     };
     (@binary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
@@ -248,7 +254,13 @@ macro_rules! float_kernel {
     (BinaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
         float_kernel!(@binary $name $u $variant $t $v; $($f)+);
     };
+    (BinaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    };
     (BinaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    };
+    (BinaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
         float_kernel!(@binary $name $u $variant $t $v; $($f)+);
     };
     (TernaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
@@ -339,16 +351,28 @@ macro_rules! float_kernels {
 macro_rules! lane_function {
     (@$arity:ident $sig:ident $op:ident $name:ident;) => {};
     (@$arity:ident $sig:ident $op:ident $name:ident; pow) => {};
+    (@unary UnaryArith $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x| $($f)+(x)); }
+    };
     (@unary UnaryNumeric $op:ident $name:ident; $($f:tt)+) => {
         if $op == Op::$name { return Some(|x| $($f)+(x)); }
     };
     (@unary UnaryFloat $op:ident $name:ident; $($f:tt)+) => {
         if $op == Op::$name { return Some(|x| $($f)+(x)); }
     };
+    (@unary UnaryReal $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x| $($f)+(x)); }
+    };
     (@binary BinaryArith $op:ident $name:ident; $($f:tt)+) => {
         if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
     };
+    (@binary BinaryNumeric $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
+    };
     (@binary BinaryFloat $op:ident $name:ident; $($f:tt)+) => {
+        if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
+    };
+    (@binary BinaryReal $op:ident $name:ident; $($f:tt)+) => {
         if $op == Op::$name { return Some(|x, y| $($f)+(x, y)); }
     };
     (@$arity:ident $sig:ident $op:ident $name:ident; $($f:tt)+) => {};
@@ -469,6 +493,7 @@ fn any_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernels::scalar::Numeric;
 
     /// The same bits, or both NaN.
     fn same<T: math::Consts>(got: T, want: T) -> bool {
