@@ -4,19 +4,53 @@
 
 use crate::error::Result;
 use crate::kernels::scalar::Complex;
-use crate::types::{DType, Element, Scalar, Slice, Value, try_grow, with_slice};
+use crate::types::{C128, DType, Element, Scalar, Slice, Value, try_grow, with_slice};
 
-/// Calls `f` with every element of `values` as an `f64` (a complex's
-/// magnitude), matching on the dtype once rather than per element.
-fn for_each_f64(values: &Value, mut f: impl FnMut(f64)) {
+/// What a summary, plot or picture shows of each element: a real one's
+/// value; of a complex one, its magnitude (`Value`), or one of its parts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    #[default]
+    Value,
+    Real,
+    Imag,
+}
+
+impl Part {
+    /// `value`, `real` or `imag`, as the JavaScript API names them.
+    pub fn parse(name: &str) -> Option<Part> {
+        match name {
+            "value" => Some(Part::Value),
+            "real" => Some(Part::Real),
+            "imag" => Some(Part::Imag),
+            _ => None,
+        }
+    }
+
+    fn of_complex(self, z: C128) -> f64 {
+        match self {
+            Part::Value => z.magnitude(),
+            Part::Real => z.re,
+            Part::Imag => z.im,
+        }
+    }
+
+    fn of_real(self, x: f64) -> f64 {
+        if self == Part::Imag { 0.0 } else { x }
+    }
+}
+
+/// Calls `f` with `part` of every element of `values` as an `f64`,
+/// matching on the dtype once rather than per element.
+fn for_each_f64(values: &Value, part: Part, mut f: impl FnMut(f64)) {
     let array = match values {
-        Value::Scalar(Scalar::Complex128(z)) => return f(z.magnitude()),
-        Value::Scalar(s) => return f(s.to_f64()),
+        Value::Scalar(Scalar::Complex128(z)) => return f(part.of_complex(*z)),
+        Value::Scalar(s) => return f(part.of_real(s.to_f64())),
         Value::Array(a) => a,
     };
     match array.as_slice() {
-        Slice::Complex128(v) => v.iter().for_each(|&z| f(z.magnitude())),
-        slice => with_slice!(slice, v => v.iter().for_each(|&x| f(x.to_f64()))),
+        Slice::Complex128(v) => v.iter().for_each(|&z| f(part.of_complex(z))),
+        slice => with_slice!(slice, v => v.iter().for_each(|&x| f(part.of_real(x.to_f64())))),
     }
 }
 
@@ -38,7 +72,7 @@ pub struct Summary {
 pub fn summarize(value: &Value) -> Summary {
     let (mut min, mut max, mut sum, mut count, mut nans) =
         (f64::INFINITY, f64::NEG_INFINITY, 0.0, 0usize, 0usize);
-    for_each_f64(value, |x| {
+    for_each_f64(value, Part::Value, |x| {
         if x.is_nan() {
             nans += 1;
         } else {
@@ -66,13 +100,13 @@ pub fn summarize(value: &Value) -> Summary {
     }
 }
 
-/// The line plot of `value` decimated to `columns` pixel columns: for each
+/// The line plot of `part` of `value` decimated to `columns` pixel columns: for each
 /// column, the smallest and then the largest value of the elements it
 /// covers (NaNs left out; NaN for a column of NaNs), so that a plot of 1e7
 /// points drawn from `2 * columns` values keeps every spike. Fewer elements
 /// than columns give one column each; columns that do not fit in memory
 /// are an error.
-pub fn decimate(value: &Value, columns: usize) -> Result<Vec<f64>> {
+pub fn decimate(value: &Value, columns: usize, part: Part) -> Result<Vec<f64>> {
     let len = match value {
         Value::Array(a) => a.len(),
         Value::Scalar(_) => 1,
@@ -82,7 +116,7 @@ pub fn decimate(value: &Value, columns: usize) -> Result<Vec<f64>> {
     try_grow(&mut out, 2 * columns)?;
     out.fill(f64::NAN);
     let mut i = 0usize;
-    for_each_f64(value, |x| {
+    for_each_f64(value, part, |x| {
         // Element i falls in column floor(i * columns / len).
         let column = (i as u128 * columns as u128 / len as u128) as usize;
         i += 1;
@@ -108,10 +142,10 @@ pub struct Picture {
     pub pixels: Vec<f64>,
 }
 
-/// The picture of `value` at most `width` x `height` pixels; `None` for a
+/// The picture of `part` of `value` at most `width` x `height` pixels; `None` for a
 /// result of fewer than two dimensions, or none of its elements; pixels
 /// that do not fit in memory are an error.
-pub fn picture(value: &Value, width: usize, height: usize) -> Result<Option<Picture>> {
+pub fn picture(value: &Value, width: usize, height: usize, part: Part) -> Result<Option<Picture>> {
     let Value::Array(array) = value else {
         return Ok(None);
     };
@@ -136,7 +170,7 @@ pub fn picture(value: &Value, width: usize, height: usize) -> Result<Option<Pict
     try_grow(&mut sums, width * height)?;
     try_grow(&mut counts, width * height)?;
     let mut i = 0usize;
-    for_each_f64(value, |x| {
+    for_each_f64(value, part, |x| {
         let (row, column) = (i / across, i % across);
         i += 1;
         if x.is_nan() {
@@ -255,11 +289,14 @@ mod tests {
     #[test]
     fn decimation_keeps_the_extremes_of_each_column() {
         let v = Value::from(Array::Float64((0..10).map(f64::from).collect()));
-        assert_eq!(decimate(&v, 2).unwrap(), [0.0, 4.0, 5.0, 9.0]);
+        assert_eq!(decimate(&v, 2, Part::Value).unwrap(), [0.0, 4.0, 5.0, 9.0]);
         let v = Value::from(Array::Int32(vec![3, -1, 7]));
-        assert_eq!(decimate(&v, 100).unwrap(), [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]);
+        assert_eq!(
+            decimate(&v, 100, Part::Value).unwrap(),
+            [3.0, 3.0, -1.0, -1.0, 7.0, 7.0]
+        );
         let v = Value::from(Array::Float64(vec![f64::NAN, 1.0, f64::NAN, f64::NAN]));
-        let d = decimate(&v, 2).unwrap();
+        let d = decimate(&v, 2, Part::Value).unwrap();
         assert_eq!(d[..2], [1.0, 1.0]);
         assert!(d[2].is_nan() && d[3].is_nan());
     }
@@ -273,7 +310,7 @@ mod tests {
         };
         // 2 x 4 elements to 2 x 2 pixels: each pixel the mean of two.
         let v = grid(2, 4, vec![0.0, 2.0, 4.0, 6.0, 1.0, f64::NAN, 5.0, 7.0]);
-        let p = picture(&v, 2, 10).unwrap().unwrap();
+        let p = picture(&v, 2, 10, Part::Value).unwrap().unwrap();
         assert_eq!((p.width, p.height), (2, 2));
         assert_eq!(p.pixels, [1.0, 5.0, 1.0, 6.0]);
         // No more pixels than elements; a 3-D result stacks its matrices.
@@ -284,16 +321,18 @@ mod tests {
             )
             .unwrap(),
         );
-        let p = picture(&v, 100, 100).unwrap().unwrap();
+        let p = picture(&v, 100, 100, Part::Value).unwrap().unwrap();
         assert_eq!((p.width, p.height), (2, 6));
         assert_eq!(p.pixels[10..], [10.0, 11.0]);
-        let nan = picture(&grid(1, 1, vec![f64::NAN]), 9, 9).unwrap().unwrap();
+        let nan = picture(&grid(1, 1, vec![f64::NAN]), 9, 9, Part::Value)
+            .unwrap()
+            .unwrap();
         assert!(nan.pixels[0].is_nan());
         assert_eq!(
-            picture(&Value::from(Array::Float64(vec![1.0])), 9, 9),
+            picture(&Value::from(Array::Float64(vec![1.0])), 9, 9, Part::Value),
             Ok(None)
         );
-        assert_eq!(picture(&grid(0, 3, vec![]), 9, 9), Ok(None));
+        assert_eq!(picture(&grid(0, 3, vec![]), 9, 9, Part::Value), Ok(None));
     }
 
     #[test]

@@ -229,17 +229,23 @@ impl Session {
         self.result().map(inspect::summarize)
     }
 
-    /// The last result decimated for a plot `columns` pixels wide; `None`
-    /// without a result.
-    pub fn plot(&self, columns: usize) -> Option<Result<Vec<f64>>> {
-        self.result().map(|r| inspect::decimate(r, columns))
+    /// `part` of the last result decimated for a plot `columns` pixels
+    /// wide; `None` without a result.
+    pub fn plot(&self, columns: usize, part: inspect::Part) -> Option<Result<Vec<f64>>> {
+        self.result().map(|r| inspect::decimate(r, columns, part))
     }
 
-    /// The last result as a picture of at most `width` x `height` pixels
+    /// `part` of the last result as a picture of at most `width` x `height` pixels
     /// (`Ok(None)` when it has fewer than two dimensions); `None` without a
     /// result.
-    pub fn picture(&self, width: usize, height: usize) -> Option<Result<Option<inspect::Picture>>> {
-        self.result().map(|r| inspect::picture(r, width, height))
+    pub fn picture(
+        &self,
+        width: usize,
+        height: usize,
+        part: inspect::Part,
+    ) -> Option<Result<Option<inspect::Picture>>> {
+        self.result()
+            .map(|r| inspect::picture(r, width, height, part))
     }
 
     /// Keeps the last result as the reference of [`Session::ulps_from_reference`];

@@ -8,6 +8,7 @@
 //! the engine is timed. The ES module `www/exprlab.js` builds the page's
 //! API on these, in a worker.
 
+use crate::inspect::Part;
 use crate::kernels::Kernels;
 use crate::race::{Contender, Entrant, Threads, Timeit, Times};
 use crate::session::{Entry, Progress};
@@ -407,10 +408,11 @@ impl Lab {
     }
 
     /// The last result decimated for a plot `columns` pixels wide: each
-    /// column's min and max, interleaved.
-    pub fn plot(&self, columns: usize) -> Result<Vec<f64>, JsError> {
+    /// column's min and max, interleaved; of `part` ("value", the default:
+    /// a complex's magnitude; "real" or "imag").
+    pub fn plot(&self, columns: usize, part: Option<String>) -> Result<Vec<f64>, JsError> {
         self.session
-            .plot(columns)
+            .plot(columns, parse_part(part)?)
             .ok_or_else(no_result)?
             .map_err(|e| JsError::new(&e.message()))
     }
@@ -419,9 +421,17 @@ impl Lab {
     /// (its last dimension across, the others down, each pixel the mean of
     /// its elements, NaN where all are NaN): `{width, height, pixels}`
     /// with `pixels` a Float64Array row by row; null for a result of fewer
-    /// than two dimensions.
-    pub fn picture(&self, width: usize, height: usize) -> Result<JsValue, JsError> {
-        let picture = self.session.picture(width, height).ok_or_else(no_result)?;
+    /// than two dimensions; of `part`, as [`Lab::plot`] takes it.
+    pub fn picture(
+        &self,
+        width: usize,
+        height: usize,
+        part: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let picture = self
+            .session
+            .picture(width, height, parse_part(part)?)
+            .ok_or_else(no_result)?;
         Ok(match picture.map_err(|e| JsError::new(&e.message()))? {
             Some(p) => object(&[
                 ("width", p.width.into()),
@@ -699,6 +709,18 @@ fn variables(
             })
         })
         .collect()
+}
+
+/// A part of a result to plot: "value" (the default), "real" or "imag".
+fn parse_part(name: Option<String>) -> Result<Part, JsError> {
+    match name.as_deref() {
+        None => Ok(Part::Value),
+        Some(name) => Part::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown part `{name}`: \"value\", \"real\" or \"imag\""
+            ))
+        }),
+    }
 }
 
 fn parse_dtype(name: &str) -> Result<DType, JsError> {

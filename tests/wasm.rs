@@ -268,7 +268,7 @@ fn the_bindings_summarise_plot_compare_and_check() {
     assert_eq!(property(&summary, "max").as_f64(), Some(0.5));
     // Two columns: elements 0..=500 (x from -1 to 0) and the rest (NaNs
     // above 0.5 left out).
-    let plot = lab.plot(2).unwrap();
+    let plot = lab.plot(2, None).unwrap();
     assert_eq!(plot[..2], [-1.0, 0.0]);
     assert!(
         (plot[2] - 0.002).abs() < 1e-15 && plot[3] == 0.5,

@@ -147,34 +147,44 @@ export function drawScaling(id, points) {
  */
 export async function drawResult(id, lab, s) {
     if ((s.shape?.length ?? 0) >= 2) await drawPicture(id, lab, s);
-    else await drawLine(id, lab, s.length ?? 0);
+    else await drawLine(id, lab, s);
 }
 
 /**
- * The last result of `lab`, `length` elements, as a band of each pixel
- * column's min and max (decimated in wasm, so 1e7 points keep their spikes).
+ * The last result of `lab`, summarised by `s`, as a band of each pixel
+ * column's min and max (decimated in wasm, so 1e7 points keep their
+ * spikes); a complex result as two bands, its real and imaginary parts.
  * @param {string} id
  * @param {Lab} lab
- * @param {number} length
+ * @param {Summary} s
  */
-async function drawLine(id, lab, length) {
+async function drawLine(id, lab, s) {
+    const length = s.length ?? 0;
     const columns = Math.max(100, Math.min(2000, $(id).clientWidth));
-    const pairs = await lab.plot(columns);
-    const n = pairs.length / 2;
+    const parts = s.magnitudes
+        ? [['real', '--accent', '--accent-soft'], ['imag', '--second', '--second-soft']]
+        : [['value', '--accent', '--accent-soft']];
+    const bands = await Promise.all(parts.map(([part]) => lab.plot(columns, /** @type {import('./exprlab.js').Part} */ (part))));
+    const n = bands[0].length / 2;
     const x = Array.from({ length: n }, (_, c) => ((c + 0.5) * length) / n);
-    const lo = Array.from({ length: n }, (_, c) => pairs[2 * c]);
-    const hi = Array.from({ length: n }, (_, c) => pairs[2 * c + 1]);
+    /** @type {number[][]} */
+    const data = [x];
+    for (const pairs of bands) {
+        data.push(Array.from({ length: n }, (_, c) => pairs[2 * c]), Array.from({ length: n }, (_, c) => pairs[2 * c + 1]));
+    }
     draw(id, (em) => ({
-        legend: { show: false },
+        legend: { show: parts.length > 1 },
         scales: { x: { time: false } },
         axes: [axis(em, { space: 5 * em, values: (_, ticks) => ticks.map(compact) }), axis(em, { size: 4.5 * em })],
-        bands: [{ series: [2, 1], fill: cssColor('--accent-soft') }],
+        bands: parts.map((_, k) => ({ series: [2 * k + 2, 2 * k + 1], fill: cssColor(parts[k][2]) })),
         series: [
             { label: 'index' },
-            { label: 'min', stroke: cssColor('--accent'), points: { show: false } },
-            { label: 'max', stroke: cssColor('--accent'), points: { show: false } },
+            ...parts.flatMap(([part, stroke]) => [
+                { label: part === 'value' ? 'min' : `${part} min`, stroke: cssColor(stroke), points: { show: false } },
+                { label: part === 'value' ? 'max' : `${part} max`, stroke: cssColor(stroke), points: { show: false } },
+            ]),
         ],
-    }), [x, lo, hi]);
+    }), /** @type {import('uplot').AlignedData} */ (/** @type {unknown} */ (data)));
 }
 
 /** A canvas of `width` x `height` pixels. @param {number} width @param {number} height @param {string} className */
@@ -202,11 +212,103 @@ const palette = (() => {
 })();
 
 /**
+ * How a complex picture is colored: domain coloring (hue the angle,
+ * brightness the magnitude), or one real quantity in the color map.
+ * @type {[string, string][]}
+ */
+const COMPLEX_VIEWS = [
+    ['domain', 'angle and magnitude'],
+    ['abs', 'magnitude'],
+    ['real', 'real part'],
+    ['imag', 'imaginary part'],
+];
+/** The view the reader chose for complex pictures. */
+let complexView = 'domain';
+
+/**
+ * The RGB of hue `h` (turns) at lightness `l` (0 black, 0.5 full color, 1
+ * white), fully saturated: HSL.
+ * @param {number} h @param {number} l
+ */
+function hsl(h, l) {
+    const a = Math.min(l, 1 - l);
+    const f = (/** @type {number} */ n) => {
+        const k = (n + 12 * h) % 12;
+        return 255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1)));
+    };
+    return [f(0), f(8), f(4)];
+}
+
+/**
+ * Domain coloring of pixels whose real and imaginary parts are `re` and
+ * `im`: hue the angle (red on the positive reals, through yellow at pi/2,
+ * cyan at pi), lightness `2/pi atan(|z|)` (black at zeros, full color on
+ * the unit circle, white towards poles); NaNs left empty. With its legend:
+ * a bar of hues from pi down to -pi.
+ * @param {Float64Array} re @param {Float64Array} im @param {ImageData} image @param {number} height
+ */
+function domainColored(re, im, image, height) {
+    re.forEach((x, i) => {
+        const y = im[i];
+        if (Number.isNaN(x) || Number.isNaN(y)) return;
+        const turn = Math.atan2(y, x) / (2 * Math.PI);
+        const rgb = hsl(turn < 0 ? turn + 1 : turn, (2 / Math.PI) * Math.atan(Math.hypot(x, y)));
+        image.data.set([...rgb, 255], 4 * i);
+    });
+    const bar = canvasOf(1, 256, 'color-bar');
+    bar.style.height = `${height}px`;
+    const barImage = new ImageData(1, 256);
+    // From an angle of pi at the top to -pi at the bottom.
+    for (let i = 0; i < 256; i++) {
+        const turn = 0.5 - i / 255;
+        barImage.data.set([...hsl(turn < 0 ? turn + 1 : turn, 0.5), 255], 4 * i);
+    }
+    bar.getContext('2d')?.putImageData(barImage, 0, 0);
+    return { bar, ticks: ['π', '0', '−π'] };
+}
+
+/**
+ * `values` in the color map from `lo` to `hi` (NaN pixels left empty, and
+ * all of them when the range is not finite); with its legend, a color bar
+ * and three ticks.
+ * @param {Float64Array} values @param {number} lo @param {number} hi @param {ImageData} image @param {number} height
+ */
+function mapped(values, lo, hi, image, height) {
+    const finite = Number.isFinite(lo) && Number.isFinite(hi);
+    values.forEach((v, i) => {
+        if (Number.isNaN(v) || !finite) return;
+        const p = 3 * Math.round(hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) * 255 : 128);
+        image.data.set([palette[p], palette[p + 1], palette[p + 2], 255], 4 * i);
+    });
+    const bar = canvasOf(1, 256, 'color-bar');
+    bar.style.height = `${height}px`;
+    const barImage = new ImageData(1, 256);
+    for (let i = 0; i < 256; i++) barImage.data.set([...palette.subarray(3 * (255 - i), 3 * (255 - i) + 3), 255], 4 * i);
+    bar.getContext('2d')?.putImageData(barImage, 0, 0);
+    // Four digits, and 0 for a midpoint that is 0 but for rounding.
+    const tick = (/** @type {number} */ v) => (Math.abs(v) < 1e-9 * (hi - lo) ? '0' : String(Number(v.toPrecision(4))));
+    return { bar, ticks: finite ? [hi, (lo + hi) / 2, lo].map(tick) : [] };
+}
+
+/** The smallest and largest finite values of `values`. @param {ArrayLike<number>} values */
+function finiteRange(values) {
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (!Number.isFinite(v)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+    }
+    return [lo, hi];
+}
+
+/**
  * The last result of `lab` (summarised by `s`) as an image: its last
  * dimension across, the others down, each pixel the mean of the elements
  * it covers (decimated in wasm to the pixels drawn, so a 4000x4000 result
  * stays quick), colored from its smallest to its largest value, with a
- * color bar; NaN pixels are left empty.
+ * color bar; NaN pixels are left empty. A complex result is domain
+ * colored, or shows the magnitude or a part the reader picks.
  * @param {string} id
  * @param {Lab} lab
  * @param {Summary} s
@@ -220,55 +322,67 @@ async function drawPicture(id, lab, s) {
     // The room for the image: the box less the color bar and its labels.
     const room = { width: Math.max(100, box.clientWidth - 7 * em), height: 0 };
     room.height = box.classList.contains('fill')
-        ? Math.max(60, box.clientHeight - 2 * em)
+        ? Math.max(60, box.clientHeight - 3.5 * em)
         : Math.min(480, Math.max(200, room.width * (down / across)));
     // Fit the elements' aspect in the room, neither side under 60 pixels.
     const scale = Math.min(room.width / across, room.height / down);
     const size = { width: Math.max(60, Math.min(room.width, across * scale)), height: Math.max(60, Math.min(room.height, down * scale)) };
     const dpr = window.devicePixelRatio || 1;
-    const picture = await lab.picture(Math.round(size.width * dpr), Math.round(size.height * dpr));
+    const [width, height] = [Math.round(size.width * dpr), Math.round(size.height * dpr)];
+    const complex = s.magnitudes;
+    const pictures = await Promise.all(complex
+        ? [lab.picture(width, height, 'real'), lab.picture(width, height, 'imag')]
+        : [lab.picture(width, height)]);
+    const [picture, imag] = pictures;
     if (!picture) return;
-    // The result's own range (NaNs left out), which the pixels' means lie
-    // in; the finite pixels' where it reaches an infinity.
-    let [lo, hi] = [s.min, s.max];
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
-        [lo, hi] = [Infinity, -Infinity];
-        for (const v of picture.pixels) {
-            if (!Number.isFinite(v)) continue;
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-    }
-    const finite = Number.isFinite(lo) && Number.isFinite(hi);
     const image = new ImageData(picture.width, picture.height);
-    picture.pixels.forEach((v, i) => {
-        if (Number.isNaN(v) || !finite) return;
-        const p = 3 * Math.round(hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) * 255 : 128);
-        image.data.set([palette[p], palette[p + 1], palette[p + 2], 255], 4 * i);
-    });
+    /** @type {{bar: HTMLCanvasElement, ticks: string[]}} */
+    let legend;
+    if (complex && imag && complexView === 'domain') {
+        legend = domainColored(picture.pixels, imag.pixels, image, size.height);
+    } else {
+        const values = !complex || !imag ? picture.pixels
+            : complexView === 'real' ? picture.pixels
+                : complexView === 'imag' ? imag.pixels
+                    : picture.pixels.map((x, i) => Math.hypot(x, imag.pixels[i]));
+        // The result's own range (NaNs left out), which the pixels' means
+        // lie in; the finite pixels' where it reaches an infinity or for a
+        // part of a complex result.
+        const [lo, hi] = !complex && Number.isFinite(s.min) && Number.isFinite(s.max) ? [s.min, s.max] : finiteRange(values);
+        legend = mapped(values, lo, hi, image, size.height);
+    }
     const canvas = canvasOf(picture.width, picture.height, 'picture');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `the result, of shape (${shape.join(', ')}), as an image`);
     canvas.style.width = `${size.width}px`;
     canvas.style.height = `${size.height}px`;
     canvas.getContext('2d')?.putImageData(image, 0, 0);
-    const bar = canvasOf(1, 256, 'color-bar');
-    bar.style.height = `${size.height}px`;
-    const barImage = new ImageData(1, 256);
-    for (let i = 0; i < 256; i++) barImage.data.set([...palette.subarray(3 * (255 - i), 3 * (255 - i) + 3), 255], 4 * i);
-    bar.getContext('2d')?.putImageData(barImage, 0, 0);
     const ticks = el('div', { class: 'color-ticks' });
     ticks.style.height = `${size.height}px`;
-    // Four digits, and 0 for a midpoint that is 0 but for rounding.
-    const tick = (/** @type {number} */ v) => (Math.abs(v) < 1e-9 * (hi - lo) ? '0' : String(Number(v.toPrecision(4))));
-    ticks.replaceChildren(...(finite ? [hi, (lo + hi) / 2, lo] : []).map((v) => el('span', { text: tick(v) })));
+    ticks.replaceChildren(...legend.ticks.map((t) => el('span', { text: t })));
     const decimated = picture.width < across || picture.height < down;
     const note = [
         `(${shape.join(', ')}): ${shape.length > 2 ? 'the last dimension across, the others down' : 'rows down, columns across'}`,
         decimated ? `${picture.width} x ${picture.height} pixels, each the mean of its elements` : '',
-        finite ? '' : 'no finite value to color',
+        legend.ticks.length ? '' : 'no finite value to color',
+        complex && complexView === 'domain' ? 'hue: the angle (red: positive reals); brightness: the magnitude (black: 0, full color: 1, white: large)' : '',
     ].filter(Boolean).join('; ');
+    const parts = [el('span', { text: note })];
+    if (complex) {
+        const select = /** @type {HTMLSelectElement} */ (el('select', {}, COMPLEX_VIEWS.map(([value, text]) => {
+            const option = /** @type {HTMLOptionElement} */ (el('option', { text }));
+            option.value = value;
+            return option;
+        })));
+        select.setAttribute('aria-label', 'what the picture of a complex result shows');
+        select.value = complexView;
+        select.addEventListener('change', () => {
+            complexView = select.value;
+            void drawPicture(id, lab, s);
+        });
+        parts.unshift(el('label', { class: 'picture-view' }, [el('span', { text: 'show ' }), select]));
+    }
     charts[id]?.chart.destroy();
-    box.replaceChildren(el('div', { class: 'picture-row' }, [canvas, bar, ticks]), el('p', { class: 'muted picture-note', text: note }));
+    box.replaceChildren(el('div', { class: 'picture-row' }, [canvas, legend.bar, ticks]), el('p', { class: 'muted picture-note' }, parts));
     charts[id] = { chart: { destroy: () => {} }, redraw: () => void drawPicture(id, lab, s) };
 }

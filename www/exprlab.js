@@ -117,6 +117,11 @@
  * @typedef {{dtype: DType, length?: number, shape?: number[], value?: string, magnitudes: boolean, min: number, max: number, mean: number, nans: number}} Summary
  */
 /** @typedef {{width: number, height: number, pixels: Float64Array}} Picture a result drawn as an image, row by row */
+/**
+ * What a plot or picture shows of each element: `value` (a real's value, a
+ * complex's magnitude), or a complex's `real` or `imag` part.
+ * @typedef {'value' | 'real' | 'imag'} Part
+ */
 
 /**
  * A function of the language: `name(params)` computes `doc`; `kind` is
@@ -462,25 +467,29 @@ export class Lab {
 
     /**
      * The last result decimated for a plot `columns` pixels wide: the min
-     * and max of each column's elements, interleaved (2 values a column).
+     * and max of each column's elements, interleaved (2 values a column),
+     * of `part` of each element (a complex's magnitude by default).
      * @param {number} columns
+     * @param {Part} [part]
      * @returns {Promise<Float64Array>}
      */
-    plot(columns) {
-        return this.#request('plot', { columns });
+    plot(columns, part) {
+        return this.#request('plot', { columns, part });
     }
 
     /**
      * The last result as a picture of at most `width` x `height` pixels:
      * its last dimension across, the others down, each pixel the mean of
      * the elements it covers (NaN where all are NaN), row by row from the
-     * top; null for a result of fewer than two dimensions.
+     * top; null for a result of fewer than two dimensions. Of `part` of
+     * each element, as `plot` takes it.
      * @param {number} width
      * @param {number} height
+     * @param {Part} [part]
      * @returns {Promise<Picture | null>}
      */
-    picture(width, height) {
-        return this.#request('picture', { width, height });
+    picture(width, height, part) {
+        return this.#request('picture', { width, height, part });
     }
 
     /**

@@ -160,8 +160,8 @@ const ops = {
     bound: (_, { expr, threads, repeats, minTime }) => lab.streamBound(expr, threads, repeats, minTime),
     result: () => lab.result(),
     summary: () => lab.summary(),
-    plot: (_, { columns }) => lab.plot(columns),
-    picture: (_, { width, height }) => lab.picture(width, height),
+    plot: (_, { columns, part }) => lab.plot(columns, part),
+    picture: (_, { width, height, part }) => lab.picture(width, height, part),
     disassemble: (_, { expr, types }) =>
         types ? wasm.disassemble(expr, ...declared(types)) : lab.disassemble(expr),
     check: (_, { expr, types }) => wasm.check(expr, ...declared(types)) ?? null,

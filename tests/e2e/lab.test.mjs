@@ -379,6 +379,67 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(errors, []);
         await page.close();
     });
+
+    test('a complex result over the plane is domain colored, with views of its magnitude and parts; a 1-D one is two lines', async () => {
+        const { page, errors } = await open(url);
+        await page.click('#gallery button:text("sin(z)/z (complex)")');
+        await run(page);
+        assert.match(await page.textContent('#summary') ?? '', /dtypecomplex128shape\(800, 1200\)min \|z\|/);
+        /** The picture's color at a fraction of its width and height. */
+        const at = (/** @type {number} */ fx, /** @type {number} */ fy) => page.$eval('#result-chart canvas.picture', (c, [fx, fy]) => {
+            const canvas = /** @type {HTMLCanvasElement} */ (c);
+            const [x, y] = [Math.floor(fx * (canvas.width - 1)), Math.floor(fy * (canvas.height - 1))];
+            return [...(canvas.getContext('2d')?.getImageData(x, y, 1, 1).data ?? [])];
+        }, [fx, fy]);
+        // sin(z)/z is 1 at the center (red: angle 0, full color at |z| = 1),
+        // 0 at z = pi (black), and large up the imaginary axis (light).
+        const [r, g, b] = await at(0.5, 0.5);
+        assert.ok(r > 200 && g < 60 && b < 60, `the center is ${[r, g, b]}`);
+        const zero = await at((6 + Math.PI) / 12, 0.5);
+        assert.ok(zero[0] < 60 && zero[1] < 60 && zero[2] < 60, `z = pi is ${zero}`);
+        const top = await at(0.5, 0);
+        assert.ok(Math.min(top[0], top[1], top[2]) > 150, `z = 4j is ${top}`);
+        assert.deepEqual(await page.$$eval('#result-chart .color-ticks span', (s) => s.map((e) => e.textContent)), ['π', '0', '−π']);
+        assert.match(await page.textContent('#result-chart .picture-note') ?? '', /hue: the angle/);
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'complex-domain.png') });
+        // The magnitude in the color map: ticks from its range.
+        await page.selectOption('#result-chart .picture-view select', 'abs');
+        await page.waitForFunction(() => !document.querySelector('#result-chart .picture-note')?.textContent?.includes('hue'));
+        const ticks = await page.$$eval('#result-chart .color-ticks span', (s) => s.map((e) => Number(e.textContent)));
+        assert.ok(ticks[2] >= 0 && ticks[2] < 0.01 && ticks[0] > 5, `magnitude ticks ${ticks}`);
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'complex-abs.png') });
+        await page.selectOption('#result-chart .picture-view select', 'imag');
+        await page.waitForFunction(() => /** @type {HTMLSelectElement | null} */ (document.querySelector('#result-chart .picture-view select'))?.value === 'imag');
+        await page.selectOption('#result-chart .picture-view select', 'domain');
+        // A 1-D complex result: its real and imaginary parts as two bands, with a legend.
+        await setInputs(page, [['x', 'linspace(0, 10, 1e4)', 'float64']]);
+        await type(page, 'exp(1j*x)');
+        await run(page);
+        await page.waitForSelector('#result-chart .uplot');
+        const legend = await page.$$eval('#result-chart .u-legend .u-label', (s) => s.map((e) => e.textContent));
+        assert.deepEqual(legend.slice(1), ['real min', 'real max', 'imag min', 'imag max']);
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'complex-line.png') });
+        // The API: the parts of a picture and of a plot.
+        const api = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            await lab.evaluate('x * (1 - 2j)', { x: { data: new Float64Array([0, 1, 2, 3]), shape: [2, 2] } });
+            const [re, im, abs] = await Promise.all([lab.picture(2, 2, 'real'), lab.picture(2, 2, 'imag'), lab.picture(2, 2)]);
+            await lab.evaluate('x * 1j', { x: new Float64Array([1, -2]) });
+            const plot = await lab.plot(2, 'imag');
+            let bad = '';
+            await lab.plot(2, /** @type {any} */ ('phase')).catch((e) => { bad = e.message; });
+            lab.terminate();
+            return { re: [...(re?.pixels ?? [])], im: [...(im?.pixels ?? [])], abs: [...(abs?.pixels ?? [])], plot: [...plot], bad };
+        });
+        assert.deepEqual(api.re, [0, 1, 2, 3]);
+        assert.deepEqual(api.im, [0, -2, -4, -6]);
+        assert.deepEqual(api.abs, [0, Math.hypot(1, 2), Math.hypot(2, 4), Math.hypot(3, 6)]);
+        assert.deepEqual(api.plot, [1, 1, -2, -2]);
+        assert.match(api.bad, /unknown part `phase`: "value", "real" or "imag"/);
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
 });
 
 describe('the lab page, not cross-origin isolated', () => {
