@@ -6,7 +6,7 @@
 
 import { CancelledError, Lab } from './exprlab.js';
 import { $, el, number, rate, seconds, ulpText } from './dom.js';
-import { clearChart, drawLadder, drawResult, drawScaling, followLayout } from './charts.js';
+import { clearChart, drawLadder, drawResult, drawScaling, followLayout, showComplexAs } from './charts.js';
 import { ENGINES, classic, parseLink, setField, types } from './experiment.js';
 import { agreement, boundText, chartedBounds, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
@@ -90,7 +90,9 @@ let lab;
 let checkSerial = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let checkTimer;
-const saveLink = linkWriter(() => ({ experiment }), (link) => {
+/** How complex pictures are drawn: the link's, then the reader's choice. @type {import('./experiment.js').Picture} */
+let picture = 'domain';
+const saveLink = linkWriter(() => ({ experiment, view: { picture } }), (link) => {
     /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `embed.html#${link}`;
 });
 
@@ -283,6 +285,11 @@ export async function start() {
     threadsBox = /** @type {HTMLInputElement} */ ($('threads'));
     const linked = readLocation();
     experiment = linked.experiment;
+    picture = linked.view.picture;
+    showComplexAs(picture, (chosen) => {
+        picture = chosen;
+        saveLink();
+    });
     $('link-message').textContent = problemLine(linked.problems);
     $('link-message').hidden = !linked.problems.length;
     wire();

@@ -212,9 +212,10 @@ const palette = (() => {
 })();
 
 /**
- * How a complex picture is colored: domain coloring (hue the angle,
- * brightness the magnitude), or one real quantity in the color map.
- * @type {[string, string][]}
+ * How a complex picture is colored (`PICTURES` of experiment.js, with
+ * the menu's words): domain coloring (hue the angle, brightness the
+ * magnitude), or one real quantity in the color map.
+ * @type {[import('./experiment.js').Picture, string][]}
  */
 const COMPLEX_VIEWS = [
     ['domain', 'angle and magnitude'],
@@ -222,8 +223,21 @@ const COMPLEX_VIEWS = [
     ['real', 'real part'],
     ['imag', 'imaginary part'],
 ];
-/** The view the reader chose for complex pictures. */
+/** The view the reader chose for complex pictures (a link's `picture`). @type {import('./experiment.js').Picture} */
 let complexView = 'domain';
+/** Told when the reader picks another view. @type {(view: import('./experiment.js').Picture) => void} */
+let pictureChosen = () => {};
+
+/**
+ * Sets how complex pictures are drawn (a link's `picture`), and what to
+ * tell when the reader picks another way.
+ * @param {import('./experiment.js').Picture} view
+ * @param {(view: import('./experiment.js').Picture) => void} [chosen]
+ */
+export function showComplexAs(view, chosen) {
+    complexView = view;
+    if (chosen) pictureChosen = chosen;
+}
 
 /**
  * The RGB of hue `h` (turns) at lightness `l` (0 black, 0.5 full color, 1
@@ -377,7 +391,8 @@ async function drawPicture(id, lab, s) {
         select.setAttribute('aria-label', 'what the picture of a complex result shows');
         select.value = complexView;
         select.addEventListener('change', () => {
-            complexView = select.value;
+            complexView = /** @type {import('./experiment.js').Picture} */ (select.value);
+            pictureChosen(complexView);
             void drawPicture(id, lab, s);
         });
         parts.unshift(el('label', { class: 'picture-view' }, [el('span', { text: 'show ' }), select]));

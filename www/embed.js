@@ -13,7 +13,7 @@
 
 import { CancelledError, Lab } from './exprlab.js';
 import { $, el, seconds, ulpText } from './dom.js';
-import { clearChart, drawResult, followLayout } from './charts.js';
+import { clearChart, drawResult, followLayout, showComplexAs } from './charts.js';
 import { formatLink, parseExperiment } from './experiment.js';
 import { entrants, race, threadNotes } from './race.js';
 import { linkWriter, problemLine, readLocation } from './share.js';
@@ -64,7 +64,7 @@ function applyView() {
 
 /** "open in ExprLab" opens this experiment in the lab. */
 function linkToLab() {
-    /** @type {HTMLAnchorElement} */ ($('open-lab')).href = `index.html#${formatLink(experiment)}`;
+    /** @type {HTMLAnchorElement} */ ($('open-lab')).href = `index.html#${formatLink(experiment, { picture: view.picture })}`;
 }
 
 /** The experiment's text on the page: the expression, the inputs, the link to the lab. */
@@ -214,6 +214,10 @@ function wire() {
 export async function start() {
     linked = readLocation({ query: true });
     ({ experiment, view } = linked);
+    showComplexAs(view.picture, (chosen) => {
+        view.picture = chosen;
+        saveLink();
+    });
     // The embed's race, unless the link names thread counts: one thread and all of them.
     experiment.threads ??= [1, 'max'];
     exprBox = /** @type {HTMLInputElement} */ ($('expr'));

@@ -27,9 +27,12 @@
  * How a page shows an experiment, from the same link: `run` runs it once
  * loaded; the embed view's `autorun` (`true`: when loaded and whenever its
  * slide starts; `'slide'`: only when its slide starts, for iframes a deck
- * loads ahead), `theme` and `controls`.
- * @typedef {{run: boolean, autorun: boolean | 'slide', theme: 'light' | 'dark' | 'auto', controls: boolean}} View
+ * loads ahead), `theme` and `controls`; and how a complex result over the
+ * plane is drawn (`picture`: domain colored, or its magnitude or a part).
+ * @typedef {{run: boolean, autorun: boolean | 'slide', theme: 'light' | 'dark' | 'auto', controls: boolean,
+ *   picture: Picture}} View
  */
+/** @typedef {typeof PICTURES[number]} Picture */
 
 /** The engine's dtypes (its table, `src/types/mod.rs`; a test checks they agree), the common ones first. */
 export const DTYPES = /** @type {const} */ ([
@@ -38,6 +41,8 @@ export const DTYPES = /** @type {const} */ ([
 /** The engines a link may race (the engine's `Entrant`s, src/race.rs). */
 export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd']);
 const THEMES = /** @type {const} */ (['auto', 'light', 'dark']);
+/** How a complex picture is drawn: domain colored (the default), or its magnitude, real or imaginary part. */
+export const PICTURES = /** @type {const} */ (['domain', 'abs', 'real', 'imag']);
 
 /** What a link may hold; more is refused or cut, with a message. */
 export const LIMITS = Object.freeze({
@@ -71,10 +76,10 @@ export function classic() {
 }
 
 /** @returns {View} */
-export const defaultView = () => ({ run: false, autorun: false, theme: 'auto', controls: true });
+export const defaultView = () => ({ run: false, autorun: false, theme: 'auto', controls: true, picture: 'domain' });
 
 /** Keys of a link that say how a page shows the experiment (View). */
-const VIEW_KEYS = new Set(['run', 'autorun', 'theme', 'controls']);
+const VIEW_KEYS = new Set(['run', 'autorun', 'theme', 'controls', 'picture']);
 /** Keys of the link that are not inputs. An input of such a name is written `var.NAME`. */
 const KEYS = new Set(['expr', 'engines', 'threads', 'repeats', 'loops', ...VIEW_KEYS]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -174,6 +179,10 @@ function readPart(key, value, experiment, view, inputs) {
         case 'theme':
             if (!THEMES.includes(/** @type {any} */ (value))) return `theme ${quote(value ?? '')} is not one of ${THEMES.join(', ')}`;
             view.theme = /** @type {View['theme']} */ (value);
+            return undefined;
+        case 'picture':
+            if (!PICTURES.includes(/** @type {any} */ (value))) return `picture ${quote(value ?? '')} is not one of ${PICTURES.join(', ')}`;
+            view.picture = /** @type {Picture} */ (value);
             return undefined;
         default:
     }
@@ -316,6 +325,7 @@ export function formatLink(experiment, view = {}) {
     if (view.autorun) parts.push(view.autorun === 'slide' ? 'autorun=slide' : 'autorun');
     if (view.theme && view.theme !== 'auto') parts.push(`theme=${view.theme}`);
     if (view.controls === false) parts.push('controls=0');
+    if (view.picture && view.picture !== 'domain') parts.push(`picture=${view.picture}`);
     if (view.run) parts.push('run');
     return parts.join('&');
 }

@@ -408,6 +408,12 @@ describe('the lab page, cross-origin isolated', () => {
         const ticks = await page.$$eval('#result-chart .color-ticks span', (s) => s.map((e) => Number(e.textContent)));
         assert.ok(ticks[2] >= 0 && ticks[2] < 0.01 && ticks[0] > 5, `magnitude ticks ${ticks}`);
         await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'complex-abs.png') });
+        // The choice goes into the link, and a link brings it back.
+        await page.waitForFunction(() => location.hash.includes('picture=abs'));
+        const linked = await open(`${url}${await page.evaluate(() => location.hash.replace('picture=abs', 'picture=real'))}&run`);
+        await linked.page.waitForSelector('#result-chart .picture-view select');
+        assert.equal(await linked.page.$eval('#result-chart .picture-view select', (e) => /** @type {HTMLSelectElement} */ (e).value), 'real');
+        await linked.page.close();
         await page.selectOption('#result-chart .picture-view select', 'imag');
         await page.waitForFunction(() => /** @type {HTMLSelectElement | null} */ (document.querySelector('#result-chart .picture-view select'))?.value === 'imag');
         await page.selectOption('#result-chart .picture-view select', 'domain');

@@ -38,12 +38,12 @@ test('an experiment round-trips through its link, readable', () => {
         repeats: 7,
         loops: 20,
     };
-    const view = { run: true, autorun: 'slide', theme: 'dark', controls: false };
+    const view = { run: true, autorun: 'slide', theme: 'dark', controls: false, picture: 'abs' };
     const link = formatLink(/** @type {any} */ (experiment), /** @type {any} */ (view));
     assert.equal(link, 'expr=t%20=%202*pi*x%0Ak*sin(t)**2%20+%20cos(t)**2%20%26%20(a%20==%20b)'
         + '&x=linspace(0,%201,%201e6):float32'
         + '&k=3:float32&var.expr=arange(10):int64&engines=eager,simd&threads=1,max&repeats=7&loops=20'
-        + '&autorun=slide&theme=dark&controls=0&run');
+        + '&autorun=slide&theme=dark&controls=0&picture=abs&run');
     const back = parseLink(link);
     assert.deepEqual(back.problems, []);
     assert.deepEqual(back.experiment, experiment);
@@ -79,6 +79,7 @@ test('hostile links: every problem is a line of text, and what could be read is 
         ['expr=x&repeats=1e9', /repeats `1e9` is not a whole number from 1 to 100/],
         ['expr=x&engines=numba', /engines `numba`: give one or more of eager, scalar, simd/],
         ['expr=x&theme=neon', /theme `neon` is not one of auto, light, dark/],
+        ['expr=x&picture=phase', /picture `phase` is not one of domain, abs, real, imag/],
         ['expr=x&x=', /the input `x` has no value/],
         ['expr=x&x', /`x` needs a value \(`x=...`\)/],
         ['expr=x&x=1&x=2', /the input `x` is given twice/],
