@@ -87,7 +87,7 @@ test('Firefox: the embed view in an isolated parent races on every thread and po
     await page.close();
 });
 
-test('Firefox: the JavaScript API takes and gives every integer dtype', async () => {
+test('Firefox: the JavaScript API takes and gives every integer dtype, and complex128', async () => {
     const { page, errors } = await open(url);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     const out = await page.evaluate(async () => {
@@ -99,16 +99,20 @@ test('Firefox: the JavaScript API takes and gives every integer dtype', async ()
         const wraps = await lab.evaluate('u * 2', { u: new Uint16Array([40000, 3]) });
         const grid = await lab.evaluate('v + 1', { v: { data: new Uint32Array([1, 2, 3, 4, 5, 6]), shape: [2, 3] } });
         const total = await lab.evaluate('sum(w)', { w: new BigUint64Array([2n ** 63n, 5n]) });
+        // complex128 in and out as interleaved parts; sqrt on its branch cut.
+        const roots = await lab.evaluate('sqrt(z)', { z: { data: new Float64Array([-4, 0, -4, -0]), dtype: 'complex128' } });
         lab.terminate();
         return {
             small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps],
             grid: [grid.data.constructor.name, grid.dtype, ...grid.shape], total: String(total),
+            roots: [roots.dtype, ...roots.shape, ...roots.data],
         };
     });
     assert.deepEqual(out.small, ['Int16Array', 300, -99]);
     assert.deepEqual(out.wraps, ['Uint16Array', 14464, 6]);
     assert.deepEqual(out.grid, ['Uint32Array', 'uint32', 2, 3]);
     assert.equal(out.total, String(2n ** 63n + 5n));
+    assert.deepEqual(out.roots, ['complex128', 2, 0, 2, 0, -2]);
     assert.deepEqual(errors, []);
     await page.close();
 });
