@@ -193,3 +193,28 @@ fn simd_reductions_give_the_scalar_bits() {
         }
     }
 }
+
+/// The compiler's word on which ops take complex operands
+/// (`Signature::takes_complex`) and the kernels' complex column agree.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_ops_that_take_complex_numbers_have_complex_kernels() {
+    use exprlab::bytecode::ops::Signature::*;
+    let z = Src::scalar(Scalar::Complex128(C128::new(1.0, 2.0)));
+    for &op in Op::ALL {
+        let sig = op.signature();
+        let (out, args) = match sig {
+            // complex(a, b) takes float64s; a cast takes any dtype.
+            MakeComplex | Cast => continue,
+            ComplexPart => (DType::Float64, vec![z]),
+            Predicate | RealPredicate | Compare | Equality => (DType::Bool, vec![z; op.arity()]),
+            Select => (
+                DType::Complex128,
+                vec![Src::scalar(Scalar::Bool(true)), z, z],
+            ),
+            _ => (DType::Complex128, vec![z; op.arity()]),
+        };
+        let computed = Kernels::Scalar.apply(op, out, 1, &args).is_ok();
+        assert_eq!(computed, sig.takes_complex(), "{}", op.name());
+    }
+}
