@@ -5,7 +5,7 @@ mod common;
 
 use exprlab::DType;
 use exprlab::data::ArraySpec;
-use exprlab::types::{Array, Value};
+use exprlab::types::{Array, C128, Value};
 
 fn build(text: &str) -> Array {
     ArraySpec::parse(text).unwrap().build().unwrap()
@@ -114,6 +114,11 @@ fn constructors_follow_numpy() {
     assert_eq!(build("zeros(2, bool)"), Array::Bool(vec![false, false]));
     assert_eq!(build("ones(2, int64)"), Array::Int64(vec![1, 1]));
     assert_eq!(build("full(3, 2.5, float32)"), Array::Float32(vec![2.5; 3]));
+    // complex128: real values, not rounded as integers are.
+    assert_eq!(
+        build("linspace(0, 1, 3, complex128)"),
+        Array::Complex128([0.0, 0.5, 1.0].map(|v| C128::new(v, 0.0)).to_vec())
+    );
     assert_eq!(
         build("linspace(-pi, pi, 3)"),
         Array::Float64(vec![-std::f64::consts::PI, 0.0, std::f64::consts::PI])

@@ -324,7 +324,7 @@ impl ArraySpec {
                 } else {
                     0.0
                 };
-                let int = !T::DTYPE.is_float();
+                let int = !(T::DTYPE.is_float() || T::DTYPE.is_complex());
                 out.extend((0..*len).map(|i| {
                     let v = if i + 1 == *len && *len > 1 {
                         *stop
