@@ -76,9 +76,10 @@ fn array(dtype: DType, len: usize, seed: usize) -> Array {
 }
 
 /// The float math functions with SIMD approximations of their own (the op
-/// table's `ulps` column); their accuracy is measured in tests/accuracy.rs.
+/// table's `ulps` column), and complex functions made of them; their
+/// accuracy is measured in tests/accuracy.rs and tests/complex_accuracy.rs.
 fn approximated(op: Op, out: DType) -> bool {
-    out.is_float() && op.approximated()
+    (out.is_float() || out.is_complex()) && op.approximated()
 }
 
 /// The same dtype and bits; NaNs alike, whatever their payload (which NaN

@@ -157,7 +157,7 @@ fuzz_target!(|data: &[u8]| {
         .program
         .instructions
         .iter()
-        .any(|i| i.dtype.is_float() && i.op.approximated());
+        .any(|i| (i.dtype.is_float() || i.dtype.is_complex()) && i.op.approximated());
     // Two code paths: NaNs alike (the sign and payload of a NaN that
     // arithmetic makes are unspecified), as between the VM and eager.
     assert!(

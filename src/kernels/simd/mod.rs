@@ -33,8 +33,8 @@ pub use wasm::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 
 #[cfg(target_arch = "x86_64")]
 pub use x86::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 
-use super::scalar::{Arith, Float};
-use crate::types::{Element, write_only};
+use super::scalar::{Arith, Float, Math};
+use crate::types::{C128, Element, write_only};
 use std::mem::MaybeUninit;
 
 /// A few lanes of one element type in one 128-bit register: what every
@@ -203,9 +203,50 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// then the int and bool kernels by signature. The ops no 128-bit SIMD
 /// instruction set has an instruction for (integer division, remainder and
 /// power, shifts by per-element counts, conversions involving int64, min
-/// and max of bools) run lane by lane through the scalar kernels.
+/// and max of bools) run lane by lane through the scalar kernels; so do
+/// complex numbers, but for `exp` ([`complex_exp`]).
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
-    float_kernels(op, out, args)
+    match (op, out, args) {
+        (Op::Exp, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
+            complex_exp::<F64Kernels>(o, z);
+            Ok(())
+        }
+        (op, out, args) => float_kernels(op, out, args),
+    }
+}
+
+/// complex128's `exp`, `V::LANES` numbers at a time: `exp` of their real
+/// parts and `sin` and `cos` of their imaginary parts in lanes (each within
+/// an ULP), multiplied. Numbers whose `exp(x)` may overflow (x above 709)
+/// or that are not finite, where Annex G's special values apply, run
+/// through the scalar kernel, a vector's worth at a time.
+#[inline(never)]
+pub fn complex_exp<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
+    let n = V::LANES;
+    let whole = z.len() - z.len() % n;
+    let (body, rest) = out.split_at_mut(whole);
+    let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
+    for (o, z) in body.chunks_exact_mut(n).zip(z.chunks_exact(n)) {
+        // `x <= 709` is false for NaN too.
+        if !z.iter().all(|z| z.re <= 709.0 && z.im.is_finite()) {
+            for (o, &z) in o.iter_mut().zip(z) {
+                o.write(Math::exp(z));
+            }
+            continue;
+        }
+        for (k, z) in z.iter().enumerate() {
+            (re[k], im[k]) = (z.re, z.im);
+        }
+        let (e, y) = (math::exp(V::load(&re)), V::load(&im));
+        e.mul(math::cos(y)).store(&mut re);
+        e.mul(math::sin(y)).store(&mut im);
+        for (k, o) in o.iter_mut().enumerate() {
+            o.write(C128::new(re[k], im[k]));
+        }
+    }
+    for (o, &z) in rest.iter_mut().zip(&z[whole..]) {
+        o.write(Math::exp(z));
+    }
 }
 
 /// One float kernel of the op table's `simd` column, for one dtype: an
