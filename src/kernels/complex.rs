@@ -456,6 +456,16 @@ fn annex_g_mul(z: C128, w: C128) -> C128 {
     }
 }
 
+/// True when `x**2 + y**2` of two magnitudes neither overflows nor loses
+/// the larger square to underflow; false for a NaN.
+#[inline(always)]
+pub(crate) fn fits_squares(x: f64, y: f64) -> bool {
+    // A comparison rather than f64::max, which is a call in wasm; a NaN
+    // in y gives y, which fails the range, as a NaN in both does.
+    let larger = if x > y { x } else { y };
+    (1e-150..1e150).contains(&larger)
+}
+
 /// `a**2 + b**2 - 1` for `a` in [0.5, 2], without cancellation: each
 /// square exactly as a sum of two doubles (Dekker's product by Veltkamp's
 /// split), then added smallest first.
@@ -516,8 +526,7 @@ impl Complex for C128 {
     #[inline]
     fn magnitude(self) -> f64 {
         let (x, y) = (self.re.abs(), self.im.abs());
-        let larger = x.max(y);
-        if (1e-150..1e150).contains(&larger) {
+        if fits_squares(x, y) {
             (x * x + y * y).sqrt()
         } else {
             x.hypot(y)

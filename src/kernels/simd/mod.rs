@@ -33,7 +33,7 @@ pub use wasm::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 
 #[cfg(target_arch = "x86_64")]
 pub use x86::{B8x16 as B8s, F32x4 as F32s, F64x2 as F64s, I32x4 as I32s, I64x2 as I64s};
 
-use super::scalar::{Arith, Float, Math};
+use super::scalar::{Arith, Complex, Float, Math};
 use crate::types::{C128, Element, write_only};
 use std::mem::MaybeUninit;
 
@@ -204,14 +204,49 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// instruction set has an instruction for (integer division, remainder and
 /// power, shifts by per-element counts, conversions involving int64, min
 /// and max of bools) run lane by lane through the scalar kernels; so do
-/// complex numbers, but for `exp` ([`complex_exp`]).
+/// complex numbers, but for `exp` ([`complex_exp`]) and `abs`
+/// ([`complex_magnitude`]).
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     match (op, out, args) {
         (Op::Exp, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
             complex_exp::<F64Kernels>(o, z);
             Ok(())
         }
+        (Op::Magnitude, SliceMut::Float64(o), [Src::Complex128(Operand::Slice(z))]) => {
+            complex_magnitude::<F64Kernels>(o, z);
+            Ok(())
+        }
         (op, out, args) => float_kernels(op, out, args),
+    }
+}
+
+/// complex128's `abs`, `V::LANES` numbers at a time: `sqrt(x**2 + y**2)`
+/// in lanes, the scalar kernel's very operations (so its bits), and the
+/// scalar kernel itself for a vector's worth with a part out of the range
+/// where the squares are safe.
+#[inline(never)]
+pub fn complex_magnitude<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<f64>], z: &[C128]) {
+    let n = V::LANES;
+    let whole = z.len() - z.len() % n;
+    let (body, rest) = out.split_at_mut(whole);
+    let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
+    for (o, z) in body.chunks_exact_mut(n).zip(z.chunks_exact(n)) {
+        let mut fits = true;
+        for (k, z) in z.iter().enumerate() {
+            (re[k], im[k]) = (z.re.abs(), z.im.abs());
+            fits &= super::complex::fits_squares(re[k], im[k]);
+        }
+        if !fits {
+            for (o, &z) in o.iter_mut().zip(z) {
+                o.write(Complex::magnitude(z));
+            }
+            continue;
+        }
+        let (x, y) = (V::load(&re), V::load(&im));
+        x.mul(x).add(y.mul(y)).sqrt().write(o);
+    }
+    for (o, &z) in rest.iter_mut().zip(&z[whole..]) {
+        o.write(Complex::magnitude(z));
     }
 }
 
