@@ -220,67 +220,73 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
     }
 }
 
-/// complex128's `abs`, `V::LANES` numbers at a time: `sqrt(x**2 + y**2)`
-/// in lanes, the scalar kernel's very operations (so its bits), and the
-/// scalar kernel itself for a vector's worth with a part out of the range
-/// where the squares are safe.
+/// complex128's `abs`: `sqrt(x**2 + y**2)` in lanes, the scalar kernel's
+/// very operations (so its bits), where the squares are safe.
 #[inline(never)]
 pub fn complex_magnitude<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<f64>], z: &[C128]) {
-    let n = V::LANES;
-    let whole = z.len() - z.len() % n;
-    let (body, rest) = out.split_at_mut(whole);
-    let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
-    for (o, z) in body.chunks_exact_mut(n).zip(z.chunks_exact(n)) {
-        let mut fits = true;
-        for (k, z) in z.iter().enumerate() {
-            (re[k], im[k]) = (z.re.abs(), z.im.abs());
-            fits &= super::complex::fits_squares(re[k], im[k]);
-        }
-        if !fits {
-            for (o, &z) in o.iter_mut().zip(z) {
-                o.write(Complex::magnitude(z));
-            }
-            continue;
-        }
-        let (x, y) = (V::load(&re), V::load(&im));
-        x.mul(x).add(y.mul(y)).sqrt().write(o);
-    }
-    for (o, &z) in rest.iter_mut().zip(&z[whole..]) {
-        o.write(Complex::magnitude(z));
-    }
+    by_lanes::<V, f64>(
+        out,
+        z,
+        |z| super::complex::fits_squares(z.re.abs(), z.im.abs()),
+        Complex::magnitude,
+        |x, y, o| x.mul(x).add(y.mul(y)).sqrt().write(o),
+    );
 }
 
-/// complex128's `exp`, `V::LANES` numbers at a time: `exp` of their real
-/// parts and `sin` and `cos` of their imaginary parts in lanes (each within
-/// an ULP), multiplied. Numbers whose `exp(x)` may overflow (x above 709)
-/// or that are not finite, where Annex G's special values apply, run
-/// through the scalar kernel, a vector's worth at a time.
+/// complex128's `exp`: `exp` of the real parts and `sin` and `cos` of the
+/// imaginary parts in lanes (each within an ULP), multiplied, where
+/// `exp(x)` cannot overflow (x up to 709) and the parts are finite (else
+/// Annex G's special values apply).
 #[inline(never)]
 pub fn complex_exp<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
+    // `x <= 709` is false for NaN too.
+    by_lanes::<V, C128>(
+        out,
+        z,
+        |z| z.re <= 709.0 && z.im.is_finite(),
+        Math::exp,
+        |x, y, o| {
+            let e = math::exp(x);
+            let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
+            e.mul(math::cos(y)).store(&mut re);
+            e.mul(math::sin(y)).store(&mut im);
+            for (k, o) in o.iter_mut().enumerate() {
+                o.write(C128::new(re[k], im[k]));
+            }
+        },
+    );
+}
+
+/// A complex kernel `V::LANES` numbers at a time: `lanes` gets their real
+/// and imaginary parts as two vectors and writes their results; a
+/// vector's worth with a number that `fits` refuses, and the numbers that
+/// do not fill a vector, go through `scalar`.
+#[inline(always)]
+fn by_lanes<V: Vector<Elem = f64>, R>(
+    out: &mut [MaybeUninit<R>],
+    z: &[C128],
+    fits: impl Fn(C128) -> bool,
+    scalar: impl Fn(C128) -> R,
+    lanes: impl Fn(V, V, &mut [MaybeUninit<R>]),
+) {
     let n = V::LANES;
     let whole = z.len() - z.len() % n;
     let (body, rest) = out.split_at_mut(whole);
     let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
     for (o, z) in body.chunks_exact_mut(n).zip(z.chunks_exact(n)) {
-        // `x <= 709` is false for NaN too.
-        if !z.iter().all(|z| z.re <= 709.0 && z.im.is_finite()) {
+        if !z.iter().all(|&z| fits(z)) {
             for (o, &z) in o.iter_mut().zip(z) {
-                o.write(Math::exp(z));
+                o.write(scalar(z));
             }
             continue;
         }
         for (k, z) in z.iter().enumerate() {
             (re[k], im[k]) = (z.re, z.im);
         }
-        let (e, y) = (math::exp(V::load(&re)), V::load(&im));
-        e.mul(math::cos(y)).store(&mut re);
-        e.mul(math::sin(y)).store(&mut im);
-        for (k, o) in o.iter_mut().enumerate() {
-            o.write(C128::new(re[k], im[k]));
-        }
+        lanes(V::load(&re), V::load(&im), o);
     }
     for (o, &z) in rest.iter_mut().zip(&z[whole..]) {
-        o.write(Math::exp(z));
+        o.write(scalar(z));
     }
 }
 
