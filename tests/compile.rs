@@ -470,4 +470,16 @@ fn complex_numbers_compile_to_complex_ops() {
                3  muladd.c128    out  <- z, z, r2
             ; result    out, complex128 array"#]],
     );
+    // An exponent with an imaginary part is a `pow`, however real its real part.
+    disasm(
+        "z ** (-1+2j) + z ** 1j",
+        &[("z", Complex128)],
+        expect![[r#"
+            ; inputs    z: complex128[]
+            ; registers r0: c128, r1: c128
+               0  pow.c128       r0   <- z, (-1+2j)
+               1  pow.c128       r1   <- z, 1j
+               2  add.c128       out  <- r0, r1
+            ; result    out, complex128 array"#]],
+    );
 }

@@ -42,6 +42,10 @@ fn power(graph: &Graph, node: &Node) -> Option<(NodeId, Exponent)> {
     let NodeKind::Const(exponent) = graph.node(args[1]).kind else {
         return None;
     };
+    // A complex exponent with an imaginary part stays `pow`.
+    if exponent.to_complex().im != 0.0 {
+        return None;
+    }
     let e = exponent.to_f64();
     // NumPy powers a complex to -1 by its `reciprocal`, to other negative
     // integers as `npy_cpow` does (a NaN for a zero base, where `1 / z`
@@ -49,9 +53,6 @@ fn power(graph: &Graph, node: &Node) -> Option<(NodeId, Exponent)> {
     let complex = node.dtype.is_complex();
     if complex && e == -1.0 {
         return Some((args[0], Exponent::Reciprocal));
-    }
-    if exponent.dtype().is_complex() && exponent.to_complex().im != 0.0 {
-        return None;
     }
     if e.fract() == 0.0 && e.abs() <= MAX_EXPONENT as f64 {
         // Integer bases with negative exponents were refused by the fold pass.
