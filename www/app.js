@@ -6,7 +6,7 @@
 
 import { CancelledError, Lab } from './exprlab.js';
 import { $, el, number, rate, seconds, ulpText } from './dom.js';
-import { clearChart, drawLadder, drawResult, drawScaling, followLayout, showComplexAs } from './charts.js';
+import { clearChart, complexShownAs, drawLadder, drawResult, drawScaling, followLayout, showComplexAs } from './charts.js';
 import { ENGINES, classic, parseLink, setField, types } from './experiment.js';
 import { agreement, boundText, chartedBounds, race, scaling, streamBounds, threadNotes, threadsText } from './race.js';
 import { copyLink, linkWriter, problemLine, readLocation } from './share.js';
@@ -90,9 +90,7 @@ let lab;
 let checkSerial = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let checkTimer;
-/** How complex pictures are drawn: the link's, then the reader's choice. @type {import('./experiment.js').Picture} */
-let picture = 'domain';
-const saveLink = linkWriter(() => ({ experiment, view: { picture } }), (link) => {
+const saveLink = linkWriter(() => ({ experiment, view: { picture: complexShownAs() } }), (link) => {
     /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `embed.html#${link}`;
 });
 
@@ -285,11 +283,7 @@ export async function start() {
     threadsBox = /** @type {HTMLInputElement} */ ($('threads'));
     const linked = readLocation();
     experiment = linked.experiment;
-    picture = linked.view.picture;
-    showComplexAs(picture, (chosen) => {
-        picture = chosen;
-        saveLink();
-    });
+    showComplexAs(linked.view.picture, () => saveLink());
     $('link-message').textContent = problemLine(linked.problems);
     $('link-message').hidden = !linked.problems.length;
     wire();

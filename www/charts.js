@@ -228,6 +228,9 @@ let complexView = 'domain';
 /** Told when the reader picks another view. @type {(view: import('./experiment.js').Picture) => void} */
 let pictureChosen = () => {};
 
+/** How complex pictures are drawn now: the link's, or the reader's choice since. */
+export const complexShownAs = () => complexView;
+
 /**
  * Sets how complex pictures are drawn (a link's `picture`), and what to
  * tell when the reader picks another way.

@@ -7,9 +7,10 @@
 //! Every function is built from real libm calls on the parts, arranged so
 //! that nothing overflows before the result does: `exp` of a large real
 //! part is taken in halves, `log` computes `|z|` by `hypot` and near the
-//! unit circle `|z|**2 - 1` in double-double, the inverse functions use
-//! their symmetries to work in the first quadrant and switch to their
-//! asymptotic forms where `z**2` would overflow or `1 + z**2` round to 1.
+//! unit circle `|z|**2 - 1` in double-double; `asin` and `acos` are
+//! Kahan's, from `sqrt(1 - z)` and `sqrt(1 + z)` (which never square z),
+//! and `asinh`, `acosh`, `atan` come from them; `atanh` works in the
+//! first quadrant, with `1/z` where z is huge.
 
 use super::scalar::{Any, Arith, Complex, Math};
 use crate::types::C128;

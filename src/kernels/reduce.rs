@@ -269,11 +269,12 @@ impl Reduction {
     /// A sum's or product's partial; `None` for min and max, which the
     /// compiler only lets reach the ordered dtypes.
     fn partial_arith<T: Arith>(self, v: &[T]) -> Option<Scalar> {
-        match self {
-            Reduction::Sum | Reduction::Mean => Some(lanes(v, T::ZERO, T::add).scalar()),
-            Reduction::Prod => Some(lanes(v, T::ONE, T::mul).scalar()),
-            Reduction::Min | Reduction::Max => None,
-        }
+        let identity = if self == Reduction::Prod {
+            T::ONE
+        } else {
+            T::ZERO
+        };
+        Some(lanes(v, identity, self.arith_fn()?).scalar())
     }
 
     /// The SIMD flavour of [`Self::partial_numeric`]: `add`, `mul`, `max`
@@ -363,11 +364,10 @@ impl Reduction {
             }
         }
         fn fold<T: Numeric>(r: Reduction, acc: &mut [T], at: usize, row: &[T]) -> Option<()> {
-            let acc = acc.get_mut(at..at + row.len())?;
             match r {
-                Reduction::Max => zip(acc, row, nan_max),
-                Reduction::Min => zip(acc, row, nan_min),
-                _ => return fold_arith(r, acc, 0, row),
+                Reduction::Max => zip(acc.get_mut(at..at + row.len())?, row, nan_max),
+                Reduction::Min => zip(acc.get_mut(at..at + row.len())?, row, nan_min),
+                _ => return fold_arith(r, acc, at, row),
             }
             Some(())
         }
