@@ -6,7 +6,7 @@ use crate::data::{ArraySpec, npy};
 use crate::functions::Function;
 use crate::race::{Entrant, Threads, Timeit, contenders};
 use crate::session::{Entry, Progress};
-use crate::types::Value;
+use crate::types::{Repr, Value};
 use crate::vm::parallel::available_threads;
 use crate::{
     DType, Engine, Error, ErrorKind, Kernels, Options, Scalar, Session, Variable, inspect,
@@ -30,8 +30,8 @@ CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
 optional dtype last: linspace(-1, 1, 1e6, float32), and an optional shape:
 shape=(2, 3), or axis=1 for a row (1, n) and axis=0 for a column (n, 1).
-DTYPE is bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32
-or float64.
+DTYPE is bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32,
+float64, complex128 or bytes (byte strings of any width).
 EXPR may start with `-`, as in `exprlab eval '-a' a=3`, unless it is `-o` or
 `-h`; `--` ends the options: `exprlab eval -- -o o=3`.
 
@@ -398,35 +398,35 @@ fn eval(args: &Args) -> Result<(), Failure> {
 /// max and mean with NaNs left out, and how many NaNs there were
 /// ([`inspect::summarize`], the page's policy too).
 fn summary(result: &Value) -> String {
-    let Value::Array(array) = result else {
-        return result.get(0).map_or_else(String::new, |v| {
-            format!("dtype  {}\nvalue  {v}\n", result.dtype())
-        });
+    // Element `i` as Python prints it.
+    let item = |i: usize| match result {
+        Value::Scalar(v) => Some(v.to_string()),
+        Value::Array(a) => a.get(i).map(|v| v.to_string()),
+        Value::Bytes(s) => (i < s.len()).then(|| Repr(s.get(i)).to_string()),
     };
-    let n = array.len();
+    let dtype = match result {
+        Value::Bytes(s) => format!("bytes (S{})", s.width()),
+        _ => result.dtype().to_string(),
+    };
+    if result.is_scalar() {
+        return item(0).map_or_else(String::new, |v| format!("dtype  {dtype}\nvalue  {v}\n"));
+    }
+    let n = result.len();
     let shown: Vec<String> = if n <= 6 {
-        (0..n)
-            .filter_map(|i| array.get(i))
-            .map(|v| v.to_string())
-            .collect()
+        (0..n).filter_map(item).collect()
     } else {
-        let head = (0..3).filter_map(|i| array.get(i)).map(|v| v.to_string());
-        let tail = (n - 3..n)
-            .filter_map(|i| array.get(i))
-            .map(|v| v.to_string());
+        let head = (0..3).filter_map(item);
+        let tail = (n - 3..n).filter_map(item);
         head.chain(["...".to_string()]).chain(tail).collect()
     };
     // A 1-D result by its length, any other by its shape, its values in C order.
-    let size = match array.shape().ndim() {
+    let shape = result.shape();
+    let size = match shape.ndim() {
         1 => format!("length  {n}"),
-        _ => format!("shape   {}", array.shape()),
+        _ => format!("shape   {shape}"),
     };
-    let mut out = format!(
-        "dtype   {}\n{size}\nvalues  [{}]\n",
-        array.dtype(),
-        shown.join(", ")
-    );
-    if n > 0 {
+    let mut out = format!("dtype   {dtype}\n{size}\nvalues  [{}]\n", shown.join(", "));
+    if n > 0 && matches!(result, Value::Array(_)) {
         let s = inspect::summarize(result);
         // min and max are elements, shown in the result's dtype; the mean
         // in the result's float dtype, or float64.
@@ -484,8 +484,9 @@ fn bench(args: &Args) -> Result<(), Failure> {
             .variables()
             .iter()
             .map(|v| match session.inputs().get(&v.name) {
-                Some(Value::Array(a)) => {
-                    let dims: Vec<String> = a.shape().dims().iter().map(usize::to_string).collect();
+                Some(value @ (Value::Array(_) | Value::Bytes(_))) => {
+                    let shape = value.shape();
+                    let dims: Vec<String> = shape.dims().iter().map(usize::to_string).collect();
                     format!("{}: {}[{}]", v.name, v.dtype, dims.join(", "))
                 }
                 _ => format!("{}: {}", v.name, v.dtype),

@@ -11,10 +11,12 @@
 //! are broadcast into full-size temporaries first (NumPy reads them by
 //! strides instead; the VM does, a block at a time).
 
+use crate::bytecode::Op;
 use crate::compile::graph::{Graph, NodeKind};
 use crate::error::Result;
+use crate::kernels::bytes::{self, Text};
 use crate::kernels::{Kernels, Src, execute_scalar};
-use crate::types::{Array, NdArray, Scalar, Shape, Strided, Value};
+use crate::types::{Array, DType, NdArray, Scalar, Shape, SliceMut, Strided, Strings, Value};
 use crate::vm::{BLOCK_LEN, check_inputs, internal};
 
 /// A node's value while the graph is walked.
@@ -22,6 +24,8 @@ enum Temp<'a> {
     Input(&'a Value),
     Scalar(Scalar),
     Array(NdArray),
+    /// A bytes literal.
+    Bytes(&'a [u8]),
 }
 
 impl Temp<'_> {
@@ -31,6 +35,9 @@ impl Temp<'_> {
         let array = match self {
             Temp::Input(Value::Scalar(s)) | Temp::Scalar(s) => return Ok(Operand::Scalar(*s)),
             Temp::Input(Value::Array(a)) | Temp::Array(a) => a,
+            Temp::Input(Value::Bytes(_)) | Temp::Bytes(_) => {
+                return Err(internal("byte strings as a numeric operand".into()));
+            }
         };
         if array.shape() == shape {
             return Ok(Operand::Array(array));
@@ -85,6 +92,7 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
         let temp = match &node.kind {
             NodeKind::Input(i) => Temp::Input(inputs[*i]),
             NodeKind::Const(v) => Temp::Scalar(*v),
+            NodeKind::Bytes(v) => Temp::Bytes(v),
             NodeKind::Op(op, args) => {
                 let operands: Vec<&Temp> = args
                     .iter()
@@ -95,7 +103,9 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
                     })
                     .collect::<Result<_>>()?;
                 let scalars: Option<Vec<Scalar>> = operands.iter().map(|t| t.scalar()).collect();
+                let bytes = args.first().map(|&a| graph.node(a).dtype) == Some(DType::Bytes);
                 match scalars {
+                    _ if bytes => strings(*op, &operands, &shapes[id])?,
                     Some(values) => Temp::Scalar(
                         execute_scalar(*op, node.dtype, &values)
                             .map_err(|m| internal(format!("{} mistyped", m.0.name())))?,
@@ -129,6 +139,9 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
     // The result has the shape of every input broadcast together, as the
     // VM's, also where the root's own is smaller (`ones_like(x) + y`).
     let result = match root {
+        // No op makes byte strings: the result is an input or a literal.
+        Temp::Input(Value::Bytes(s)) => return Ok(Value::Bytes(s.clone())),
+        Temp::Bytes(b) => return Ok(Value::Bytes(Strings::scalar(b)?)),
         Temp::Scalar(s) if !root_node.array => Value::Scalar(s),
         Temp::Input(Value::Scalar(s)) => Value::Scalar(*s),
         root => match root.operand(&shape)? {
@@ -146,8 +159,41 @@ pub fn evaluate(graph: &Graph, inputs: &[&Value]) -> Result<Value> {
             (a.into_data(), shape)
         }
         Value::Scalar(s) => (broadcast(s, 1)?, Shape::default()),
+        Value::Bytes(_) => return Err(internal("a reduction of byte strings".into())),
     };
     reduce.of(values.as_slice(), &shape, BLOCK_LEN)
+}
+
+/// `op` of two operands of byte strings, into bools of `shape`: each
+/// operand read where it lies, through strides where it broadcasts.
+fn strings<'a>(op: Op, operands: &[&Temp<'_>], shape: &Shape) -> Result<Temp<'a>> {
+    let strided: Vec<Option<Strided>> = operands
+        .iter()
+        .map(|t| match t {
+            Temp::Input(Value::Bytes(s)) if s.shape() != shape => {
+                Some(Strided::new(s.shape(), shape))
+            }
+            _ => None,
+        })
+        .collect();
+    let text = |k: usize| match operands.get(k) {
+        Some(Temp::Bytes(b)) => Some(Text::One(b)),
+        Some(Temp::Input(Value::Bytes(s))) => Some(Text::Array(s, strided[k].as_ref())),
+        _ => None,
+    };
+    let (a, b) = text(0)
+        .zip(text(1))
+        .ok_or_else(|| internal(format!("{} got operands that are not bytes", op.name())))?;
+    let array = Array::written(DType::Bool, shape.len(), |out| match out {
+        SliceMut::Bool(out) => bytes::execute(op, out, a, b, 0)
+            .map_err(|m| internal(format!("{} mistyped", m.0.name()))),
+        _ => Err(internal("bools of another dtype".into())),
+    })?;
+    match Value::shaped(array, shape.clone())? {
+        Value::Scalar(s) => Ok(Temp::Scalar(s)),
+        Value::Array(a) => Ok(Temp::Array(a)),
+        Value::Bytes(_) => Err(internal("bytes from a comparison".into())),
+    }
 }
 
 /// An array of `len` copies of `value`.

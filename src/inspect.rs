@@ -47,6 +47,8 @@ fn for_each_f64(values: &Value, part: Part, mut f: impl FnMut(f64)) {
         Value::Scalar(Scalar::Complex128(z)) => return f(part.of_complex(*z)),
         Value::Scalar(s) => return f(part.of_real(s.to_f64())),
         Value::Array(a) => a,
+        // Byte strings are no numbers: nothing to summarize or draw.
+        Value::Bytes(_) => return,
     };
     match array.as_slice() {
         Slice::Complex128(v) => v.iter().for_each(|&z| f(part.of_complex(z))),
@@ -89,10 +91,7 @@ pub fn summarize(value: &Value) -> Summary {
     };
     Summary {
         dtype: value.dtype(),
-        len: match value {
-            Value::Array(a) => Some(a.len()),
-            Value::Scalar(_) => None,
-        },
+        len: (!value.is_scalar()).then(|| value.len()),
         min,
         max,
         mean,
@@ -107,10 +106,7 @@ pub fn summarize(value: &Value) -> Summary {
 /// than columns give one column each; columns that do not fit in memory
 /// are an error.
 pub fn decimate(value: &Value, columns: usize, part: Part) -> Result<Vec<f64>> {
-    let len = match value {
-        Value::Array(a) => a.len(),
-        Value::Scalar(_) => 1,
-    };
+    let len = value.len();
     let columns = columns.clamp(1, len.max(1));
     let mut out = Vec::new();
     try_grow(&mut out, 2 * columns)?;

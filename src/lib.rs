@@ -206,7 +206,7 @@ impl Compiled {
     /// [`Compiled::traffic`] of bound `values` whose result has `shape`.
     fn traffic_of(&self, values: &[&Value], shape: &Shape) -> Result<Traffic> {
         let elements = shape.len();
-        let read = arrays(values).map(|a| a.bytes().len()).sum();
+        let read = arrays(values).map(<[u8]>::len).sum();
         let size = self.program.dtype.size();
         let written = match self.program.reduction {
             None if self.program.array => elements * size,
@@ -234,7 +234,7 @@ impl Compiled {
         vm::parallel::check_threads(threads)?;
         let (values, shape) = self.bind(inputs)?;
         let bytes = self.traffic_of(&values, &shape)?.bytes();
-        let sources: Vec<&[u8]> = arrays(&values).map(Array::bytes).collect();
+        let sources: Vec<&[u8]> = arrays(&values).collect();
         vm::stream::copy(&sources, bytes, scratch, threads)
     }
 
@@ -270,10 +270,11 @@ impl Compiled {
     }
 }
 
-/// The arrays among `values` (the scalars left out).
-fn arrays<'v>(values: &[&'v Value]) -> impl Iterator<Item = &'v Array> {
+/// The memory of the arrays among `values` (the scalars left out).
+fn arrays<'v>(values: &[&'v Value]) -> impl Iterator<Item = &'v [u8]> {
     values.iter().filter_map(|v| match v {
-        Value::Array(a) => Some(&**a),
+        Value::Array(a) => Some(a.bytes()),
+        Value::Bytes(s) => Some(s.bytes()),
         Value::Scalar(_) => None,
     })
 }

@@ -117,6 +117,10 @@ impl Session {
         let data = match self.inputs.remove(name) {
             Some(Value::Array(a)) => a.into_data(),
             Some(Value::Scalar(s)) => crate::eager::broadcast(s, 1)?,
+            Some(Value::Bytes(s)) => {
+                self.set(name, s.reshaped(shape)?);
+                return Ok(());
+            }
             None => return Err(missing()),
         };
         self.set(name, NdArray::new(data, shape)?);

@@ -12,7 +12,7 @@ use crate::inspect::Part;
 use crate::kernels::Kernels;
 use crate::race::{Contender, Entrant, Threads, Timeit, Times};
 use crate::session::{Entry, Progress};
-use crate::types::C128;
+use crate::types::{C128, Repr, Shape, Strings};
 use crate::{Array, DType, Engine, Error, Options, Scalar, Session, Value, Variable};
 use crate::{Span, compile};
 use crate::{ThreadUse, Traffic};
@@ -130,6 +130,22 @@ impl Lab {
         Ok(())
     }
 
+    /// Sets `name` to byte strings of `width` bytes each from a Uint8Array
+    /// of them back to back, each padded with NULs (NumPy's `S<width>`).
+    #[wasm_bindgen(js_name = setBytes)]
+    pub fn set_bytes(&mut self, name: &str, width: usize, data: Vec<u8>) -> Result<(), JsError> {
+        if width == 0 || !data.len().is_multiple_of(width) {
+            return Err(JsError::new(&format!(
+                "the data of `{name}` holds {} bytes, which are no byte strings of {width} bytes each: the width is 1 or more and the data as many whole strings",
+                data.len()
+            )));
+        }
+        let shape = Shape::vector(data.len() / width);
+        let strings = Strings::new(width, data, shape).map_err(|e| JsError::new(&e.message()))?;
+        self.session.set(name, strings);
+        Ok(())
+    }
+
     /// Sets `name` to bools from a Uint8Array (nonzero is true).
     #[wasm_bindgen(js_name = setBool)]
     pub fn set_bool(&mut self, name: &str, values: Vec<u8>) {
@@ -201,7 +217,9 @@ impl Lab {
             .iter()
             .map(|v| {
                 let (length, shape) = match inputs.get(&v.name) {
-                    Some(Value::Array(a)) => (JsValue::from(a.len()), js_shape(a.shape())),
+                    Some(value) if !value.is_scalar() => {
+                        (JsValue::from(value.len()), js_shape(&value.shape()))
+                    }
                     _ => (JsValue::UNDEFINED, JsValue::UNDEFINED),
                 };
                 object(&[
@@ -390,7 +408,11 @@ impl Lab {
     pub fn summary(&self) -> Result<JsValue, JsError> {
         let s = self.session.summary().ok_or_else(no_result)?;
         let (shape, value) = match self.session.result() {
+            Some(Value::Bytes(s)) if s.shape().ndim() == 0 => {
+                (JsValue::UNDEFINED, Repr(s.get(0)).to_string().into())
+            }
             Some(Value::Array(a)) => (js_shape(a.shape()), JsValue::UNDEFINED),
+            Some(Value::Bytes(s)) => (js_shape(s.shape()), JsValue::UNDEFINED),
             Some(Value::Scalar(v)) => (JsValue::UNDEFINED, v.to_string().into()),
             None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
         };
@@ -753,9 +775,17 @@ fn object(properties: &[(&str, JsValue)]) -> JsValue {
 /// another shape as `{data, shape, dtype}` (its elements in C order), a
 /// scalar as a number (a BigInt for int64 and uint64). A complex result,
 /// array or scalar, is always `{data, shape, dtype}`, its data the parts
-/// interleaved in a Float64Array (a plain one would read as float64).
+/// interleaved in a Float64Array (a plain one would read as float64). Byte
+/// strings, of any shape, are `{data, shape, dtype}` too: their bytes in a
+/// Uint8Array, each string padded with NULs to the width that the dtype
+/// names (`S5`, NumPy's).
 fn to_js(value: &Value) -> JsValue {
     match value {
+        Value::Bytes(s) => object(&[
+            ("data", js_sys::Uint8Array::from(s.bytes()).into()),
+            ("shape", js_shape(s.shape())),
+            ("dtype", JsValue::from_str(&format!("S{}", s.width()))),
+        ]),
         Value::Array(a) if a.shape().ndim() == 1 && !a.dtype().is_complex() => typed_array(a),
         Value::Scalar(Scalar::Complex128(z)) => object(&[
             ("data", js_sys::Float64Array::from(&[z.re, z.im][..]).into()),

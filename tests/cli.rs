@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 use exprlab::data::npy;
-use exprlab::types::{Array, C128, NdArray, Scalar, Shape, Value};
+use exprlab::types::{Array, C128, NdArray, Scalar, Shape, Strings, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -230,11 +230,60 @@ fn npy_files_of_any_shape_read_in_c_order_and_write_back() {
     );
 }
 
+/// Byte strings (`|S4`) read with their width, NULs inside a string kept
+/// and the padding dropped, print as Python's bytes, are compared and
+/// searched, and write back byte for byte.
+#[test]
+fn npy_byte_strings_read_compare_and_write_back() {
+    let shape = Shape::new(vec![2, 2]).unwrap();
+    let raw = b"foo\0\0\0\0\0a\0b\0xyzw".to_vec();
+    let want: Value = Strings::new(4, raw.clone(), shape).unwrap().into();
+    let path = fixture("bytes.npy");
+    assert_eq!(npy::read(Path::new(&path)).unwrap(), want);
+    let out = scratch("bytes.npy");
+    npy::write(&out, &want).unwrap();
+    assert_eq!(npy::read(&out).unwrap(), want);
+    // NumPy's own file and ours hold the same bytes after the header.
+    let ours = std::fs::read(&out).unwrap();
+    assert!(ours.ends_with(&raw));
+    // Stored column by column: read as NumPy shows it, row by row.
+    let items: [&[u8]; 6] = [b"a", b"bb", b"c", b"dd", b"e", b""];
+    let fortran = Strings::from_items(&items, Shape::new(vec![2, 3]).unwrap()).unwrap();
+    let read = npy::read(Path::new(&fixture("fortran_bytes.npy"))).unwrap();
+    assert_eq!(read, fortran.into());
+    let o = exprlab(&["eval", "s", &format!("s={path}")]);
+    assert_eq!(
+        stdout(&o),
+        "dtype   bytes (S4)\nshape   (2, 2)\nvalues  [b'foo', b'', b'a\\x00b', b'xyzw']\n"
+    );
+    let o = exprlab(&[
+        "eval",
+        "contains(s, b'\\x00') | (s > b'x')",
+        &format!("s={path}"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .starts_with("dtype   bool\nshape   (2, 2)\nvalues  [False, False, True, True]\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = exprlab(&["disasm", "contains(s, b'ab') & (s != b'')", "s=bytes"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("contains.b1    r0   <- s, b'ab'"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn unsupported_npy_files_are_clear_errors() {
     for (name, message) in [
         ("big_endian.npy", "holds dtype '>f8' (big-endian"),
         ("complex64.npy", "holds dtype '<c8'"),
+        ("unicode.npy", "holds dtype '<U3'"),
+        ("unicode.npy", "bytes '|S<width>'"),
     ] {
         let o = exprlab(&["eval", "x", &format!("x={}", fixture(name))]);
         assert_eq!(o.status.code(), Some(2));

@@ -304,6 +304,54 @@ fn resolution_errors_name_the_place() {
             "`complex(a, b)` takes two real parts (`z` is complex128)",
         ),
         (
+            "s + b'a'",
+            &[("s", Bytes)],
+            (0, 8),
+            "`add` is not defined on byte strings (`s` is bytes): as in numexpr, they are compared (`==`, `!=`, `<`, `<=`, `>`, `>=`) or searched (`contains(s, b'ab')`)",
+        ),
+        (
+            "s < 1",
+            &[("s", Bytes)],
+            (0, 5),
+            "`<` compares byte strings with byte strings only, as numexpr does, and `1` is int64",
+        ),
+        (
+            "contains(x, b'1')",
+            &[("x", Float64)],
+            (0, 17),
+            "`contains` searches byte strings in byte strings, as in numexpr: `contains(s, b'ab')`, and `x` is float64",
+        ),
+        (
+            "where(s == b'', s, s)",
+            &[("s", Bytes)],
+            (0, 21),
+            "`where` is not defined on byte strings",
+        ),
+        (
+            "sum(s)",
+            &[("s", Bytes)],
+            (0, 6),
+            "`sum` is not defined on byte strings",
+        ),
+        (
+            "s.real",
+            &[("s", Bytes)],
+            (0, 6),
+            "`.real` is not defined on byte strings",
+        ),
+        (
+            "ones_like(s)",
+            &[("s", Bytes)],
+            (0, 12),
+            "`ones_like` is not defined on byte strings",
+        ),
+        (
+            "s == 'a'",
+            &[("s", Bytes)],
+            (5, 6),
+            "strings are bytes, as in numexpr: write `b'abc'`",
+        ),
+        (
             "z.imag & 1",
             &[("z", Complex128)],
             (0, 10),
@@ -434,6 +482,36 @@ fn products_fuse_into_the_sums_that_read_them_alone() {
         ; registers none
            0  mul.f64        out  <- a, b
         ; result    out, float64 array"#]],
+    );
+}
+
+#[test]
+fn byte_strings_are_read_where_they_lie_into_bool_registers() {
+    // A literal is an operand, like a constant; the same one is kept once.
+    disasm(
+        "(contains(s, b'ab') | (s >= b'ab')) & (t != s) & (x > 0)",
+        &[("s", Bytes), ("t", Bytes), ("x", Float64)],
+        expect![[r#"
+            ; inputs    s: bytes[], t: bytes[], x: float64[]
+            ; registers r0: b1, r1: b1, r2: b1
+               0  contains.b1    r0   <- s, b'ab'
+               1  ge.b1          r1   <- s, b'ab'
+               2  or.b1          r2   <- r0, r1
+               3  ne.b1          r0   <- t, s
+               4  and.b1         r1   <- r2, r0
+               5  gt.b1          r2   <- x, 0.0
+               6  and.b1         out  <- r1, r2
+            ; result    out, bool array"#]],
+    );
+    // The strings themselves are a copy.
+    disasm(
+        "s",
+        &[("s", Bytes)],
+        expect![[r#"
+            ; inputs    s: bytes[]
+            ; registers none
+               0  copy.S         out  <- s
+            ; result    out, bytes array"#]],
     );
 }
 

@@ -50,7 +50,11 @@ fn coverage() -> String {
     );
     for &op in Op::ALL {
         let mut by = Vec::new();
-        by.push(if op.approximated() {
+        use exprlab::bytecode::ops::Signature::*;
+        by.push(if op.signature() == Contains {
+            "`kernels.rs` (`kernels::bytes` computes exactly the ops that take byte strings)"
+                .to_string()
+        } else if op.approximated() {
             "`kernels.rs` (ints: the SIMD kernel gives the scalar one's bits)".to_string()
         } else {
             "`kernels.rs` (the SIMD kernel gives the scalar one's bits, every dtype)".to_string()
@@ -74,7 +78,10 @@ fn coverage() -> String {
                 "`wasm.rs` (simd128 lanes give the portable ones' bits{specials})"
             ));
         }
-        let call = match (op.is_function(), op.arity()) {
+        if op.signature().takes_bytes() {
+            by.push("`numpy_fixtures.rs` (numexpr's tests of byte strings against NumPy)".into());
+        }
+        let call = match (op.is_function() && op.signature() != Contains, op.arity()) {
             (true, 1) => Some(format!("{}(a)", op.name())),
             (true, 2) => Some(format!("{}(a, b)", op.name())),
             _ => None,
@@ -84,7 +91,6 @@ fn coverage() -> String {
                 "`numpy_fixtures.rs` (`{call}` against NumPy, every dtype)"
             ));
         }
-        use exprlab::bytecode::ops::Signature::*;
         if matches!(
             op.signature(),
             UnaryFloat | BinaryFloat | BinaryArith | ComplexPart | UnaryComplex

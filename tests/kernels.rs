@@ -65,6 +65,7 @@ fn pool(dtype: DType) -> Vec<Scalar> {
         Kind::Complex => (0..floats.len())
             .map(|i| Scalar::Complex128(C128::new(floats[i], floats[(i * 7 + 3) % floats.len()])))
             .collect(),
+        Kind::Bytes => unreachable!("DType::ALL holds the numbers only"),
     }
 }
 
@@ -217,5 +218,21 @@ fn the_ops_that_take_complex_numbers_have_complex_kernels() {
         };
         let computed = Kernels::Scalar.apply(op, out, 1, &args).is_ok();
         assert_eq!(computed, sig.takes_complex(), "{}", op.name());
+    }
+}
+
+/// The compiler's word on which ops take byte strings
+/// (`Signature::takes_bytes`) and `kernels::bytes` agree.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn the_ops_that_take_byte_strings_have_kernels_of_them() {
+    for &op in Op::ALL {
+        let computed = exprlab::kernels::bytes::apply(op, b"ab", b"a");
+        assert_eq!(
+            computed.is_some(),
+            op.signature().takes_bytes(),
+            "{}",
+            op.name()
+        );
     }
 }

@@ -2,14 +2,15 @@
 //! either side, division and modulus by zero, comparisons, every function,
 //! powers; 2-D and 3-D operands broadcast together, reductions along each
 //! axis, arrays with a zero length), for every dtype, and NumPy 2's
-//! promotion of mixed dtypes, against values NumPy computed.
+//! promotion of mixed dtypes, against values NumPy computed; numexpr's
+//! tests of byte strings, against NumPy's values and numexpr's refusals.
 //! The fixtures come from `tests/fixtures/generate.py` (see its docstring).
 #![cfg(not(target_arch = "wasm32"))] // native-only: files, processes, MPFR, proptest
 
 mod common;
 
 use common::ulps;
-use exprlab::types::{C128, NdArray, Shape};
+use exprlab::types::{C128, NdArray, Shape, Strings};
 use exprlab::{Array, DType, Engine, ErrorKind, Inputs, Kernels, Options, Scalar, Value};
 use serde_json::Value as Json;
 
@@ -104,10 +105,10 @@ fn fixture() -> Json {
 #[test]
 fn every_function_has_numpy_fixtures() {
     let fixture = fixture();
-    let exprs: Vec<&str> = fixture["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let cases = fixture["cases"].as_array().unwrap().iter();
+    let strings = fixture["strings"].as_array().unwrap().iter();
+    let exprs: Vec<&str> = cases
+        .chain(strings)
         .map(|c| c["expr"].as_str().unwrap())
         .collect();
     for f in exprlab::functions::Function::all() {
@@ -295,6 +296,88 @@ fn complex_close(g: C128, w: C128) -> bool {
     }
     let scale = w.re.abs().max(w.im.abs());
     (g.re - w.re).abs().max((g.im - w.im).abs()) <= 8.0 * f64::EPSILON * scale
+}
+
+/// A value of the string cases: byte strings by their width and bytes
+/// (NUL padding and all), numbers by their dtype and values.
+fn string_case_value(v: &Json) -> Value {
+    let shape = shape(&v["shape"]);
+    if let Some(width) = v.get("width") {
+        let raw: Vec<u8> = v["raw"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap() as u8)
+            .collect();
+        let width = width.as_u64().unwrap() as usize;
+        return Strings::new(width, raw, shape).unwrap().into();
+    }
+    let dtype = DType::parse(v["dtype"].as_str().unwrap()).unwrap();
+    let data = array(dtype, &v["values"]);
+    if shape.ndim() == 0 {
+        return Value::Scalar(data.get(0).unwrap());
+    }
+    NdArray::new(data, shape).unwrap().into()
+}
+
+/// numexpr's tests of byte strings (comparisons of arrays of several
+/// blocks, with 0-d variables and literals, empty strings, NULs, `contains`
+/// and broadcasting) give NumPy's values, on every engine and thread
+/// count; what numexpr refuses (arithmetic, `where` and reductions of
+/// strings, strings with numbers) is a type error.
+#[test]
+fn numexprs_string_tests_match_numpy() {
+    let fixture = fixture();
+    let mut failures = Vec::new();
+    let mut numexpr_differs = Vec::new();
+    let cases = fixture["strings"].as_array().unwrap();
+    for case in cases {
+        let expr = case["expr"].as_str().unwrap();
+        let mut inputs = Inputs::new();
+        for (name, v) in case["inputs"].as_object().unwrap() {
+            inputs.insert(name, string_case_value(v));
+        }
+        if case["numexpr_agrees"] == false {
+            numexpr_differs.push(expr);
+        }
+        for (engine, kernels, threads) in [
+            (Engine::Vm, Kernels::Simd, 1),
+            (Engine::Vm, Kernels::Scalar, 2),
+            (Engine::Eager, Kernels::Scalar, 1),
+        ] {
+            let options = Options {
+                engine,
+                kernels,
+                threads,
+                every_thread: true,
+            };
+            let label = format!("{expr} ({} {} on {threads})", engine.name(), kernels.name());
+            let got = exprlab::evaluate(expr, &inputs, &options);
+            match (case.get("error"), got) {
+                (Some(_), Err(e))
+                    if matches!(e.kind, ErrorKind::Type(_))
+                        && e.message().contains("byte strings") => {}
+                (Some(m), other) => {
+                    failures.push(format!("{label}: refused by {m}, ExprLab gave {other:?}"))
+                }
+                (None, Ok(v)) if v == string_case_value(&case["result"]) => {}
+                (None, other) => failures.push(format!(
+                    "{label}: NumPy gives {}, ExprLab {other:?}",
+                    case["result"]
+                )),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of the cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(cases.len() > 30, "only {} string cases", cases.len());
+    // numexpr's `contains` stops at a haystack's first NUL; NumPy's and
+    // ExprLab's look at the whole string (the README's differences table).
+    assert_eq!(numexpr_differs, ["contains(column, row)"]);
 }
 
 #[test]

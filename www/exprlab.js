@@ -9,25 +9,33 @@
 //
 // Every method returns a promise; requests run one after another, in order.
 
-/** @typedef {'bool' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64'} DType */
+/**
+ * A dtype: NumPy's name, or `S<width>` for byte strings (NumPy's `S5`:
+ * five bytes a string, padded with NULs).
+ * @typedef {'bool' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64' | 'complex128' | `S${number}`} DType
+ */
 /** @typedef {Float64Array | Float32Array | BigInt64Array | Int32Array | Int16Array | Int8Array | BigUint64Array | Uint32Array | Uint16Array | Uint8Array} TypedArray */
 /**
  * An input: a typed array (a Uint8Array holds bools), an array of any
  * shape as `{data, shape}` (its elements in C order: the last index varies
  * fastest, as NumPy lays them out) and of a declared dtype as `{data,
- * dtype}` (`{data: bytes, dtype: 'uint8'}`), a number (a float64 scalar), a bigint
+ * dtype}` (`{data: bytes, dtype: 'uint8'}`; complex128 as a Float64Array of
+ * real and imaginary parts in turn), byte strings as a list of strings
+ * (UTF-8, padded with NULs to the longest) or as NumPy lays them out,
+ * `{data: Uint8Array, dtype: 'S5'}`, a number (a float64 scalar), a bigint
  * (int64), a boolean, a scalar of another dtype as `{value, dtype}`, or a
  * constructor of the engine, built in the worker: as text,
  * `'linspace(-1, 1, 1e6)'`, `'random(1e6, 42, float32)'`, or with its dtype
  * apart, `{constructor: 'arange(10)', dtype: 'int32'}`. Shapes broadcast
  * as NumPy's do.
- * @typedef {TypedArray | {data: TypedArray, shape?: number[], dtype?: DType} | number | bigint | boolean
+ * @typedef {TypedArray | string[] | {data: TypedArray | string[], shape?: number[], dtype?: DType} | number | bigint | boolean
  *   | {value: number, dtype: DType} | {constructor: string, dtype?: DType} | string} Input
  */
 /**
  * A result of any shape but 1-D: its elements in C order, its shape and
  * dtype (a 1-D result is a plain typed array: a Uint8Array for bool and
- * for uint8, a BigInt64Array or BigUint64Array for int64 and uint64).
+ * for uint8, a BigInt64Array or BigUint64Array for int64 and uint64). Byte
+ * strings, of any shape, are a Uint8Array of `S<width>` (NumPy's layout).
  * @typedef {{data: TypedArray, shape: number[], dtype: DType}} NdResult
  */
 /** @typedef {Record<string, Input>} Vars */
@@ -147,6 +155,7 @@ function sameInput(held, value) {
     if (held === undefined) return false;
     if (Object.is(held, value)) return true;
     if (ArrayBuffer.isView(held) || ArrayBuffer.isView(value)) return false;
+    if (Array.isArray(held) || Array.isArray(value)) return false;
     if (typeof held !== 'object' || typeof value !== 'object' || held === null || value === null) return false;
     const a = /** @type {Record<string, unknown>} */ (held);
     const b = /** @type {Record<string, unknown>} */ (value);

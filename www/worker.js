@@ -84,6 +84,35 @@ function setArray(name, value, dtype) {
 }
 
 /**
+ * Sets the input `name` to byte strings: a list of strings (each encoded
+ * as UTF-8 and padded with NULs to the longest), or `data` of `dtype`
+ * `S<width>` (NumPy's layout: `width` bytes a string, back to back).
+ * @param {string} name
+ * @param {unknown} data
+ * @param {string} [dtype]
+ * @returns {boolean} whether it was byte strings
+ */
+function setBytes(name, data, dtype) {
+    const width = /^S(\d+)$/.exec(dtype ?? '')?.[1];
+    if (width !== undefined) {
+        if (!(data instanceof Uint8Array)) throw new TypeError(`the data of \`${name}\` (${dtype}) is not a Uint8Array`);
+        lab.setBytes(name, Number(width), data);
+        return true;
+    }
+    if (!Array.isArray(data)) return false;
+    if (!data.every((s) => typeof s === 'string')) {
+        throw new TypeError(`the list \`${name}\` holds something other than strings: a list input is byte strings`);
+    }
+    const encoder = new TextEncoder();
+    const items = data.map((s) => encoder.encode(s));
+    const longest = Math.max(1, ...items.map((b) => b.length));
+    const bytes = new Uint8Array(longest * items.length);
+    items.forEach((b, i) => bytes.set(b, i * longest));
+    lab.setBytes(name, longest, bytes);
+    return true;
+}
+
+/**
  * Sets the inputs before a request: `set` holds values (typed arrays,
  * `{data, shape?, dtype?}` arrays, numbers, bigints, booleans, `{value, dtype}` scalars), `define`
  * constructors (`{constructor, dtype}`, the dtype optional); every other
@@ -97,18 +126,20 @@ function sync({ set, define, keep }) {
     }
     for (const [name, { constructor, dtype }] of Object.entries(define)) lab.define(name, constructor, dtype);
     for (const [name, value] of Object.entries(set)) {
-        if (setArray(name, value)) continue;
+        if (setArray(name, value) || setBytes(name, value)) continue;
         if (value?.data !== undefined) {
             const { data, shape, dtype } = value;
             const dims = shape === undefined || (Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0));
             if (!dims) throw new TypeError(`the shape of \`${name}\` is not a list of whole numbers from 0 up`);
-            if (!setArray(name, data, dtype)) throw new TypeError(`the data of \`${name}\` is not a typed array`);
+            if (!setBytes(name, data, dtype) && !setArray(name, data, dtype)) {
+                throw new TypeError(`the data of \`${name}\` is not a typed array or a list of strings`);
+            }
             if (shape !== undefined) lab.reshape(name, shape);
         } else if (typeof value === 'number') lab.setScalar(name, value, 'float64');
         else if (typeof value === 'bigint') lab.setInt64Scalar(name, value);
         else if (typeof value === 'boolean') lab.setScalar(name, Number(value), 'bool');
         else if (typeof value?.value === 'number') lab.setScalar(name, value.value, value.dtype);
-        else throw new TypeError(`the input \`${name}\` is not a typed array, {data, shape, dtype}, a number, a bigint, a boolean or {value, dtype}`);
+        else throw new TypeError(`the input \`${name}\` is not a typed array, a list of strings, {data, shape, dtype}, a number, a bigint, a boolean or {value, dtype}`);
     }
     return lab.inputs();
 }

@@ -104,6 +104,8 @@ macro_rules! for_each_op {
             Ne "ne" op Equality ne "`a != b`" {};
             Ge "ge" op Compare ge "`a >= b`" {};
             Gt "gt" op Compare gt "`a > b`" {};
+            // Byte strings: whether `b` occurs in `a`, as numexpr's `contains`.
+            Contains "contains" fn Contains contains "`b` occurs in `a`: byte strings, as numexpr's" {};
             // Complex numbers: made of two floats, taken apart into float64.
             Complex "complex" fn MakeComplex complex "the complex number `a + b*1j`" {};
             Conj "conj" op UnaryComplex conj "the complex conjugate" {};
@@ -193,6 +195,7 @@ pub enum Signature {
     MakeComplex,
     UnaryComplex,
     ComplexPart,
+    Contains,
 }
 
 impl Signature {
@@ -219,6 +222,13 @@ impl Signature {
         )
     }
 
+    /// True when it takes byte strings (with byte strings): the
+    /// comparisons and `contains`, computed by `kernels::bytes`.
+    pub fn takes_bytes(self) -> bool {
+        use Signature::*;
+        matches!(self, Compare | Equality | Contains)
+    }
+
     /// Which dtypes an op of this signature takes and gives, in words.
     pub fn dtypes(self) -> &'static str {
         use Signature::*;
@@ -243,13 +253,16 @@ impl Signature {
             BinaryReal => "floats, promoted; ints and bools in the smallest float that holds them",
             BinaryBits => "bool and ints, promoted",
             Shift => "ints, promoted",
-            Compare => "bool, ints and floats, promoted; the result is bool",
-            Equality => "any dtype, promoted; the result is bool",
+            Compare => {
+                "bool, ints and floats, promoted, or byte strings with byte strings; the result is bool"
+            }
+            Equality => "any dtype, promoted (byte strings with byte strings); the result is bool",
             Select => "a bool condition, and two operands promoted to the result's dtype",
             Cast => "any dtype, converted",
             MakeComplex => "bool, ints and floats, computed in float64; the result is complex128",
             UnaryComplex => "complex; the result is complex128",
             ComplexPart => "complex; the result is float64",
+            Contains => "byte strings; the result is bool",
         }
     }
 }
@@ -377,7 +390,7 @@ impl Op {
             UnaryArith | UnaryNumeric | UnaryAny | UnaryBits | UnaryFloat | UnaryReal
             | Predicate | RealPredicate | Cast | UnaryComplex | ComplexPart => 1,
             BinaryArith | BinaryNumeric | BinaryFloat | BinaryReal | BinaryBits | Shift
-            | Compare | Equality | MakeComplex => 2,
+            | Compare | Equality | MakeComplex | Contains => 2,
             Select | TernaryArith => 3,
             QuaternaryArith => 4,
         }

@@ -15,6 +15,8 @@ pub enum Operand {
     Input(usize),
     /// A constant, kept scalar rather than broadcast into a block.
     Const(Scalar),
+    /// A bytes literal, by index in [`Program::bytes`].
+    Bytes(usize),
 }
 
 /// Where an instruction writes.
@@ -46,9 +48,21 @@ pub struct Program {
     /// Whether the elementwise result is an array (else all inputs were scalars).
     pub array: bool,
     pub reduction: Option<Reduce>,
+    /// The bytes literals the instructions read.
+    pub bytes: Vec<Vec<u8>>,
 }
 
 impl Program {
+    /// True when `ins` reads byte strings (an input or a literal):
+    /// `kernels::bytes` computes it, never a register.
+    pub fn reads_bytes(&self, ins: &Instruction) -> bool {
+        ins.args.iter().any(|a| match a {
+            Operand::Bytes(_) => true,
+            Operand::Input(i) => self.inputs.get(*i).is_some_and(|v| v.dtype == DType::Bytes),
+            Operand::Register(_) | Operand::Const(_) => false,
+        })
+    }
+
     /// The dtype of the final result.
     pub fn result_dtype(&self) -> DType {
         self.reduction
@@ -62,6 +76,7 @@ impl fmt::Display for Operand {
             Operand::Register(r) => write!(f, "r{r}"),
             Operand::Input(i) => write!(f, "in{i}"),
             Operand::Const(v) => write!(f, "{v}"),
+            Operand::Bytes(k) => write!(f, "bytes{k}"),
         }
     }
 }
@@ -119,6 +134,10 @@ impl fmt::Display for Program {
                         .inputs
                         .get(*i)
                         .map_or(a.to_string(), |v| v.name.clone()),
+                    Operand::Bytes(k) => self
+                        .bytes
+                        .get(*k)
+                        .map_or(a.to_string(), |v| crate::types::Repr(v).to_string()),
                     _ => a.to_string(),
                 })
                 .collect();

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 enum Key {
     Input(usize),
     Const((DType, u128), bool),
+    Bytes(Vec<u8>),
     Op(Op, Vec<NodeId>, DType),
 }
 
@@ -26,6 +27,7 @@ pub fn eliminate(graph: &Graph) -> Result<Graph> {
         let key = match &node.kind {
             NodeKind::Input(i) => Key::Input(*i),
             NodeKind::Const(v) => Key::Const(v.key(), node.array),
+            NodeKind::Bytes(v) => Key::Bytes(v.clone()),
             NodeKind::Op(op, args) => Key::Op(*op, args.clone(), node.dtype),
         };
         match seen.get(&key) {

@@ -44,6 +44,9 @@ pub enum NodeKind {
     /// A constant; broadcast to the array length when the node is an array
     /// (as `ones_like(x)` is).
     Const(Scalar),
+    /// A bytes literal, `b'ab'`: only the operand of a comparison or of
+    /// `contains`, or the result itself.
+    Bytes(Vec<u8>),
     /// An op over earlier nodes; `Cast` converts to the node's dtype.
     Op(Op, Vec<NodeId>),
 }
@@ -119,7 +122,7 @@ impl Graph {
                     shape: inputs.get(*i).map_or_else(Shape::default, |v| v.shape()),
                     from: Some(self.inputs[*i].name.as_str()),
                 },
-                NodeKind::Const(_) => Broadcast::default(),
+                NodeKind::Const(_) | NodeKind::Bytes(_) => Broadcast::default(),
                 NodeKind::Op(_, args) => args.iter().try_fold(Broadcast::default(), |b, &a| {
                     b.with(&shapes[a].shape, shapes[a].from)
                         .map_err(|m| Error::at(ErrorKind::Input(m), node.span))
@@ -205,6 +208,7 @@ impl fmt::Display for Graph {
             match &node.kind {
                 NodeKind::Input(i) => write!(f, "input {}", self.inputs[*i].name)?,
                 NodeKind::Const(v) => write!(f, "const {v}")?,
+                NodeKind::Bytes(v) => write!(f, "const {}", crate::types::Repr(v))?,
                 NodeKind::Op(op, args) => {
                     write!(f, "{}", op.name())?;
                     for (k, a) in args.iter().enumerate() {

@@ -22,6 +22,7 @@ pub fn lower(graph: &Graph) -> Program {
         dtype: graph.nodes[root].dtype,
         array: graph.nodes[root].array,
         reduction: graph.reduction,
+        bytes: Vec::new(),
     };
     // The root is an input or a constant: copy it into the output.
     if !matches!(graph.nodes[root].kind, NodeKind::Op(..)) {
@@ -29,7 +30,7 @@ pub fn lower(graph: &Graph) -> Program {
             op: Op::Copy,
             dtype: program.dtype,
             dest: Dest::Output,
-            args: vec![operand(&graph, &[], root)],
+            args: vec![operand(&graph, &[], &mut program.bytes, root)],
         });
         return program;
     }
@@ -43,7 +44,7 @@ pub fn lower(graph: &Graph) -> Program {
         let dtype = graph.nodes[id].dtype;
         let operands = args
             .iter()
-            .map(|&a| operand(&graph, &register_of, a))
+            .map(|&a| operand(&graph, &register_of, &mut program.bytes, a))
             .collect();
         let dest = if id == root {
             Dest::Output
@@ -82,10 +83,19 @@ pub fn lower(graph: &Graph) -> Program {
     program
 }
 
-fn operand(graph: &Graph, register_of: &[usize], id: NodeId) -> Operand {
-    match graph.nodes[id].kind {
-        NodeKind::Input(i) => Operand::Input(i),
-        NodeKind::Const(v) => Operand::Const(v),
+/// Where an instruction reads node `id`; a bytes literal is added to
+/// `bytes` (once).
+fn operand(graph: &Graph, register_of: &[usize], bytes: &mut Vec<Vec<u8>>, id: NodeId) -> Operand {
+    match &graph.nodes[id].kind {
+        NodeKind::Input(i) => Operand::Input(*i),
+        NodeKind::Const(v) => Operand::Const(*v),
+        NodeKind::Bytes(v) => Operand::Bytes(match bytes.iter().position(|b| b == v) {
+            Some(k) => k,
+            None => {
+                bytes.push(v.clone());
+                bytes.len() - 1
+            }
+        }),
         NodeKind::Op(..) => Operand::Register(register_of[id]),
     }
 }

@@ -309,7 +309,10 @@ impl ArraySpec {
 
     /// Builds the array; a length beyond the limits or the memory is an error.
     pub fn build(&self) -> Result<Array> {
-        with_dtype!(self.dtype, T => self.build_typed::<T>())
+        with_dtype!(self.dtype, T => self.build_typed::<T>(), bytes => Err(Error::type_error(
+            "constructors make numbers; byte strings come from a file or the API",
+            Span::default(),
+        )))
     }
 
     fn build_typed<T: Element>(&self) -> Result<Array> {
@@ -389,7 +392,7 @@ fn constant(text: &str, span: Span) -> Result<Scalar> {
         .map_err(shift)?
     {
         crate::Value::Scalar(s) => Ok(s),
-        crate::Value::Array(_) => Err(Error::at(
+        crate::Value::Array(_) | crate::Value::Bytes(_) => Err(Error::at(
             ErrorKind::Value("expected a number".into()),
             span,
         )),

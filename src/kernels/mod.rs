@@ -11,6 +11,7 @@
 //! `MaybeUninit` ([`SliceMut`]), so a fresh output is never zeroed first,
 //! and every kernel writes every element of it.
 
+pub mod bytes;
 mod complex;
 pub mod reduce;
 pub mod scalar;
@@ -336,6 +337,10 @@ macro_rules! kernel {
     };
     (UnaryComplex $op:expr, $out:expr, $args:expr, $m:ident) => {
         dtypes!({no no no no yes} kernel!(@unary $op, $out, $args, Complex::$m,))
+    };
+    // Byte strings are no elements: `kernels::bytes` computes them.
+    (Contains $op:expr, $out:expr, $args:expr, $m:ident) => {
+        return Err(Mismatch($op))
     };
     (ComplexPart $op:expr, $out:expr, $args:expr, $m:ident) => {
         match ($out, $args) {

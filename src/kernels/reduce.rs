@@ -193,7 +193,9 @@ impl Reduction {
     /// integers in float64.
     pub fn accumulator(self, input: DType) -> DType {
         match (self, input.kind()) {
-            (Reduction::Min | Reduction::Max, _) | (_, Kind::Float | Kind::Complex) => input,
+            // Typing refuses reductions of byte strings.
+            (Reduction::Min | Reduction::Max, _)
+            | (_, Kind::Float | Kind::Complex | Kind::Bytes) => input,
             (Reduction::Mean, _) => DType::Float64,
             (_, Kind::Unsigned) => DType::UInt64,
             (_, Kind::Bool | Kind::Signed) => DType::Int64,

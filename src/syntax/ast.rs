@@ -96,6 +96,8 @@ pub enum ExprKind {
     Float(f64),
     /// An imaginary literal: `2.5j` is `Imag(2.5)`.
     Imag(f64),
+    /// A bytes literal: `b'ab'` is `Bytes(vec![b'a', b'b'])`.
+    Bytes(Vec<u8>),
     Bool(bool),
     Name(String),
     Unary(UnaryOp, Box<Expr>),
@@ -152,6 +154,7 @@ impl fmt::Display for Expr {
                 "{}",
                 crate::types::Scalar::Complex128(crate::types::C128::new(0.0, *v))
             ),
+            ExprKind::Bytes(v) => write!(f, "{}", crate::types::Repr(v)),
             ExprKind::Bool(v) => write!(f, "{}", crate::types::Scalar::Bool(*v)),
             ExprKind::Name(n) => write!(f, "{n}"),
             ExprKind::Unary(op, a) => write!(f, "({} {a})", op.symbol()),

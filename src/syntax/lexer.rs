@@ -11,6 +11,8 @@ pub enum TokenKind {
     Float(f64),
     /// An imaginary literal, `2.5j`: its value times 1j.
     Imag(f64),
+    /// A bytes literal, `b'abc'`: its value is [`bytes_value`] of the span.
+    Bytes,
     Name,
     Plus,
     Minus,
@@ -83,6 +85,10 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>> {
                 pos = end;
                 kind
             }
+            b'b' | b'B' if matches!(bytes.get(pos + 1), Some(b'\'' | b'"')) => {
+                pos = bytes_end(source, pos)?;
+                TokenKind::Bytes
+            }
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
                 pos += 1;
                 while pos < bytes.len()
@@ -121,7 +127,7 @@ fn unexpected(source: &str, pos: usize) -> Error {
     let hint = match ch {
         '!' => "; to negate, write `~`; to compare, write `!=`",
         '[' | ']' | '{' | '}' => "; only parentheses group",
-        '"' | '\'' => "; the language has no strings",
+        '"' | '\'' => "; strings are bytes, as in numexpr: write `b'abc'`",
         _ => "",
     };
     Error::syntax(
@@ -130,6 +136,92 @@ fn unexpected(source: &str, pos: usize) -> Error {
         ),
         span,
     )
+}
+
+/// Where the bytes literal starting at `start` (its `b`) ends: after the
+/// closing quote, on the same line; a backslash escapes the next byte.
+fn bytes_end(source: &str, start: usize) -> Result<usize> {
+    let bytes = source.as_bytes();
+    let quote = bytes[start + 1];
+    let mut pos = start + 2;
+    loop {
+        match bytes.get(pos) {
+            Some(&b) if b == quote => return Ok(pos + 1),
+            Some(b'\\') if bytes.get(pos + 1).is_some_and(|&b| b != b'\n') => pos += 2,
+            Some(b'\n') | None => {
+                return Err(Error::syntax(
+                    format!(
+                        "this bytes literal has no closing {}: close it on the same line",
+                        quote as char
+                    ),
+                    Span::new(start, pos),
+                ));
+            }
+            Some(_) => pos += 1,
+        }
+    }
+}
+
+/// The value of the bytes literal `b'...'` at `span` of `source`, as
+/// Python reads it: ASCII characters stand for themselves, and `\\`,
+/// `\'`, `\"`, `\n`, `\t`, `\r`, `\0` and `\xhh` for the bytes they
+/// escape. Anything else is an error at its place.
+pub fn bytes_value(source: &str, span: Span) -> Result<Vec<u8>> {
+    let text = source.as_bytes().get(span.start..span.end).unwrap_or(&[]);
+    // Without the `b` and the quotes.
+    let body = text.get(2..text.len().saturating_sub(1)).unwrap_or(&[]);
+    let at = |i: usize, len: usize| Span::new(span.start + 2 + i, span.start + 2 + i + len);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b >= 0x80 {
+            let len = source
+                .get(at(i, 0).start..)
+                .and_then(|rest| rest.chars().next())
+                .map_or(1, char::len_utf8);
+            return Err(Error::syntax(
+                "bytes can only hold ASCII characters, as in Python: write other bytes as `\\xhh`",
+                at(i, len),
+            ));
+        }
+        if b != b'\\' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let escaped = body.get(i + 1).copied().unwrap_or(b' ');
+        let (value, len) = match escaped {
+            b'\\' | b'\'' | b'"' => (escaped, 2),
+            b'n' => (b'\n', 2),
+            b't' => (b'\t', 2),
+            b'r' => (b'\r', 2),
+            b'0' => (0, 2),
+            b'x' => {
+                let hex = body
+                    .get(i + 2..i + 4)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => (v, 4),
+                    None => {
+                        return Err(Error::syntax(
+                            "`\\x` takes two hex digits, as in `\\x00` or `\\xff`",
+                            at(i, 2),
+                        ));
+                    }
+                }
+            }
+            _ => {
+                return Err(Error::syntax(
+                    "unknown escape: bytes literals take `\\\\`, `\\'`, `\\\"`, `\\n`, `\\t`, `\\r`, `\\0` and `\\xhh`",
+                    at(i, 2),
+                ));
+            }
+        };
+        out.push(value);
+        i += len;
+    }
+    Ok(out)
 }
 
 /// The operator at the start of `rest` and its length, longest match first.
@@ -291,6 +383,29 @@ mod tests {
             kinds("(a\n+ b) # sum\nc"),
             [LParen, Name, Plus, Name, RParen, Newline, Name, Eof]
         );
+    }
+
+    #[test]
+    fn bytes_literals_are_python_s() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds(r#"b'a' == B"b\"c" bx"#),
+            [Bytes, EqEq, Bytes, Name, Eof]
+        );
+        let value = |s: &str| bytes_value(s, Span::new(0, s.len()));
+        assert_eq!(
+            value(r"b'\x00\xffa\'\\\n\t\r\0'").unwrap(),
+            b"\0\xffa'\\\n\t\r\0"
+        );
+        assert_eq!(value("b''").unwrap(), b"");
+        assert_eq!(value(r"b'\q'").unwrap_err().span, Some(Span::new(2, 4)));
+        assert_eq!(value(r"b'a\x4'").unwrap_err().span, Some(Span::new(3, 5)));
+        let e = value("b'é'").unwrap_err();
+        assert_eq!(e.span, Some(Span::new(2, 4)));
+        assert!(e.message().contains("ASCII"));
+        let e = tokenize("x == b'abc\n'").unwrap_err();
+        assert_eq!(e.span, Some(Span::new(5, 10)));
+        assert!(e.message().contains("no closing '"));
     }
 
     #[test]

@@ -263,6 +263,7 @@ impl Parser<'_> {
             TokenKind::Int(v) => ExprKind::Int(v),
             TokenKind::Float(v) => ExprKind::Float(v),
             TokenKind::Imag(v) => ExprKind::Imag(v),
+            TokenKind::Bytes => ExprKind::Bytes(super::lexer::bytes_value(self.source, t.span)?),
             TokenKind::Name => return self.name(t, depth),
             TokenKind::LParen => {
                 if self.peek().kind == TokenKind::RParen {

@@ -34,10 +34,14 @@ macro_rules! define_arrays {
             }
 
             /// An empty array of `dtype` with room for `len` elements, or a
-            /// memory error.
+            /// memory error; an error for bytes, which are
+            /// [`Strings`](super::Strings), not an `Array`.
             pub fn with_capacity(dtype: DType, len: usize) -> Result<Array> {
                 Ok(match dtype {
                     $(DType::$variant => Array::$variant(try_with_capacity(len)?),)*
+                    DType::Bytes => return Err(crate::vm::internal(
+                        "a numeric array of byte strings".into(),
+                    )),
                 })
             }
         }

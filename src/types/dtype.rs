@@ -12,26 +12,37 @@ pub enum Kind {
     Unsigned,
     Float,
     Complex,
+    /// NumPy's `S` dtype: byte strings, compared and searched but never
+    /// computed with.
+    Bytes,
 }
 
 macro_rules! define_dtype {
     ($($variant:ident $t:ident $name:literal $short:literal $kind:ident,)*) => {
-        /// The element types of the language.
+        /// The element types of the language: the table's numbers, and
+        /// byte strings, which are not a row of it: their width is the
+        /// array's ([`Strings`](super::Strings)), and no register or
+        /// kernel holds them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum DType {
             $($variant,)*
+            Bytes,
         }
 
-        /// How many dtypes there are.
+        /// How many numeric dtypes there are.
         const COUNT: usize = [$(stringify!($variant)),*].len();
 
         impl DType {
+            /// The numeric dtypes (every one but [`DType::Bytes`]).
             pub const ALL: [DType; COUNT] = [$(DType::$variant),*];
 
-            /// NumPy's name: `bool`, `int8` ... `uint64`, `float32`, `float64`.
+            /// NumPy's name: `bool`, `int8` ... `uint64`, `float32`,
+            /// `float64`, `complex128`; `bytes` for NumPy's `S` dtypes of
+            /// every width.
             pub fn name(self) -> &'static str {
                 match self {
                     $(DType::$variant => $name,)*
+                    DType::Bytes => "bytes",
                 }
             }
 
@@ -39,20 +50,23 @@ macro_rules! define_dtype {
             pub fn short(self) -> &'static str {
                 match self {
                     $(DType::$variant => $short,)*
+                    DType::Bytes => "S",
                 }
             }
 
-            /// Bytes per element.
+            /// Bytes per element; per character of a byte string.
             pub fn size(self) -> usize {
                 match self {
                     $(DType::$variant => size_of::<$t>(),)*
+                    DType::Bytes => 1,
                 }
             }
 
-            /// Bool, signed or unsigned integer, or float.
+            /// Bool, signed or unsigned integer, float, complex or bytes.
             pub fn kind(self) -> Kind {
                 match self {
                     $(DType::$variant => Kind::$kind,)*
+                    DType::Bytes => Kind::Bytes,
                 }
             }
         }
@@ -63,7 +77,7 @@ super::for_each_dtype!(define_dtype);
 impl DType {
     /// The dtype of a name: NumPy's (`float64`), the disassembly's (`f64`),
     /// C's (`double`, `float`, `int`) or a NumPy type code (`f8`, `i4`,
-    /// `u2`). `i8` and `u8` are refused: the disassembly's int8 and uint8,
+    /// `u2`); `bytes` or `S` for byte strings of any width. `i8` and `u8` are refused: the disassembly's int8 and uint8,
     /// they are NumPy's codes of int64 and uint64.
     pub fn parse(name: &str) -> Option<DType> {
         if matches!(name, "i8" | "u8") {
@@ -83,6 +97,7 @@ impl DType {
                 "u4" => Some(DType::UInt32),
                 "u2" => Some(DType::UInt16),
                 "u1" => Some(DType::UInt8),
+                "bytes" | "S" => Some(DType::Bytes),
                 _ => None,
             })
     }
@@ -109,7 +124,8 @@ impl DType {
         matches!(self.kind(), Kind::Signed | Kind::Unsigned)
     }
 
-    /// The `.npy` header's name of the dtype, little-endian: `<f8`, `|u1`.
+    /// The `.npy` header's name of a numeric dtype, little-endian: `<f8`,
+    /// `|u1` (a byte string's, `|S5`, has its array's width).
     pub fn descr(self) -> String {
         let code = match self.kind() {
             Kind::Bool => 'b',
@@ -117,6 +133,7 @@ impl DType {
             Kind::Unsigned => 'u',
             Kind::Float => 'f',
             Kind::Complex => 'c',
+            Kind::Bytes => 'S',
         };
         let order = if self.size() == 1 { '|' } else { '<' };
         format!("{order}{code}{}", self.size())
@@ -128,7 +145,7 @@ impl DType {
         match self.kind() {
             Kind::Signed => Some((-(1 << (bits - 1)), (1 << (bits - 1)) - 1)),
             Kind::Unsigned => Some((0, (1 << bits) - 1)),
-            Kind::Bool | Kind::Float | Kind::Complex => None,
+            Kind::Bool | Kind::Float | Kind::Complex | Kind::Bytes => None,
         }
     }
 
@@ -156,6 +173,8 @@ impl DType {
         let (a, b) = (self, other);
         match (a.kind(), b.kind()) {
             _ if a == b => a,
+            // Typing refuses byte strings with numbers before it promotes.
+            (Bytes, _) | (_, Bytes) => DType::Bytes,
             (Bool, _) => b,
             (_, Bool) => a,
             (Complex, _) => a,

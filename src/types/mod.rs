@@ -17,6 +17,7 @@ mod element;
 mod promote;
 mod scalar;
 mod shape;
+mod strings;
 mod value;
 
 pub(crate) use array::write_only;
@@ -26,6 +27,7 @@ pub use element::{C128, Element};
 pub use promote::{Ty, Weak, promote};
 pub use scalar::Scalar;
 pub use shape::{Block, Broadcast, Shape, Strided};
+pub use strings::{MAX_WIDTH, Repr, Strings};
 pub use value::{NdArray, Value};
 
 /// The dtypes, listed once: each row is the variant, its Rust element type,
@@ -108,13 +110,16 @@ macro_rules! define_with {
 
         /// Names the Rust element type of a [`DType`] for an expression:
         /// `with_dtype!(dtype, T => Array::zeros_of::<T>())`.
+        /// Byte strings, which have no element type, take `bytes`:
+        /// `with_dtype!(dtype, T => ..., bytes => Err(...))`.
         macro_rules! with_dtype {
-            ($d dtype:expr, $d T:ident => $d body:expr) => {
+            ($d dtype:expr, $d T:ident => $d body:expr, bytes => $d bytes:expr) => {
                 match $d dtype {
                     $($crate::types::DType::$variant => {
                         type $d T = $t;
                         $d body
                     })*
+                    $crate::types::DType::Bytes => $d bytes,
                 }
             };
         }

@@ -28,6 +28,8 @@ impl Weak {
             Kind::Signed | Kind::Unsigned => Weak::Int,
             Kind::Float => Weak::Float,
             Kind::Complex => Weak::Complex,
+            // Never asked: typing refuses byte strings with numbers first.
+            Kind::Bytes => Weak::Bool,
         }
     }
 }

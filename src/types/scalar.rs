@@ -22,6 +22,8 @@ macro_rules! define_scalar {
             fn from_element_cast<T: Element>(v: T, dtype: DType) -> Scalar {
                 match dtype {
                     $(DType::$variant => Scalar::$variant(v.cast_to()),)*
+                    // Never asked: no number becomes a byte string.
+                    DType::Bytes => v.scalar(),
                 }
             }
         }

@@ -211,6 +211,11 @@ impl Strided {
         (at, run)
     }
 
+    /// The index in the array of element `index` of the result.
+    pub fn index(&self, index: usize) -> usize {
+        self.locate(index).0
+    }
+
     /// Where elements `start..start + len` of the result lie in the array.
     pub fn block(&self, start: usize, len: usize) -> Block {
         if self.dims.is_empty() {

@@ -1,14 +1,16 @@
 //! Inputs and results: an array of any shape, or a scalar.
 
-use super::{Array, C128, DType, Element, Scalar, Shape};
+use super::{Array, C128, DType, Element, Scalar, Shape, Strings};
 use crate::error::{Error, Result};
 use std::ops::Deref;
 
-/// An input or a result: an array, or a scalar (a 0-d array).
+/// An input or a result: an array, or a scalar (a 0-d array), of numbers;
+/// or byte strings of any shape.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Scalar(Scalar),
     Array(NdArray),
+    Bytes(Strings),
 }
 
 /// An array of a shape: its elements in C order (the last index varies
@@ -73,6 +75,7 @@ impl Value {
         match self {
             Value::Scalar(s) => s.dtype(),
             Value::Array(a) => a.dtype(),
+            Value::Bytes(_) => DType::Bytes,
         }
     }
 
@@ -81,11 +84,18 @@ impl Value {
         match self {
             Value::Scalar(_) => Shape::default(),
             Value::Array(a) => a.shape().clone(),
+            Value::Bytes(s) => s.shape().clone(),
         }
     }
 
+    /// A number, or one byte string (a 0-d array of them): what a
+    /// program reads as one value standing for every element.
     pub fn is_scalar(&self) -> bool {
-        matches!(self, Value::Scalar(_))
+        match self {
+            Value::Scalar(_) => true,
+            Value::Array(_) => false,
+            Value::Bytes(s) => s.shape().ndim() == 0,
+        }
     }
 
     /// The element count: 1 for a scalar.
@@ -93,6 +103,7 @@ impl Value {
         match self {
             Value::Scalar(_) => 1,
             Value::Array(a) => a.len(),
+            Value::Bytes(s) => s.len(),
         }
     }
 
@@ -100,11 +111,13 @@ impl Value {
         self.len() == 0
     }
 
-    /// Element `i`, a scalar standing for every element.
+    /// Element `i`, a scalar standing for every element; `None` for byte
+    /// strings, which are no numbers.
     pub fn get(&self, i: usize) -> Option<Scalar> {
         match self {
             Value::Scalar(s) => Some(*s),
             Value::Array(a) => a.get(i),
+            Value::Bytes(_) => None,
         }
     }
 }
@@ -119,6 +132,12 @@ impl From<Array> for Value {
 impl From<NdArray> for Value {
     fn from(a: NdArray) -> Value {
         Value::Array(a)
+    }
+}
+
+impl From<Strings> for Value {
+    fn from(s: Strings) -> Value {
+        Value::Bytes(s)
     }
 }
 

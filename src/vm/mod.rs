@@ -14,11 +14,12 @@ use crate::bytecode::ops::Op;
 use crate::bytecode::{Dest, Instruction, Operand, Program};
 use crate::compile::graph::Variable;
 use crate::error::{Error, ErrorKind, Result};
+use crate::kernels::bytes::{self, Text};
 use crate::kernels::reduce::Reduction;
 use crate::kernels::{Kernels, Src};
 use crate::types::{
-    Array, Block, Broadcast, Element, NdArray, Scalar, Shape, Slice, SliceMut, Strided, Value,
-    with_slice_mut,
+    Array, Block, Broadcast, DType, Element, NdArray, Scalar, Shape, Slice, SliceMut, Strided,
+    Strings, Value, with_slice_mut,
 };
 use std::mem::MaybeUninit;
 
@@ -63,7 +64,11 @@ impl Workspace {
                 .map(|_| Array::zeros(program.dtype, along::RESULTS))
                 .transpose()?,
             gathered: (run.strided.iter().zip(run.inputs))
-                .map(|(s, v)| s.as_ref().map(|_| block(v.dtype())).transpose())
+                .map(|(s, v)| match (s, v) {
+                    (Some(_), Value::Array(a)) => block(a.dtype()).map(Some),
+                    // Byte strings are read where they lie (`kernels::bytes`).
+                    _ => Ok(None),
+                })
                 .collect::<Result<_>>()?,
             blocks: vec![Block::Window(0); run.inputs.len()],
         })
@@ -96,6 +101,7 @@ impl<'a> Run<'a> {
             .iter()
             .map(|v| match v {
                 Value::Array(a) if a.shape() != &shape => Some(Strided::new(a.shape(), &shape)),
+                Value::Bytes(s) if s.shape() != &shape => Some(Strided::new(s.shape(), &shape)),
                 _ => None,
             })
             .collect::<Vec<_>>();
@@ -144,6 +150,10 @@ impl<'a> Run<'a> {
             self.locate(ws, start, len)?;
         }
         for ins in instructions {
+            if self.program.reads_bytes(ins) {
+                self.strings(ws, ins, start, len, out)?;
+                continue;
+            }
             // Take the destination out, so that reading the operands (which
             // never include it) borrows the rest.
             let mut taken = match ins.dest {
@@ -174,6 +184,40 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// Runs `ins`, an op of byte strings, for elements `start..start +
+    /// len`: its operands are read where they lie, its bools written into
+    /// its register or `out`.
+    fn strings(
+        &self,
+        ws: &mut Workspace,
+        ins: &Instruction,
+        start: usize,
+        len: usize,
+        out: &mut SliceMut<'_>,
+    ) -> Result<()> {
+        let text = |a: &Operand| match a {
+            Operand::Bytes(k) => self.program.bytes.get(*k).map(|b| Text::One(b)),
+            Operand::Input(i) => match self.inputs.get(*i) {
+                Some(Value::Bytes(s)) => Some(Text::Array(s, self.strided[*i].as_ref())),
+                _ => None,
+            },
+            Operand::Register(_) | Operand::Const(_) => None,
+        };
+        let mistyped = || internal(format!("{} got operands that are not bytes", ins.op.name()));
+        let [a, b] = ins.args.as_slice() else {
+            return Err(mistyped());
+        };
+        let (a, b) = text(a).zip(text(b)).ok_or_else(mistyped)?;
+        let dest = match ins.dest {
+            Dest::Register(r) => ws.registers[r].as_slice_mut().prefix(len),
+            Dest::Output => reborrow(out),
+        };
+        let SliceMut::Bool(dest) = dest else {
+            return Err(mistyped());
+        };
+        bytes::execute(ins.op, dest, a, b, start).map_err(|_| mistyped())
+    }
+
     // Inlined into the loop over a block's instructions: it runs for each
     // operand of each instruction of each block.
     #[inline(always)]
@@ -193,7 +237,13 @@ impl<'a> Run<'a> {
                     (Some(_), Block::Window(at)) => Src::slice(arr.as_slice().window(at, len)),
                     (None, _) => Src::slice(arr.as_slice().window(start, len)),
                 },
+                // Never read here: an instruction that reads byte strings
+                // runs in `strings`, and `check_inputs` made every input
+                // the dtype of its variable. A bool fits no kernel that
+                // could get here, so it would be a mismatch, not a result.
+                Value::Bytes(_) => Src::scalar(Scalar::Bool(false)),
             },
+            Operand::Bytes(_) => Src::scalar(Scalar::Bool(false)),
         }
     }
 
@@ -251,7 +301,7 @@ impl<'a> Run<'a> {
             && match arg {
                 Operand::Register(_) => true,
                 Operand::Input(i) => matches!(self.inputs[*i], Value::Array(_)),
-                Operand::Const(_) => false,
+                Operand::Const(_) | Operand::Bytes(_) => false,
             }
         {
             // The body writes no output: `scratch` is only its place.
@@ -318,6 +368,23 @@ impl<'a> Run<'a> {
     }
 }
 
+/// A result of byte strings: no op makes them, so the program copies an
+/// input or a literal.
+fn copied_strings(program: &Program, inputs: &[&Value]) -> Result<Value> {
+    let copied = match program.instructions.as_slice() {
+        [ins] if ins.op == Op::Copy => match ins.args.as_slice() {
+            [Operand::Input(i)] => inputs.get(*i).map(|&v| Ok(v.clone())),
+            [Operand::Bytes(k)] => program
+                .bytes
+                .get(*k)
+                .map(|b| Strings::scalar(b).map(Value::Bytes)),
+            _ => None,
+        },
+        _ => None,
+    };
+    copied.unwrap_or_else(|| Err(internal("a result of bytes that is not a copy".into())))
+}
+
 fn reborrow<'s>(out: &'s mut SliceMut<'_>) -> SliceMut<'s> {
     with_slice_mut!(out, v => Element::wrap_mut(v))
 }
@@ -350,7 +417,9 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
                 value.dtype()
             )));
         }
-        let Value::Array(a) = value else { continue };
+        if value.is_scalar() {
+            continue;
+        }
         if var.scalar {
             return Err(Error::input(format!(
                 "`{}` was compiled as a scalar but is given as an array",
@@ -358,7 +427,7 @@ pub fn check_inputs(variables: &[Variable], array: bool, inputs: &[&Value]) -> R
             )));
         }
         shape = shape
-            .with(a.shape(), Some(&var.name))
+            .with(&value.shape(), Some(&var.name))
             .map_err(Error::input)?;
     }
     shape.shape.check()?;
@@ -377,6 +446,9 @@ pub fn evaluate(
 ) -> Result<Value> {
     parallel::check_threads(threads)?;
     let run = Run::new(program, inputs, kernels)?;
+    if program.dtype == DType::Bytes {
+        return copied_strings(program, inputs);
+    }
     let threads = parallel::ThreadUse::new(program, run.len, threads, every_thread).used;
     if let Some(reduce) = program.reduction {
         let reduction = reduce.reduction;

@@ -87,7 +87,7 @@ test('Firefox: the embed view in an isolated parent races on every thread and po
     await page.close();
 });
 
-test('Firefox: the JavaScript API takes and gives every integer dtype, and complex128', async () => {
+test('Firefox: the JavaScript API takes and gives every integer dtype, complex128 and byte strings', async () => {
     const { page, errors } = await open(url);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     const out = await page.evaluate(async () => {
@@ -101,11 +101,14 @@ test('Firefox: the JavaScript API takes and gives every integer dtype, and compl
         const total = await lab.evaluate('sum(w)', { w: new BigUint64Array([2n ** 63n, 5n]) });
         // complex128 in and out as interleaved parts; sqrt on its branch cut.
         const roots = await lab.evaluate('sqrt(z)', { z: { data: new Float64Array([-4, 0, -4, -0]), dtype: 'complex128' } });
+        // Byte strings compared and searched, broadcast: a column against a row.
+        const found = await lab.evaluate("contains(h, n) & (n < b'c')", { h: { data: ['abc', 'b'], shape: [2, 1] }, n: ['a', 'b', 'c'] });
         lab.terminate();
         return {
             small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps],
             grid: [grid.data.constructor.name, grid.dtype, ...grid.shape], total: String(total),
             roots: [roots.dtype, ...roots.shape, ...roots.data],
+            found: [found.dtype, ...found.shape, ...found.data],
         };
     });
     assert.deepEqual(out.small, ['Int16Array', 300, -99]);
@@ -113,6 +116,7 @@ test('Firefox: the JavaScript API takes and gives every integer dtype, and compl
     assert.deepEqual(out.grid, ['Uint32Array', 'uint32', 2, 3]);
     assert.equal(out.total, String(2n ** 63n + 5n));
     assert.deepEqual(out.roots, ['complex128', 2, 0, 2, 0, -2]);
+    assert.deepEqual(out.found, ['bool', 2, 3, 1, 1, 0, 0, 1, 0]);
     assert.deepEqual(errors, []);
     await page.close();
 });

@@ -225,6 +225,12 @@ describe('the lab page, cross-origin isolated', () => {
             const zabs = await lab.evaluate('abs(z * 0 + 3 + 4j)', { z: parts });
             let odd = '';
             await lab.evaluate('z', { z: { data: new Float64Array(3), dtype: 'complex128' } }).catch((e) => { odd = e.message; });
+            // Byte strings: a list of strings, or NumPy's layout declared S<width>; bools out,
+            // and the strings themselves as NumPy's bytes, NUL-padded.
+            const found = await lab.evaluate("contains(s, b'ab') | (s == t)", { s: ['abc', 'xyz', ''], t: { data: new Uint8Array([0, 0, 0, 120, 121, 122, 0, 0, 0]), dtype: 'S3' } });
+            const copied = await lab.evaluate('s', { s: { data: ['a', 'bcd', 'é', ''], shape: [2, 2] } });
+            let mixed = '';
+            await lab.evaluate('s + 1', { s: ['a'] }).catch((e) => { mixed = e.message; });
             let wrongType = '';
             await lab.evaluate('a', { a: { data: new Int16Array(2), dtype: 'uint8' } }).catch((e) => { wrongType = e.message; });
             let clash = '';
@@ -251,6 +257,7 @@ describe('the lab page, cross-origin isolated', () => {
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
                 f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash,
+                found: [found.constructor.name, ...found], copied: [copied.dtype, copied.shape, ...copied.data], mixed,
                 z: [z.dtype, z.shape, ...z.data], zsum: [zsum.dtype, zsum.shape, ...zsum.data], zabs: [zabs.constructor.name, ...zabs], odd,
                 small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps], u64: String(u64), wrongType, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 heard, listed, steps, refused, threads: lab.threads,
@@ -272,6 +279,10 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.z, ['complex128', [2], -1, 1, 0.5, -3]);
         assert.deepEqual(out.zsum, ['complex128', [], -2, 2.5]);
         assert.deepEqual(out.zabs, ['Float64Array', 5, 5]);
+        assert.deepEqual(out.found, ['Uint8Array', 1, 1, 1]);
+        // 'é' is two bytes of UTF-8: the width is 3, the longest string's.
+        assert.deepEqual(out.copied, ['S3', [2, 2], 97, 0, 0, 98, 99, 100, 0xc3, 0xa9, 0, 0, 0, 0]);
+        assert.match(out.mixed, /`add` is not defined on byte strings \(`s` is bytes\)/);
         assert.match(out.odd, /the data of `z` holds 3 numbers: a complex128 array is real and imaginary parts in pairs/);
         assert.equal(out.wrongType, 'the data of `a` is an Int16Array, which holds int16, not uint8');
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);

@@ -35,6 +35,9 @@ impl Resolver<'_> {
             .iter()
             .map(|a| self.expr(a))
             .collect::<Result<Vec<_>>>()?;
+        if !matches!(function, Function::Op(_)) {
+            self.numbers(name, &ids, span)?;
+        }
         match function {
             Function::Clip => {
                 // numpy.clip(a, lo, hi) is minimum(maximum(a, lo), hi), NaNs and all.
@@ -111,6 +114,7 @@ impl Resolver<'_> {
             }
         };
         let id = self.expr(value)?;
+        self.numbers(&format!(".{name}"), &[id], span)?;
         self.part(function, id, span)
     }
 }

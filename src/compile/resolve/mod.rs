@@ -113,6 +113,7 @@ impl Resolver<'_> {
             };
             let axis = axis(name, keywords)?;
             let id = self.expr(arg)?;
+            self.numbers(name, &[id], e.span)?;
             if self.ty(id).dtype.is_complex()
                 && matches!(reduction, Reduction::Min | Reduction::Max)
             {
@@ -141,6 +142,12 @@ impl Resolver<'_> {
                 self.constant(value, true, false, e.span)
             }
             ExprKind::Bool(v) => self.constant(Scalar::Bool(*v), true, false, e.span),
+            ExprKind::Bytes(v) => self.add(
+                NodeKind::Bytes(v.clone()),
+                Ty::strong(DType::Bytes),
+                false,
+                e.span,
+            ),
             ExprKind::Name(name) => self.name(name, e.span),
             ExprKind::Unary(op, a) => {
                 let id = self.expr(a)?;

@@ -21,6 +21,9 @@ impl Resolver<'_> {
     /// Types an op by its signature, converting the operands as needed.
     pub(super) fn apply(&mut self, op: Op, args: Vec<NodeId>, span: Span) -> Result<NodeId> {
         let types: Vec<Ty> = args.iter().map(|&a| self.ty(a)).collect();
+        if op.signature() == Signature::Contains || types.iter().any(|t| t.dtype == DType::Bytes) {
+            return self.apply_to_bytes(op, args, span);
+        }
         let (operand_ty, result_ty, args) = match op.signature() {
             Signature::Select => {
                 let cond = self.condition(args[0])?;
@@ -160,6 +163,52 @@ impl Resolver<'_> {
                 "`{}` needs {wanted}, but {}",
                 op_symbol(op),
                 operands.join(" and ")
+            ),
+            span,
+        ))
+    }
+
+    /// An op of byte strings: a comparison or `contains` of two of them,
+    /// giving bool; anything else is an error that says what strings take.
+    fn apply_to_bytes(&mut self, op: Op, args: Vec<NodeId>, span: Span) -> Result<NodeId> {
+        if !op.signature().takes_bytes() {
+            self.numbers(op_symbol(op), &args, span)?;
+        }
+        if let Some(&other) = args.iter().find(|&&a| self.ty(a).dtype != DType::Bytes) {
+            let n = self.graph.node(other);
+            let what = if op == Op::Contains {
+                "searches byte strings in byte strings, as in numexpr: `contains(s, b'ab')`"
+            } else {
+                "compares byte strings with byte strings only, as numexpr does"
+            };
+            return Err(Error::type_error(
+                format!(
+                    "`{}` {what}, and `{}` is {}",
+                    op_symbol(op),
+                    self.snippet(n.span),
+                    n.dtype
+                ),
+                span,
+            ));
+        }
+        let array = args.iter().any(|&a| self.graph.node(a).array);
+        self.add(NodeKind::Op(op, args), Ty::strong(DType::Bool), array, span)
+    }
+
+    /// An error when any of `args` is byte strings, which `what` (an
+    /// operator or a function, as the user wrote it) is not defined on.
+    pub(super) fn numbers(&self, what: &str, args: &[NodeId], span: Span) -> Result<()> {
+        let Some(n) = args
+            .iter()
+            .map(|&a| self.graph.node(a))
+            .find(|n| n.dtype == DType::Bytes)
+        else {
+            return Ok(());
+        };
+        Err(Error::type_error(
+            format!(
+                "`{what}` is not defined on byte strings (`{}` is bytes): as in numexpr, they are compared (`==`, `!=`, `<`, `<=`, `>`, `>=`) or searched (`contains(s, b'ab')`)",
+                self.snippet(n.span)
             ),
             span,
         ))
