@@ -191,13 +191,18 @@ pub fn picture(value: &Value, width: usize, height: usize, part: Part) -> Result
 /// The largest difference between two results of the same expression, in
 /// units in the last place of their dtype: 0 when they hold the same
 /// values (NaNs alike), infinite when they differ in dtype, length or class
-/// (a NaN against a number). Integers and bools differ by their values.
+/// (a NaN against a number). Integers and bools differ by their values,
+/// byte strings by being other strings.
 pub fn max_ulp_difference(a: &Value, b: &Value) -> f64 {
     if a.dtype() != b.dtype() || a.is_scalar() != b.is_scalar() {
         return f64::INFINITY;
     }
     match (a, b) {
         (Value::Scalar(x), Value::Scalar(y)) => ulps(*x, *y),
+        (Value::Bytes(x), Value::Bytes(y)) => {
+            let same = x.shape() == y.shape() && (0..x.len()).all(|i| x.get(i) == y.get(i));
+            if same { 0.0 } else { f64::INFINITY }
+        }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             (0..x.len()).fold(0.0, |worst, i| match (x.get(i), y.get(i)) {
                 (Some(p), Some(q)) => worst.max(ulps(p, q)),
@@ -363,5 +368,14 @@ mod tests {
         };
         let two_up = f64::from_bits(2.0f64.to_bits() + 1);
         assert_eq!(max_ulp_difference(&z(1.0, 2.0), &z(1.0, two_up)), 1.0);
+        let s = |items: &[&[u8]]| {
+            let shape = crate::types::Shape::vector(items.len());
+            Value::from(crate::types::Strings::from_items(items, shape).unwrap())
+        };
+        assert_eq!(
+            max_ulp_difference(&s(&[b"ab", b""]), &s(&[b"ab", b""])),
+            0.0
+        );
+        assert!(max_ulp_difference(&s(&[b"ab", b""]), &s(&[b"ab", b"c"])).is_infinite());
     }
 }

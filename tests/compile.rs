@@ -307,7 +307,7 @@ fn resolution_errors_name_the_place() {
             "s + b'a'",
             &[("s", Bytes)],
             (0, 8),
-            "`add` is not defined on byte strings (`s` is bytes): as in numexpr, they are compared (`==`, `!=`, `<`, `<=`, `>`, `>=`) or searched (`contains(s, b'ab')`)",
+            "`+` is not defined on byte strings (`s` is bytes): as in numexpr, they are compared (`==`, `!=`, `<`, `<=`, `>`, `>=`) or searched (`contains(s, b'ab')`)",
         ),
         (
             "s < 1",

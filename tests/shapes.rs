@@ -8,7 +8,7 @@
 mod common;
 
 use common::{VARS, options, same_bits, shaped_array as array};
-use exprlab::types::{NdArray, Scalar, Shape, Value};
+use exprlab::types::{NdArray, Scalar, Shape, Strings, Value};
 use exprlab::{Engine, Inputs, Kernels, Options};
 use proptest::prelude::*;
 
@@ -33,26 +33,43 @@ const EXPRESSIONS: [&str; 12] = [
 /// element of the result reads the element whose index is the result's
 /// multi-index with the stretched dimensions at 0.
 fn broadcast_by_hand(value: &Value, dims: &[usize], result: &[usize]) -> Value {
-    let skip = result.len() - dims.len();
-    let len: usize = result.iter().product();
-    let values: Vec<Scalar> = (0..len)
-        .map(|flat| {
-            let (mut rest, mut index, mut stride) = (flat, 0, 1);
-            for k in (0..result.len()).rev() {
-                let i = rest % result[k];
-                rest /= result[k];
-                if k >= skip && dims[k - skip] != 1 {
-                    index += i * stride;
-                    stride *= dims[k - skip];
-                }
-            }
-            value.get(index).unwrap()
-        })
+    let values: Vec<Scalar> = read_by_hand(dims, result)
+        .map(|index| value.get(index).unwrap())
         .collect();
     let shape = Shape::new(result.to_vec()).unwrap();
     NdArray::new(common::to_array(value.dtype(), &values), shape)
         .unwrap()
         .into()
+}
+
+/// For each element of an array of shape `result`, the index of the
+/// element of an array of `dims` broadcast to it that it reads.
+fn read_by_hand(dims: &[usize], result: &[usize]) -> impl Iterator<Item = usize> {
+    let skip = result.len() - dims.len();
+    let len: usize = result.iter().product();
+    (0..len).map(move |flat| {
+        let (mut rest, mut index, mut stride) = (flat, 0, 1);
+        for k in (0..result.len()).rev() {
+            let i = rest % result[k];
+            rest /= result[k];
+            if k >= skip && dims[k - skip] != 1 {
+                index += i * stride;
+                stride *= dims[k - skip];
+            }
+        }
+        index
+    })
+}
+
+/// Byte strings of `dims`, drawn from a few that begin one another, are
+/// empty or hold a NUL, by `seed`.
+fn strings(dims: &[usize], seed: usize) -> Strings {
+    const POOL: [&[u8]; 7] = [b"", b"a", b"ab", b"ba", b"abc", b"b\0a", b"bab"];
+    let shape = Shape::new(dims.to_vec()).unwrap();
+    let items: Vec<&[u8]> = (0..shape.len())
+        .map(|n| POOL[(n * 5 + seed * 3 + n / 7) % POOL.len()])
+        .collect();
+    Strings::from_items(&items, shape).unwrap()
 }
 
 /// A result shape of 1 to 4 dimensions, with lengths that cross the VM's
@@ -114,6 +131,42 @@ proptest! {
                         expr, dims, engine, kernels, threads, got, want
                     );
                 }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Byte strings read by strides, in place, give what the same
+    /// comparisons and `contains` give over copies broadcast by hand.
+    #[test]
+    fn byte_strings_broadcast_by_strides_as_by_copies(
+        (result, dims) in shapes(),
+        expr in prop::sample::select(vec![
+            "s < t", "s == t", "s >= t", "contains(s, t)",
+            "contains(t, b'a') & (s != b'ab')", "contains(b'xbabx', s) | (t > s)",
+        ]),
+    ) {
+        let (s, t) = (strings(&dims[0], 1), strings(&dims[1], 2));
+        let mut inputs = Inputs::new();
+        inputs.insert("s", s.clone());
+        inputs.insert("t", t.clone());
+        let full = Shape::new(dims[0].clone()).unwrap().broadcast(&Shape::new(dims[1].clone()).unwrap()).unwrap();
+        let by_hand = |strings: &Strings, d: &[usize]| {
+            let items: Vec<&[u8]> = read_by_hand(d, full.dims()).map(|i| strings.get(i)).collect();
+            Strings::from_items(&items, full.clone()).unwrap()
+        };
+        let mut copies = Inputs::new();
+        copies.insert("s", by_hand(&s, &dims[0]));
+        copies.insert("t", by_hand(&t, &dims[1]));
+        let want = exprlab::evaluate(expr, &copies, &options(Engine::Vm, Kernels::Simd, 1)).unwrap();
+        prop_assert_eq!(want.shape(), full.clone(), "{} over {:?}", expr, result);
+        for engine in [Engine::Vm, Engine::Eager] {
+            for threads in [1, 2, 3] {
+                let got = exprlab::evaluate(expr, &inputs, &options(engine, Kernels::Simd, threads)).unwrap();
+                prop_assert_eq!(&got, &want, "{} over {:?} ({:?}, {} threads)", expr, dims, engine, threads);
             }
         }
     }

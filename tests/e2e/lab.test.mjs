@@ -282,7 +282,7 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.found, ['Uint8Array', 1, 1, 1]);
         // 'é' is two bytes of UTF-8: the width is 3, the longest string's.
         assert.deepEqual(out.copied, ['S3', [2, 2], 97, 0, 0, 98, 99, 100, 0xc3, 0xa9, 0, 0, 0, 0]);
-        assert.match(out.mixed, /`add` is not defined on byte strings \(`s` is bytes\)/);
+        assert.match(out.mixed, /`\+` is not defined on byte strings \(`s` is bytes\)/);
         assert.match(out.odd, /the data of `z` holds 3 numbers: a complex128 array is real and imaginary parts in pairs/);
         assert.equal(out.wrongType, 'the data of `a` is an Int16Array, which holds int16, not uint8');
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);

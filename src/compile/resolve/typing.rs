@@ -284,6 +284,16 @@ fn logical(op: Op, span: Span) -> Result<Option<Op>> {
 /// How the user wrote the op: its operator, or its function name.
 fn op_symbol(op: Op) -> &'static str {
     match op {
+        Op::Add => "+",
+        Op::Sub => "-",
+        Op::Mul => "*",
+        Op::Div => "/",
+        Op::FloorDiv => "//",
+        Op::Mod => "%",
+        Op::Pow => "**",
+        Op::Neg => "-",
+        Op::Eq => "==",
+        Op::Ne => "!=",
         Op::BitAnd => "&",
         Op::BitOr => "|",
         Op::BitXor => "^",
