@@ -9,10 +9,12 @@
 //! picks the arrays' length (0 to 2 blocks and a bit), bytes 1 to 3 the
 //! dtypes of the arrays `a`, `b`, `c`, byte 4 the scalar `s`'s, bytes 5 to
 //! 7 seed their values (ordinary ones, and now and then NaN, +-inf, +-0,
-//! subnormals and extremes). `fuzz/corpus/eval` holds seeds made this way.
+//! subnormals and extremes), and of the byte strings `t` (as long as the
+//! arrays: empty, beginning one another, with NULs). `fuzz/corpus/eval`
+//! holds seeds made this way.
 #![no_main]
 
-use exprlab::types::{Array, C128, DType, Kind, Scalar, Value};
+use exprlab::types::{Array, C128, DType, Kind, Scalar, Shape, Strings, Value};
 use exprlab::{Engine, Inputs, Kernels, Options, compile};
 use libfuzzer_sys::fuzz_target;
 
@@ -62,7 +64,16 @@ impl Values {
             Kind::Signed | Kind::Unsigned => Scalar::Int64(self.int()).cast(dtype),
             Kind::Float => Scalar::Float64(self.float()).cast(dtype),
             Kind::Complex => Scalar::Complex128(C128::new(self.float(), self.float())),
+            Kind::Bytes => unreachable!("DType::ALL holds the numbers"),
         }
+    }
+
+    fn strings(&mut self, len: usize) -> Strings {
+        const POOL: [&[u8]; 6] = [b"", b"a", b"ab", b"ba", b"a\0b", b"\xffab"];
+        let items: Vec<&[u8]> = (0..len)
+            .map(|_| POOL[self.next() as usize % POOL.len()])
+            .collect();
+        Strings::from_items(&items, Shape::vector(len)).expect("a few short strings")
     }
 }
 
@@ -73,6 +84,9 @@ fn array(values: &mut Values, dtype: DType, len: usize) -> Array {
 
 /// Same dtype, shape and bits, any NaN matching any NaN when `nan_alike`.
 fn same(a: &Value, b: &Value, nan_alike: bool) -> bool {
+    if let (Value::Bytes(x), Value::Bytes(y)) = (a, b) {
+        return x == y;
+    }
     // The same bits, or (when NaNs are alike) NaNs in the same places.
     let part = |x: f64, y: f64| x.to_bits() == y.to_bits() || nan_alike && x.is_nan() && y.is_nan();
     let alike = |x: Scalar, y: Scalar| match (x, y) {
@@ -104,6 +118,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let dtype = DType::ALL[usize::from(setup[4]) % DType::ALL.len()];
     inputs.insert("s", values.scalar(dtype));
+    inputs.insert("t", values.strings(len));
     let Ok(compiled) = compile(&source, &inputs.variables()) else {
         return;
     };
