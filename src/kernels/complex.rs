@@ -461,10 +461,14 @@ fn annex_g_mul(z: C128, w: C128) -> C128 {
 /// the larger square to underflow; false for a NaN.
 #[inline(always)]
 pub(crate) fn fits_squares(x: f64, y: f64) -> bool {
-    // A comparison rather than f64::max, which is a call in wasm; a NaN
-    // in y gives y, which fails the range, as a NaN in both does.
-    let larger = if x > y { x } else { y };
-    (1e-150..1e150).contains(&larger)
+    const LOW: f64 = 1e-150;
+    const HIGH: f64 = 1e150;
+    // Both below the top and either above the bottom: the larger in range
+    // (a NaN fails). Comparisons and `&` of bools, which branch on
+    // nothing: a choice of the larger (`f64::max` is a call in wasm, a
+    // comparison a branch in V8) mispredicts on random data, and cost
+    // abs(z) 4 ns an element in Chromium.
+    (x < HIGH) & (y < HIGH) & ((x >= LOW) | (y >= LOW))
 }
 
 /// `a**2 + b**2 - 1` for `a` in [0.5, 2], without cancellation: each
