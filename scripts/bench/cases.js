@@ -1,6 +1,8 @@
 // The benchmark suite, shared by the driver (node) and the page it drives:
-// numexpr's staples and the lab's classic, with their inputs as the
-// engine's constructors and a hand-written JavaScript loop for each.
+// numexpr's staples, the lab's classic and complex128 (numbers made of two
+// float64 inputs with `complex(a, b)`, as numexpr's language has it too),
+// with their inputs as the engine's constructors and a hand-written
+// JavaScript loop for each.
 
 /** @typedef {Float64Array | Float32Array} Floats */
 /**
@@ -9,8 +11,11 @@
  * @typedef {[string, ...number[]]} Input
  */
 /**
+ * A case: `expr` over `inputs`; `dtypes` it runs in (both of DTYPES when
+ * left out); `width` numbers a result element (2 for a complex result:
+ * its parts in turn, as the loop writes them).
  * @typedef {{name: string, expr: string, transcendental: boolean,
- *   inputs: Record<string, Input>,
+ *   inputs: Record<string, Input>, dtypes?: string[], width?: number,
  *   loop: (out: Floats, v: Record<string, Floats>, n: number) => number | void}} Case
  */
 
@@ -64,6 +69,33 @@ export const CASES = [
             for (let i = 0; i < n; i++) s += a[i] * b[i];
             return s;
         },
+    },
+    {
+        name: 'exp(z)', expr: 'exp(complex(a, b))', transcendental: true, dtypes: ['float64'], width: 2,
+        inputs: { a: ['normal', 1], b: ['normal', 2] },
+        loop: (out, { a, b }, n) => {
+            for (let i = 0; i < n; i++) {
+                const e = Math.exp(a[i]);
+                out[2 * i] = e * Math.cos(b[i]);
+                out[2 * i + 1] = e * Math.sin(b[i]);
+            }
+        },
+    },
+    {
+        name: 'z*z+c', expr: 'complex(a, b)*complex(a, b) + complex(c, d)', transcendental: false,
+        dtypes: ['float64'], width: 2,
+        inputs: { a: ['normal', 1], b: ['normal', 2], c: ['random', 3], d: ['random', 4] },
+        loop: (out, { a, b, c, d }, n) => {
+            for (let i = 0; i < n; i++) {
+                out[2 * i] = a[i] * a[i] - b[i] * b[i] + c[i];
+                out[2 * i + 1] = a[i] * b[i] + b[i] * a[i] + d[i];
+            }
+        },
+    },
+    {
+        name: 'abs(z)', expr: 'abs(complex(a, b))', transcendental: false, dtypes: ['float64'],
+        inputs: { a: ['normal', 1], b: ['normal', 2] },
+        loop: (out, { a, b }, n) => { for (let i = 0; i < n; i++) out[i] = Math.hypot(a[i], b[i]); },
     },
 ];
 

@@ -54,9 +54,10 @@ export async function run({ runs, minTime, repeats }) {
         const arrays = {};
         for (const v of Object.keys(vars)) arrays[v] = /** @type {any} */ (await lab.evaluate(v, vars));
         const Floats = dtype === 'float32' ? Float32Array : Float64Array;
-        const loop = best(() => c.loop(new Floats(n), arrays, n), minTime, repeats);
+        const width = c.width ?? 1;
+        const loop = best(() => c.loop(new Floats(width * n), arrays, n), minTime, repeats);
         row('chromium js loop', 1, loop.best, loop.loops);
-        const out = new Floats(n);
+        const out = new Floats(width * n);
         const into = best(() => c.loop(out, arrays, n), minTime, repeats);
         row('chromium js loop into', 1, into.best, into.loops);
     }

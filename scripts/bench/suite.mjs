@@ -32,7 +32,7 @@ const threads = availableParallelism();
 const OUT = join(ROOT, 'target', 'bench');
 
 const runs = [];
-for (const c of CASES) for (const dtype of DTYPES) for (const n of sizes) runs.push({ name: c.name, dtype, n });
+for (const c of CASES) for (const dtype of c.dtypes ?? DTYPES) for (const n of sizes) runs.push({ name: c.name, dtype, n });
 const rows = [];
 const log = (text) => process.stderr.write(`${text}\n`);
 
