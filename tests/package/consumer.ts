@@ -12,7 +12,7 @@ const total = await lab.evaluate('sum(a*b)', { a: 'arange(10)', b: { value: 2, d
 const timed: Figures = await lab.time('sqrt(x**2 + 1)', { x: 'linspace(0, 1, 1e6)' }, { threads: lab.threads, repeats: 2 });
 const problem = await lab.check('sin(2*pi*y)', { x: 'float64' });
 
-// @ts-expect-error: a plain array is not an input (the types say which are)
+// @ts-expect-error: a list of numbers is not an input (a list is byte strings: the types say which are)
 void (() => lab.evaluate('x', { x: [1, 2, 3] }));
 // @ts-expect-error: no such engine
 void (() => lab.evaluate('x', { x }, { engine: 'numpy' }));
