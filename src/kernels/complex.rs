@@ -6,8 +6,11 @@
 //!
 //! Every function is built from real libm calls on the parts, arranged so
 //! that nothing overflows before the result does: `exp` of a large real
-//! part is taken in halves, `log` computes `|z|` by `hypot` and near the
-//! unit circle `|z|**2 - 1` in double-double; `asin` and `acos` are
+//! part is taken in halves, `sqrt` computes `|z|` as `abs` does
+//! (`sqrt(x**2 + y**2)` where the squares are safe, `hypot` elsewhere:
+//! wasm's `hypot` takes 40 ns), `log` by `hypot` (with the squares' root,
+//! `log1p`, which calls `log`, measured 3.19 normwise ULPs, above its bound
+//! of 3) and near the unit circle `|z|**2 - 1` in double-double; `asin` and `acos` are
 //! Kahan's, from `sqrt(1 - z)` and `sqrt(1 + z)` (which never square z),
 //! and `asinh`, `acosh`, `atan` come from them; `atanh` works in the
 //! first quadrant, with `1/z` where z is huge.
@@ -126,7 +129,7 @@ impl Math for C128 {
         } else {
             (x, y, 1.0)
         };
-        let t = ((x.abs() + x.hypot(y)) * 0.5).sqrt();
+        let t = ((x.abs() + c(x, y).magnitude()) * 0.5).sqrt();
         if x >= 0.0 {
             c(t * root, y / (2.0 * t) * root)
         } else {

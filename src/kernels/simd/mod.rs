@@ -205,8 +205,8 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// power, shifts by per-element counts, conversions involving int64, min
 /// and max of bools) run lane by lane through the scalar kernels; so do
 /// complex numbers, but for `exp` ([`complex_exp`]), `abs`
-/// ([`complex_magnitude`]) and `sin`, `cos`, `sinh`, `cosh`
-/// ([`complex_hyperbolic`]). (Complex arithmetic in lanes, its parts taken
+/// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]) and `sin`, `cos`,
+/// `sinh`, `cosh` ([`complex_hyperbolic`]). (Complex arithmetic in lanes, its parts taken
 /// apart and put together by shuffles, measured no faster: at 1e6 numbers
 /// it moves memory, and natively LLVM vectorises the scalar loops.)
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
@@ -217,6 +217,10 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
         }
         (Op::Magnitude, SliceMut::Float64(o), [Src::Complex128(Operand::Slice(z))]) => {
             complex_magnitude::<F64Kernels>(o, z);
+            Ok(())
+        }
+        (Op::Sqrt, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
+            complex_sqrt::<F64Kernels>(o, z);
             Ok(())
         }
         (
@@ -255,12 +259,33 @@ pub fn complex_exp<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C1
         Math::exp,
         |x, y, o| {
             let e = math::exp(x);
-            let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
-            e.mul(math::cos(y)).store(&mut re);
-            e.mul(math::sin(y)).store(&mut im);
-            for (k, o) in o.iter_mut().enumerate() {
-                o.write(C128::new(re[k], im[k]));
-            }
+            write_parts(e.mul(math::cos(y)), e.mul(math::sin(y)), o);
+        },
+    );
+}
+
+/// complex128's `sqrt`, the scalar kernel's very operations in lanes (so
+/// its bits), where the squares of the parts are safe (so no scaling and
+/// no special value): `t = sqrt((|x| + |z|) / 2)`, then `t + i y/(2t)` for
+/// `x >= 0` and `|y|/(2t) + i copysign(t, y)` otherwise.
+#[inline(never)]
+pub fn complex_sqrt<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
+    by_lanes::<V, C128>(
+        out,
+        z,
+        |z| super::complex::fits_squares(z.re.abs(), z.im.abs()),
+        Math::sqrt,
+        |x, y, o| {
+            let ax = x.abs();
+            let t = ax
+                .add(x.mul(x).add(y.mul(y)).sqrt())
+                .mul(V::splat(0.5))
+                .sqrt();
+            let two_t = V::splat(2.0).mul(t);
+            let right = V::splat(0.0).le(x);
+            let re = V::select(right, t, y.abs().div(two_t));
+            let im = V::select(right, y.div(two_t), math::copysign(t, y));
+            write_parts(re, im, o);
         },
     );
 }
@@ -279,14 +304,7 @@ pub fn complex_hyperbolic<V: Vector<Elem = f64>>(
 ) -> Result<(), Mismatch> {
     // `|x| <= 709` is false for NaN too.
     let moderate = |x: f64, other: f64| x.abs() <= 709.0 && other.is_finite();
-    let write = |re: V, im: V, o: &mut [MaybeUninit<C128>]| {
-        let (mut r, mut i) = ([0.0; 16], [0.0; 16]);
-        re.store(&mut r);
-        im.store(&mut i);
-        for (k, o) in o.iter_mut().enumerate() {
-            o.write(C128::new(r[k], i[k]));
-        }
-    };
+    let write = write_parts::<V>;
     let (sinh, cosh) = (math::sinh::<V>, math::cosh::<V>);
     let (sin, cos) = (math::sin::<V>, math::cos::<V>);
     match op {
@@ -323,6 +341,18 @@ pub fn complex_hyperbolic<V: Vector<Elem = f64>>(
         _ => return Err(Mismatch(op)),
     }
     Ok(())
+}
+
+/// The numbers of real parts `re` and imaginary parts `im` into `o` (as
+/// many as there are lanes).
+#[inline(always)]
+fn write_parts<V: Vector<Elem = f64>>(re: V, im: V, o: &mut [MaybeUninit<C128>]) {
+    let (mut r, mut i) = ([0.0; 16], [0.0; 16]);
+    re.store(&mut r);
+    im.store(&mut i);
+    for (k, o) in o.iter_mut().enumerate() {
+        o.write(C128::new(r[k], i[k]));
+    }
 }
 
 /// A complex kernel `V::LANES` numbers at a time: `lanes` gets their real
