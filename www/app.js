@@ -220,7 +220,7 @@ async function showResult() {
         : [['dtype', s.dtype], size, [`min${of}`, number(s.min)], [`max${of}`, number(s.max)], [`mean${of}`, number(s.mean)], ['NaNs', String(s.nans)]];
     $('summary').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     if (s.length === undefined) {
-        clearChart('result-chart', 'A reduction: one value, nothing to plot.');
+        clearChart('result-chart', 'One value (a reduction, or an expression of scalars): nothing to plot.');
     } else {
         await drawResult('result-chart', lab, s);
     }
