@@ -206,7 +206,7 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// and max of bools) run lane by lane through the scalar kernels; so do
 /// complex numbers, but for `exp` ([`complex_exp`]), `abs`
 /// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]) and `sin`, `cos`,
-/// `sinh`, `cosh` ([`complex_hyperbolic`]). (Complex arithmetic in lanes, its parts taken
+/// `tan`, `sinh`, `cosh`, `tanh` ([`complex_hyperbolic`]). (Complex arithmetic in lanes, its parts taken
 /// apart and put together by shuffles, measured no faster: at 1e6 numbers
 /// it moves memory, and natively LLVM vectorises the scalar loops.)
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
@@ -224,7 +224,7 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
             Ok(())
         }
         (
-            Op::Sin | Op::Cos | Op::Sinh | Op::Cosh,
+            Op::Sin | Op::Cos | Op::Tan | Op::Sinh | Op::Cosh | Op::Tanh,
             SliceMut::Complex128(o),
             [Src::Complex128(Operand::Slice(z))],
         ) => complex_hyperbolic::<F64Kernels>(op, o, z),
@@ -290,12 +290,15 @@ pub fn complex_sqrt<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C
     );
 }
 
-/// complex128's `sinh`, `cosh`, `sin` and `cos`: Annex G's `csinh`,
-/// `sinh(x) cos(y) + i cosh(x) sin(y)`, and `ccosh`, `cosh(x) cos(y) + i
-/// sinh(x) sin(y)`, with `math`'s lanes (`sin(z)` is `csinh` of the parts
-/// swapped, its result swapped; `cos(z)` is `ccosh(iz)`), where the
-/// hyperbolic part is at most 709 in size and the other finite (else the
-/// scalar kernel's care of overflow and Annex G's special values).
+/// complex128's `sinh`, `cosh`, `sin`, `cos`, `tanh` and `tan`: Annex G's
+/// `csinh`, `sinh(x) cos(y) + i cosh(x) sin(y)`, its `ccosh`,
+/// `cosh(x) cos(y) + i sinh(x) sin(y)`, and Kahan's `ctanh`
+/// ([`kahan_tanh`]), with
+/// `math`'s lanes (`sin(z)` and `tan(z)` are `csinh` and `ctanh` of the
+/// parts swapped, their results swapped; `cos(z)` is `ccosh(iz)`), where
+/// the hyperbolic part is at most 709 in size (under 22 for `tanh`) and
+/// the other finite (else the scalar kernel's care of overflow and Annex
+/// G's special values).
 #[inline(never)]
 pub fn complex_hyperbolic<V: Vector<Elem = f64>>(
     op: Op,
@@ -304,6 +307,8 @@ pub fn complex_hyperbolic<V: Vector<Elem = f64>>(
 ) -> Result<(), Mismatch> {
     // `|x| <= 709` is false for NaN too.
     let moderate = |x: f64, other: f64| x.abs() <= 709.0 && other.is_finite();
+    // Where `tanh` is Kahan's formula (beyond 22, +-1 and a tiny part).
+    let small = |x: f64, other: f64| x.abs() < 22.0 && other.is_finite();
     let write = write_parts::<V>;
     let (sinh, cosh) = (math::sinh::<V>, math::cosh::<V>);
     let (sin, cos) = (math::sin::<V>, math::cos::<V>);
@@ -338,9 +343,44 @@ pub fn complex_hyperbolic<V: Vector<Elem = f64>>(
             Math::cos,
             |x, y, o| write(cosh(y.neg()).mul(cos(x)), sinh(y.neg()).mul(sin(x)), o),
         ),
+        Op::Tanh => by_lanes::<V, C128>(
+            out,
+            z,
+            |z| small(z.re, z.im),
+            Math::tanh,
+            |x, y, o| {
+                let (re, im) = kahan_tanh(x, y);
+                write(re, im, o)
+            },
+        ),
+        // tanh(y + ix), swapped.
+        Op::Tan => by_lanes::<V, C128>(
+            out,
+            z,
+            |z| small(z.im, z.re),
+            Math::tan,
+            |x, y, o| {
+                let (re, im) = kahan_tanh(y, x);
+                write(im, re, o)
+            },
+        ),
         _ => return Err(Mismatch(op)),
     }
     Ok(())
+}
+
+/// Kahan's `tanh(x + iy)` in lanes, the scalar kernel's formula: with `t =
+/// tan(y)`, `s = sinh(x)`, `beta = 1 + t**2`, the parts are `beta * sqrt(1
+/// + s**2) * s` and `t`, each over `1 + beta * s**2`.
+#[inline(always)]
+fn kahan_tanh<V: Vector<Elem = f64>>(x: V, y: V) -> (V, V) {
+    let one = V::splat(1.0);
+    let t = math::tan(y);
+    let beta = one.add(t.mul(t));
+    let s = math::sinh(x);
+    let rho = one.add(s.mul(s)).sqrt();
+    let denom = one.add(beta.mul(s).mul(s));
+    (beta.mul(rho).mul(s).div(denom), t.div(denom))
 }
 
 /// The numbers of real parts `re` and imaginary parts `im` into `o` (as
