@@ -165,6 +165,11 @@ impl Lab {
             None => DType::Float64,
             Some(name) => parse_dtype(name)?,
         };
+        if dtype == DType::Bytes {
+            return Err(JsError::new(&format!(
+                "`{name}` is a number, which is no byte string: give byte strings as a list of strings or {{data: Uint8Array, dtype: 'S5'}}"
+            )));
+        }
         self.session.set(name, Scalar::Float64(value).cast(dtype));
         Ok(())
     }

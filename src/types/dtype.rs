@@ -77,11 +77,16 @@ super::for_each_dtype!(define_dtype);
 impl DType {
     /// The dtype of a name: NumPy's (`float64`), the disassembly's (`f64`),
     /// C's (`double`, `float`, `int`) or a NumPy type code (`f8`, `i4`,
-    /// `u2`); `bytes` or `S` for byte strings of any width. `i8` and `u8` are refused: the disassembly's int8 and uint8,
+    /// `u2`); `bytes`, `S` or NumPy's `S5` (`|S5`) for byte strings, of any
+    /// width. `i8` and `u8` are refused: the disassembly's int8 and uint8,
     /// they are NumPy's codes of int64 and uint64.
     pub fn parse(name: &str) -> Option<DType> {
         if matches!(name, "i8" | "u8") {
             return None;
+        }
+        let width = name.trim_start_matches('|').strip_prefix('S');
+        if width.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())) {
+            return Some(DType::Bytes);
         }
         DType::ALL
             .into_iter()

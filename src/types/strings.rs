@@ -163,6 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn numpy_s_names_are_the_bytes_dtype() {
+        use crate::types::DType;
+        for name in ["bytes", "S", "S5", "|S12"] {
+            assert_eq!(DType::parse(name), Some(DType::Bytes), "{name}");
+        }
+        for name in ["S-1", "Sx", "|S", "s5"] {
+            assert_eq!(DType::parse(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn bytes_print_as_python_writes_them() {
         assert_eq!(
             Repr(b"it's\t\\\x00\xff").to_string(),

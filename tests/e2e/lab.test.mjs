@@ -231,6 +231,8 @@ describe('the lab page, cross-origin isolated', () => {
             const copied = await lab.evaluate('s', { s: { data: ['a', 'bcd', 'é', ''], shape: [2, 2] } });
             let mixed = '';
             await lab.evaluate('s + 1', { s: ['a'] }).catch((e) => { mixed = e.message; });
+            let numberAsBytes = '';
+            await lab.evaluate('s', { s: { value: 1, dtype: 'S1' } }).catch((e) => { numberAsBytes = e.message; });
             let wrongType = '';
             await lab.evaluate('a', { a: { data: new Int16Array(2), dtype: 'uint8' } }).catch((e) => { wrongType = e.message; });
             let clash = '';
@@ -257,7 +259,7 @@ describe('the lab page, cross-origin isolated', () => {
             return {
                 y: [y.constructor.name, ...y], total: [typeof total, String(total)], big: String(big), b: [b.constructor.name, ...b],
                 f: [f.constructor.name, ...f], g: g.constructor.name, c: [c.constructor.name, ...c], clash,
-                found: [found.constructor.name, ...found], copied: [copied.dtype, copied.shape, ...copied.data], mixed,
+                found: [found.constructor.name, ...found], copied: [copied.dtype, copied.shape, ...copied.data], mixed, numberAsBytes,
                 z: [z.dtype, z.shape, ...z.data], zsum: [zsum.dtype, zsum.shape, ...zsum.data], zabs: [zabs.constructor.name, ...zabs], odd,
                 small: [small.constructor.name, ...small], wraps: [wraps.constructor.name, ...wraps], u64: String(u64), wrongType, t: [t.loops, t.repeats, t.perLoop.length, t.best > 0, t.best <= t.mean],
                 heard, listed, steps, refused, threads: lab.threads,
@@ -283,6 +285,7 @@ describe('the lab page, cross-origin isolated', () => {
         // 'é' is two bytes of UTF-8: the width is 3, the longest string's.
         assert.deepEqual(out.copied, ['S3', [2, 2], 97, 0, 0, 98, 99, 100, 0xc3, 0xa9, 0, 0, 0, 0]);
         assert.match(out.mixed, /`\+` is not defined on byte strings \(`s` is bytes\)/);
+        assert.match(out.numberAsBytes, /`s` is a number, which is no byte string/);
         assert.match(out.odd, /the data of `z` holds 3 numbers: a complex128 array is real and imaginary parts in pairs/);
         assert.equal(out.wrongType, 'the data of `a` is an Int16Array, which holds int16, not uint8');
         assert.match(out.clash, /arange\(3, int64\)\n\s+\^+\nerror: the constructor makes int64, but the input is declared int32: name one dtype$/);
