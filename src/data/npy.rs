@@ -1,6 +1,7 @@
 //! `.npy` files, through the `npyz` crate: format versions 1 to 3,
-//! little-endian, every dtype and byte strings (`|S5`), arrays of any shape within the limits
-//! (in C order; one in Fortran order is converted) and 0-d scalars.
+//! little-endian, every dtype and byte strings (`|S5`), arrays of any
+//! shape within the limits (in C order; one in Fortran order is
+//! converted) and 0-d scalars.
 //! Anything else is a clear error naming what the file holds and what
 //! would do.
 
@@ -99,24 +100,26 @@ fn read_strings(
     fortran: bool,
     shown: &impl std::fmt::Display,
 ) -> Result<Value> {
-    let items = npy
+    let mut items = npy
         .into_vec::<Vec<u8>>()
         .map_err(|e| Error::file(format!("cannot read the data of {shown}: {e}")))?;
-    let mut data = crate::types::try_with_capacity(items.len().saturating_mul(width))?;
-    let order = if fortran {
-        fortran_to_c(&shape)
-    } else {
-        Box::new(|i| i)
-    };
-    for i in 0..items.len() {
-        let item = items.get(order(i)).map_or(&[][..], Vec::as_slice);
-        let item = &item[..item.len().min(width)];
-        data.extend_from_slice(item);
-        data.resize(data.len() + width - item.len(), 0);
+    if fortran {
+        let order = fortran_to_c(&shape);
+        let mut stored = std::mem::take(&mut items);
+        // A permutation: each item is moved once.
+        items = (0..stored.len())
+            .map(|i| {
+                stored
+                    .get_mut(order(i))
+                    .map(std::mem::take)
+                    .unwrap_or_default()
+            })
+            .collect();
     }
-    Ok(Value::Bytes(Strings::new(width, data, shape).map_err(
-        |e| Error::file(format!("{shown}: {}", e.message())),
-    )?))
+    Ok(Value::Bytes(
+        Strings::padded(width, &items, shape)
+            .map_err(|e| Error::file(format!("{shown}: {}", e.message())))?,
+    ))
 }
 
 /// For each element of an array of `shape` in C order, its index in the

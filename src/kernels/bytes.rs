@@ -29,21 +29,29 @@ impl<'a> Text<'a> {
     }
 }
 
-/// `op` of two byte strings: NumPy's comparisons (bytes in order, a
-/// string before those it begins), or whether `b` occurs in `a`
-/// (`contains`; the empty string occurs in every string); `None` for an op
-/// that takes no strings.
-pub fn apply(op: Op, a: &[u8], b: &[u8]) -> Option<bool> {
+/// A test of two byte strings.
+type Test = fn(&[u8], &[u8]) -> bool;
+
+/// The function of two byte strings that `op` is: NumPy's comparisons
+/// (bytes in order, a string before those it begins), or whether `b`
+/// occurs in `a` (`contains`; the empty string occurs in every string);
+/// `None` for an op that takes no strings.
+fn function(op: Op) -> Option<Test> {
     Some(match op {
-        Op::Lt => a < b,
-        Op::Le => a <= b,
-        Op::Eq => a == b,
-        Op::Ne => a != b,
-        Op::Ge => a >= b,
-        Op::Gt => a > b,
-        Op::Contains => memchr::memmem::find(a, b).is_some(),
+        Op::Lt => |a, b| a < b,
+        Op::Le => |a, b| a <= b,
+        Op::Eq => |a, b| a == b,
+        Op::Ne => |a, b| a != b,
+        Op::Ge => |a, b| a >= b,
+        Op::Gt => |a, b| a > b,
+        Op::Contains => |a, b| memchr::memmem::find(a, b).is_some(),
         _ => return None,
     })
+}
+
+/// `op` of two byte strings; `None` for an op that takes no strings.
+pub fn apply(op: Op, a: &[u8], b: &[u8]) -> Option<bool> {
+    function(op).map(|f| f(a, b))
 }
 
 /// `op` of `a` and `b` at elements `start..start + out.len()` of the result.
@@ -54,10 +62,10 @@ pub fn execute(
     b: Text<'_>,
     start: usize,
 ) -> Result<(), Mismatch> {
-    apply(op, b"", b"").ok_or(Mismatch(op))?;
+    let f = function(op).ok_or(Mismatch(op))?;
     for (k, o) in out.iter_mut().enumerate() {
         let i = start + k;
-        o.write(apply(op, a.item(i), b.item(i)).unwrap_or(false));
+        o.write(f(a.item(i), b.item(i)));
     }
     Ok(())
 }

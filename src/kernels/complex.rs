@@ -10,10 +10,10 @@
 //! (`sqrt(x**2 + y**2)` where the squares are safe, `hypot` elsewhere:
 //! wasm's `hypot` takes 40 ns), `log` by `hypot` (with the squares' root,
 //! `log1p`, which calls `log`, measured 3.19 normwise ULPs, above its bound
-//! of 3) and near the unit circle `|z|**2 - 1` in double-double; `asin` and `acos` are
-//! Kahan's, from `sqrt(1 - z)` and `sqrt(1 + z)` (which never square z),
-//! and `asinh`, `acosh`, `atan` come from them; `atanh` works in the
-//! first quadrant, with `1/z` where z is huge.
+//! of 3) and near the unit circle `|z|**2 - 1` in double-double; `asin`
+//! and `acos` are Kahan's, from `sqrt(1 - z)` and `sqrt(1 + z)` (which
+//! never square z), and `asinh`, `acosh`, `atan` come from them; `atanh`
+//! works in the first quadrant, with `1/z` where z is huge.
 
 use super::scalar::{Any, Arith, Complex, Math};
 use crate::types::C128;

@@ -46,9 +46,16 @@ impl Strings {
             .max()
             .unwrap_or(0)
             .max(1);
+        Strings::padded(width, items, shape)
+    }
+
+    /// The items, each padded with NULs to `width` bytes (cut to it where
+    /// longer), as an array of `shape`.
+    pub fn padded<I: AsRef<[u8]>>(width: usize, items: &[I], shape: Shape) -> Result<Strings> {
         let mut data = crate::types::try_with_capacity(items.len().saturating_mul(width))?;
         for item in items {
             let item = item.as_ref();
+            let item = &item[..item.len().min(width)];
             data.extend_from_slice(item);
             data.resize(data.len() + width - item.len(), 0);
         }

@@ -90,6 +90,9 @@ pub struct Run<'a> {
     /// Whether any input is read by strides (when none is, each block is
     /// the same window of every input, as before shapes).
     broadcast: bool,
+    /// Whether the program reads byte strings, so that only such a program
+    /// asks of each instruction whether it does.
+    strings: bool,
 }
 
 impl<'a> Run<'a> {
@@ -113,6 +116,10 @@ impl<'a> Run<'a> {
             shape,
             broadcast: strided.iter().any(Option::is_some),
             strided,
+            strings: program
+                .instructions
+                .iter()
+                .any(|ins| program.reads_bytes(ins)),
         })
     }
 
@@ -150,7 +157,7 @@ impl<'a> Run<'a> {
             self.locate(ws, start, len)?;
         }
         for ins in instructions {
-            if self.program.reads_bytes(ins) {
+            if self.strings && self.program.reads_bytes(ins) {
                 self.strings(ws, ins, start, len, out)?;
                 continue;
             }

@@ -206,9 +206,10 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// and max of bools) run lane by lane through the scalar kernels; so do
 /// complex numbers, but for `exp` ([`complex_exp`]), `abs`
 /// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]) and `sin`, `cos`,
-/// `tan`, `sinh`, `cosh`, `tanh` ([`complex_hyperbolic`]). (Complex arithmetic in lanes, its parts taken
-/// apart and put together by shuffles, measured no faster: at 1e6 numbers
-/// it moves memory, and natively LLVM vectorises the scalar loops.)
+/// `tan`, `sinh`, `cosh`, `tanh` ([`complex_hyperbolic`]). (Complex
+/// arithmetic in lanes, its parts taken apart and put together by
+/// shuffles, measured no faster: at 1e6 numbers it moves memory, and
+/// natively LLVM vectorises the scalar loops.)
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     match (op, out, args) {
         (Op::Exp, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
