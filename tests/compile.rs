@@ -220,6 +220,12 @@ fn resolution_errors_name_the_place() {
         ),
         ("piz * 2", &[], (0, 3), "did you mean `pi`?"),
         (
+            "x + [1, 2]",
+            &[("x", Float64)],
+            (4, 10),
+            "a list is only the argument of the constructor `array([...])`, which makes an input",
+        ),
+        (
             "sin(x, x)",
             &[("x", Float64)],
             (0, 9),

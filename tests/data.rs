@@ -208,3 +208,159 @@ fn a_declared_dtype_is_the_arrays_unless_the_text_names_another() {
         "makes floats",
     );
 }
+
+/// `array([...])` takes the values themselves, as `np.array` does: the
+/// dtype NumPy gives a list of Python numbers, nested lists as dimensions,
+/// byte strings as wide as the longest.
+#[test]
+fn array_takes_the_values_as_numpy_does() {
+    let value = |text: &str| ArraySpec::parse(text).and_then(|s| s.value()).unwrap();
+    let array = |text: &str| match value(text) {
+        Value::Array(a) => (a.to_f64_vec(), a.shape().dims().to_vec(), a.dtype()),
+        other => panic!("{text}: not an array: {other:?}"),
+    };
+    assert_eq!(
+        array("array([1, 2, 3])"),
+        (vec![1.0, 2.0, 3.0], vec![3], DType::Int64)
+    );
+    assert_eq!(
+        array("array([1, 2.5, -pi])"),
+        (
+            vec![1.0, 2.5, -std::f64::consts::PI],
+            vec![3],
+            DType::Float64
+        )
+    );
+    assert_eq!(array("array([True, False])").2, DType::Bool);
+    assert_eq!(
+        array("array([True, 2])"),
+        (vec![1.0, 2.0], vec![2], DType::Int64)
+    );
+    assert_eq!(array("array([1, 1j])").2, DType::Complex128);
+    assert_eq!(
+        array("array([[1, 2, 3], [4, 5, 6],])"),
+        (vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], vec![2, 3], DType::Int64)
+    );
+    assert_eq!(array("array([[[7]]])").1, vec![1, 1, 1]);
+    assert_eq!(array("array([])"), (vec![], vec![0], DType::Float64));
+    assert_eq!(
+        array("array([1.5, -2.5], int8)"),
+        (vec![1.0, -2.0], vec![2], DType::Int8)
+    );
+    assert_eq!(
+        array("array([1, 2, 3, 4], float32, shape=(2, 2))"),
+        (vec![1.0, 2.0, 3.0, 4.0], vec![2, 2], DType::Float32)
+    );
+    let Value::Bytes(s) = value("array([b'apple', b'fig', b''])") else {
+        panic!("no byte strings")
+    };
+    assert_eq!((s.width(), s.len()), (5, 3));
+    assert_eq!([s.get(0), s.get(1), s.get(2)], [&b"apple"[..], b"fig", b""]);
+    let Value::Bytes(s) = value("array([[b'apple'], [b'fig']], S3)") else {
+        panic!("no byte strings")
+    };
+    assert_eq!((s.width(), s.shape().dims()), (3, &[2, 1][..]));
+    assert_eq!([s.get(0), s.get(1)], [&b"app"[..], b"fig"]);
+    // A declared dtype: `bytes` takes byte strings, a number dtype numbers.
+    let declared = |text: &str, dtype| ArraySpec::parse_as(text, Some(dtype));
+    assert_eq!(declared("array([b'ab'])", DType::Bytes).unwrap().len(), 1);
+    let cases = [
+        ("array(3)", (6, 7), "`array` takes a list in brackets"),
+        ("array()", (0, 7), "`array` takes 1 argument"),
+        ("array([1], [2])", (0, 15), "`array` takes 1 argument"),
+        (
+            "array([[1, 2], [3]])",
+            (15, 18),
+            "this list holds 1 items, but the first list at its depth holds 2",
+        ),
+        (
+            "array([[1, 2], 3])",
+            (15, 16),
+            "a value where the first item at this depth is a list",
+        ),
+        (
+            "array([1, [2]])",
+            (10, 13),
+            "a list where the first item at this depth is a value",
+        ),
+        (
+            "array([b'a', 1])",
+            (13, 14),
+            "a list holds byte strings or numbers, not both",
+        ),
+        (
+            "array([1, b'a'])",
+            (10, 14),
+            "a list holds numbers or byte strings, not both",
+        ),
+        (
+            "array([300], int8)",
+            (7, 10),
+            "300 is out of the range of int8",
+        ),
+        (
+            "array([-1], uint8)",
+            (7, 9),
+            "-1 is out of the range of uint8",
+        ),
+        (
+            "array([1j], float64)",
+            (7, 9),
+            "1j is complex and does not fit float64",
+        ),
+        (
+            "array([b'ab'], float64)",
+            (6, 13),
+            "the list holds byte strings, which are no float64",
+        ),
+        ("array([1, x])", (10, 11), "unknown name `x`"),
+        (
+            "array([1, 2)",
+            (11, 12),
+            "expected `,` or `]` in the list opened at 6",
+        ),
+        (
+            "linspace(0, 1, 3, S4)",
+            (0, 8),
+            "`linspace` makes numbers; byte strings come from `array([b'ab', b'c'])` or `random(n, seed, S8)`",
+        ),
+        ("random(3, 1, S0)", (0, 16), "at least one letter"),
+        ("normal(3, 1, S4)", (0, 6), "`normal` makes numbers"),
+    ];
+    for (text, span, message) in cases {
+        common::assert_error(&ArraySpec::parse(text).unwrap_err(), text, span, message);
+    }
+    common::assert_error(
+        &declared("array([1, 2])", DType::Bytes).unwrap_err(),
+        "array([1, 2])",
+        (6, 12),
+        "the list holds numbers; byte strings are written `b'abc'`",
+    );
+}
+
+/// `random(n, seed, S8)`: seeded lowercase words of 1 to 8 letters.
+#[test]
+fn random_words_are_seeded_lowercase_and_of_every_length() {
+    let words = |text: &str| match ArraySpec::parse(text).and_then(|s| s.value()) {
+        Ok(Value::Bytes(s)) => s,
+        other => panic!("{text}: no byte strings: {other:?}"),
+    };
+    let s = words("random(10000, 7, S5)");
+    assert_eq!((s.width(), s.len()), (5, 10000));
+    assert_eq!(s, words("random(10000, 7, S5)"));
+    assert_ne!(s, words("random(10000, 8, S5)"));
+    let mut lengths = [0usize; 6];
+    for i in 0..s.len() {
+        let w = s.get(i);
+        assert!(w.iter().all(u8::is_ascii_lowercase), "{w:?}");
+        lengths[w.len()] += 1;
+    }
+    assert_eq!(lengths[0], 0);
+    assert!(lengths[1..].iter().all(|&n| n > 1500), "{lengths:?}");
+    let declared = ArraySpec::parse_as("random(3, 1)", Some(DType::Bytes))
+        .and_then(|s| s.value())
+        .unwrap();
+    assert_eq!(declared.shape().dims(), [3]);
+    let Value::Bytes(d) = declared else { panic!() };
+    assert_eq!(d.width(), exprlab::data::DEFAULT_WORD_WIDTH);
+}

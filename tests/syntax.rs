@@ -80,6 +80,12 @@ fn keyword_arguments_and_tuples_parse_as_python_does() {
     check("f(s=())", expect!["(f s=(tuple))"]);
     check("(1 + 2, 3,)", expect!["(tuple (+ 1 2) 3)"]);
     check("f(a == b)", expect!["(f (== a b))"]);
+    check(
+        "array([[1, -2], [3, 4,]])",
+        expect!["(array (list (list 1 (- 2)) (list 3 4)))"],
+    );
+    check("array([b'a'], S3)", expect!["(array (list b'a') S3)"]);
+    check("array([])", expect!["(array (list))"]);
 }
 
 #[test]
@@ -108,6 +114,18 @@ fn errors_name_the_place_and_what_would_be_valid() {
             "expected `,` or `)` in the arguments of `f`",
         ),
         ("x ! y", (2, 3), "write `!=`"),
+        (
+            "[1, 2",
+            (5, 5),
+            "expected `,` or `]` in the list opened at 0",
+        ),
+        (
+            "[1 2]",
+            (3, 4),
+            "expected `,` or `]` in the list opened at 0",
+        ),
+        ("[,]", (1, 2), "expected an expression"),
+        ("{1}", (0, 1), "only parentheses group"),
         (
             "(1, 2",
             (5, 5),

@@ -29,6 +29,7 @@ const EXAMPLES = [
     ['interference (2-D)', 'expr=sin(x**2 + y**2)&x=linspace(-8, 8, 1200, axis=1)&y=linspace(-6, 6, 900, axis=0)'],
     ['column means', 'expr=mean(sin(x*y), axis=0)&x=linspace(0, 4, 1000, axis=1)&y=linspace(0, 4, 1000, axis=0)'],
     ['sin(z)/z (complex)', 'expr=z = x + 1j*y; sin(z)/z&x=linspace(-6, 6, 1200, axis=1)&y=linspace(-4, 4, 800, axis=0)'],
+    ['words (byte strings)', "expr=contains(s, b'ab') | (s < b'b')&s=random(1e6, 1, S8):bytes"],
     ['float32 with a scalar', 'expr=t = 2*pi*x%0Ak*sin(t)**2 + cos(t)**2&x=linspace(0, 1, 1e6):float32&k=3:float32'],
 ].map(([title, link]) => ({ title, experiment: parseLink(link).experiment }));
 

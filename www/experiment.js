@@ -34,9 +34,15 @@
  */
 /** @typedef {typeof PICTURES[number]} Picture */
 
-/** The engine's dtypes (its table, `src/types/mod.rs`; a test checks they agree), the common ones first. */
+/**
+ * The engine's dtypes (its table, `src/types/mod.rs`; a test checks they
+ * agree), the common ones first; then byte strings (NumPy's `S`, outside
+ * the table: each array has its own width), which `array([b'ab', b'c'])`
+ * and `random(n, seed, S8)` make.
+ */
 export const DTYPES = /** @type {const} */ ([
     'float64', 'float32', 'int64', 'int32', 'bool', 'int16', 'int8', 'uint64', 'uint32', 'uint16', 'uint8', 'complex128',
+    'bytes',
 ]);
 /** The engines a link may race (the engine's `Entrant`s, src/race.rs). */
 export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd']);

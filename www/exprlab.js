@@ -12,7 +12,7 @@
 /**
  * A dtype: NumPy's name, or `S<width>` for byte strings (NumPy's `S5`:
  * five bytes a string, padded with NULs).
- * @typedef {'bool' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64' | 'complex128' | `S${number}`} DType
+ * @typedef {'bool' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64' | 'complex128' | 'bytes' | `S${number}`} DType
  */
 /** @typedef {Float64Array | Float32Array | BigInt64Array | Int32Array | Int16Array | Int8Array | BigUint64Array | Uint32Array | Uint16Array | Uint8Array} TypedArray */
 /**

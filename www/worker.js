@@ -105,7 +105,8 @@ function setBytes(name, data, dtype) {
     }
     const encoder = new TextEncoder();
     const items = data.map((s) => encoder.encode(s));
-    const longest = Math.max(1, ...items.map((b) => b.length));
+    // A loop, not Math.max(...items): a million arguments overflow the stack.
+    const longest = items.reduce((most, b) => Math.max(most, b.length), 1);
     const bytes = new Uint8Array(longest * items.length);
     items.forEach((b, i) => bytes.set(b, i * longest));
     lab.setBytes(name, longest, bytes);

@@ -11,15 +11,23 @@
 //! `(n, 1)` (y, varying down). `x = linspace(-2, 2, 800, axis=1)` and
 //! `y = linspace(-1, 1, 600, axis=0)` make `sin(x**2 + y**2)` a (600, 800)
 //! picture from 1,400 values.
+//!
+//! `array([...])` takes the values themselves, as NumPy's `np.array`:
+//! numbers (`array([1, 2.5, -3])`, nested lists for more dimensions,
+//! `array([[1, 2], [3, 4]])`) or byte strings (`array([b'apple', b'fig'])`,
+//! NumPy's `S` dtype, as wide as the longest; `S3` cuts them to 3 bytes).
+//! `random(n, seed, S8)` makes `n` random lowercase words of 1 to 8 letters,
+//! byte strings to search and compare.
 
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::syntax::Keyword;
-use crate::syntax::{ExprKind, parse_expr};
+use crate::syntax::{Expr, ExprKind, parse_expr};
 use crate::types::{
-    Array, C128, DType, Element, NdArray, Scalar, Shape, Value, try_with_capacity, with_dtype,
+    Array, C128, DType, Element, NdArray, Scalar, Shape, Strings, Value, try_with_capacity,
+    with_dtype,
 };
 use rand::SeedableRng;
-use rand_distr::{Distribution, StandardNormal, StandardUniform};
+use rand_distr::{Distribution, StandardNormal, StandardUniform, Uniform};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 /// What to build.
@@ -57,7 +65,26 @@ pub enum Constructor {
         len: usize,
         seed: u64,
     },
+    /// The values of `array([...])`, in C order, cast to the dtype.
+    Values(Vec<Scalar>),
+    /// The byte strings of `array([b'...', ...])`, in C order, padded with
+    /// NULs to `width` (cut to it where longer).
+    Strings {
+        items: Vec<Vec<u8>>,
+        width: usize,
+    },
+    /// Random lowercase words of 1 to `width` letters (uniform lengths and
+    /// letters), from a seeded xoshiro256++.
+    Words {
+        len: usize,
+        seed: u64,
+        width: usize,
+    },
 }
+
+/// How wide `random(n, seed, bytes)` makes its words when the dtype gives
+/// no width (`S8` does).
+pub const DEFAULT_WORD_WIDTH: usize = 8;
 
 /// A constructor with the dtype of the array it builds, and its shape when
 /// `shape=` gives one (1-D otherwise).
@@ -68,8 +95,8 @@ pub struct ArraySpec {
     pub shape: Option<Shape>,
 }
 
-pub const CONSTRUCTORS: [&str; 7] = [
-    "linspace", "arange", "zeros", "ones", "full", "random", "normal",
+pub const CONSTRUCTORS: [&str; 8] = [
+    "linspace", "arange", "zeros", "ones", "full", "random", "normal", "array",
 ];
 
 impl ArraySpec {
@@ -101,7 +128,7 @@ impl ArraySpec {
         let (args, dtype) = match args.split_last() {
             Some((last, rest)) => match &last.kind {
                 ExprKind::Name(n) => match DType::parse(n) {
-                    Some(d) => (rest, Some((d, last.span))),
+                    Some(d) => (rest, Some((d, last.span, width_of(n)))),
                     None => {
                         return Err(Error::syntax(
                             format!(
@@ -116,8 +143,9 @@ impl ArraySpec {
             },
             None => (args.as_slice(), None),
         };
+        let width = dtype.and_then(|(_, _, width)| width);
         let dtype = match (dtype, declared) {
-            (Some((named, span)), Some(declared)) if named != declared => {
+            (Some((named, span, _)), Some(declared)) if named != declared => {
                 return Err(Error::syntax(
                     format!(
                         "the constructor makes {named}, but the input is declared {declared}: name one dtype"
@@ -125,9 +153,19 @@ impl ArraySpec {
                     span,
                 ));
             }
-            (named, declared) => named.map(|(d, _)| d).or(declared),
+            (named, declared) => named.map(|(d, ..)| d).or(declared),
         };
-        let values = args
+        if dtype == Some(DType::Bytes) && !matches!(name.as_str(), "array" | "random") {
+            return Err(Error::type_error(
+                format!(
+                    "`{name}` makes numbers; byte strings come from `array([b'ab', b'c'])` or `random(n, seed, S8)`"
+                ),
+                *name_span,
+            ));
+        }
+        // `array`'s list is no constant.
+        let constants = if name == "array" { &[] } else { args };
+        let values = constants
             .iter()
             .map(|a| constant(&text[a.span.start..a.span.end], a.span))
             .collect::<Result<Vec<Scalar>>>()?;
@@ -159,6 +197,7 @@ impl ArraySpec {
                 }),
         };
         let n = values.len();
+        let mut nested = None;
         let (constructor, default_dtype) = match name.as_str() {
             "linspace" => {
                 arity("3 arguments (start, stop, n)", n == 3)?;
@@ -212,18 +251,51 @@ impl ArraySpec {
             "random" | "normal" => {
                 arity("1 or 2 arguments (n, seed)", n == 1 || n == 2)?;
                 let (len, seed) = (len_at(0)?, seed_at(1)?);
-                if let Some(d) = dtype.filter(|d| !d.is_float()) {
-                    return Err(Error::syntax(
-                        format!("`{name}` makes floats; use float32 or float64, not {d}"),
+                if name == "random" && dtype == Some(DType::Bytes) {
+                    let width = width.unwrap_or(DEFAULT_WORD_WIDTH);
+                    if width == 0 {
+                        return Err(Error::syntax(
+                            "random words have at least one letter: give a width of 1 or more, such as S8",
+                            expr.span,
+                        ));
+                    }
+                    (Constructor::Words { len, seed, width }, DType::Bytes)
+                } else {
+                    if let Some(d) = dtype.filter(|d| !d.is_float()) {
+                        let words = if name == "random" {
+                            " (or S8, random words of up to 8 letters)"
+                        } else {
+                            ""
+                        };
+                        return Err(Error::syntax(
+                            format!(
+                                "`{name}` makes floats; use float32 or float64{words}, not {d}"
+                            ),
+                            expr.span,
+                        ));
+                    }
+                    let c = if name == "random" {
+                        Constructor::Random { len, seed }
+                    } else {
+                        Constructor::Normal { len, seed }
+                    };
+                    (c, DType::Float64)
+                }
+            }
+            "array" => {
+                let [list] = args else {
+                    return Err(Error::at(
+                        ErrorKind::Arity {
+                            function: name.clone(),
+                            expected: "1 argument (a list such as [1, 2, 3] or [b'ab', b'c']), then a dtype if you like".into(),
+                            found: args.len(),
+                        },
                         expr.span,
                     ));
-                }
-                let c = if name == "random" {
-                    Constructor::Random { len, seed }
-                } else {
-                    Constructor::Normal { len, seed }
                 };
-                (c, DType::Float64)
+                let (c, default, shape) = array(text, list, dtype, width)?;
+                nested = shape;
+                (c, default)
             }
             _ => {
                 return Err(Error::syntax(
@@ -238,7 +310,7 @@ impl ArraySpec {
         let mut spec = ArraySpec {
             constructor,
             dtype: dtype.unwrap_or(default_dtype),
-            shape: None,
+            shape: nested,
         };
         for (i, k) in keywords.iter().enumerate() {
             let shape = match k.name.as_str() {
@@ -280,6 +352,13 @@ impl ArraySpec {
 
     /// Builds the array in its shape.
     pub fn value(&self) -> Result<Value> {
+        if self.dtype == DType::Bytes {
+            let strings = self.strings()?;
+            return Ok(match &self.shape {
+                Some(shape) => strings.reshaped(shape.clone())?.into(),
+                None => strings.into(),
+            });
+        }
         let array = self.build()?;
         Ok(match &self.shape {
             Some(shape) => NdArray::new(array, shape.clone())?.into(),
@@ -295,7 +374,10 @@ impl ArraySpec {
             | Constructor::Ones { len }
             | Constructor::Full { len, .. }
             | Constructor::Random { len, .. }
-            | Constructor::Normal { len, .. } => *len,
+            | Constructor::Normal { len, .. }
+            | Constructor::Words { len, .. } => *len,
+            Constructor::Values(values) => values.len(),
+            Constructor::Strings { items, .. } => items.len(),
             Constructor::Arange { start, stop, step } => {
                 let n = ((stop.to_f64() - start.to_f64()) / step.to_f64()).ceil();
                 if n > 0.0 { n as usize } else { 0 }
@@ -307,12 +389,45 @@ impl ArraySpec {
         self.len() == 0
     }
 
-    /// Builds the array; a length beyond the limits or the memory is an error.
+    /// Builds the array of numbers; a length beyond the limits or the
+    /// memory is an error.
     pub fn build(&self) -> Result<Array> {
         with_dtype!(self.dtype, T => self.build_typed::<T>(), bytes => Err(Error::type_error(
-            "constructors make numbers; byte strings come from a file or the API",
+            "this constructor makes byte strings, not numbers",
             Span::default(),
         )))
+    }
+
+    /// Builds the byte strings, 1-D.
+    fn strings(&self) -> Result<Strings> {
+        let shape = Shape::vector(self.len());
+        match &self.constructor {
+            Constructor::Strings { items, width } => Strings::padded(*width, items, shape),
+            Constructor::Words { len, seed, width } => {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(*seed);
+                let letters = Uniform::new_inclusive(b'a', b'z').map_err(rand_error)?;
+                let lengths = Uniform::new_inclusive(1, *width).map_err(rand_error)?;
+                let bytes = len.checked_mul(*width).ok_or_else(|| {
+                    Error::at(
+                        ErrorKind::Limit(format!(
+                            "{len} words of {width} bytes are too many bytes"
+                        )),
+                        Span::default(),
+                    )
+                })?;
+                let mut data: Vec<u8> = try_with_capacity(bytes)?;
+                for _ in 0..*len {
+                    let n = lengths.sample(&mut rng);
+                    data.extend((0..n).map(|_| letters.sample(&mut rng)));
+                    data.resize(data.len() + width - n, 0);
+                }
+                Strings::new(*width, data, shape)
+            }
+            _ => Err(Error::type_error(
+                "this constructor makes numbers, not byte strings",
+                Span::default(),
+            )),
+        }
     }
 
     fn build_typed<T: Element>(&self) -> Result<Array> {
@@ -368,8 +483,176 @@ impl ArraySpec {
                     (0..len).map(|_| T::from_f64(sample::<f64, _>(&StandardNormal, &mut rng))),
                 );
             }
+            Constructor::Values(values) => out.extend(
+                values
+                    .iter()
+                    .map(|v| T::from_scalar(v.cast(T::DTYPE)).unwrap_or(T::ZERO)),
+            ),
+            Constructor::Strings { .. } | Constructor::Words { .. } => {
+                return Err(Error::type_error(
+                    "this constructor makes byte strings, not numbers",
+                    Span::default(),
+                ));
+            }
         }
         Ok(T::into_array(out))
+    }
+}
+
+/// The width of a bytes dtype name that gives one: 8 for `S8` or `|S8`.
+fn width_of(name: &str) -> Option<usize> {
+    name.trim_start_matches('|').strip_prefix('S')?.parse().ok()
+}
+
+fn rand_error(e: rand_distr::uniform::Error) -> Error {
+    Error::input(format!("random words: {e}"))
+}
+
+/// `array`'s list: its values (numbers or byte strings, checked and cast to
+/// `dtype` when one is named or declared), the dtype NumPy would give them
+/// (bool, int64, float64 or complex128 as the widest kind among them; byte
+/// strings as wide as the longest), and the shape of nested lists (`None`
+/// for a flat one).
+fn array(
+    text: &str,
+    list: &Expr,
+    dtype: Option<DType>,
+    width: Option<usize>,
+) -> Result<(Constructor, DType, Option<Shape>)> {
+    if !matches!(list.kind, ExprKind::List(_)) {
+        return Err(Error::syntax(
+            "`array` takes a list in brackets: `array([1, 2, 3])`, `array([[1, 2], [3, 4]])` or `array([b'ab', b'c'])`",
+            list.span,
+        ));
+    }
+    // The lengths along the first items, then every list checked against them.
+    let mut dims = Vec::new();
+    let mut first = list;
+    while let ExprKind::List(items) = &first.kind {
+        dims.push(items.len());
+        match items.first() {
+            Some(item) => first = item,
+            None => break,
+        }
+    }
+    let mut leaves = Vec::new();
+    rectangular(list, &dims, &mut leaves)?;
+    let shape = Shape::new(dims.clone()).map_err(|mut e| {
+        e.span = Some(list.span);
+        e
+    })?;
+    let shape = (dims.len() != 1).then_some(shape);
+    let strings = leaves
+        .first()
+        .is_some_and(|e| matches!(e.kind, ExprKind::Bytes(_)));
+    if strings {
+        let items = leaves
+            .iter()
+            .map(|e| match &e.kind {
+                ExprKind::Bytes(b) => Ok(b.clone()),
+                _ => Err(Error::type_error(
+                    "a list holds byte strings or numbers, not both: this is a number, and the first item a byte string",
+                    e.span,
+                )),
+            })
+            .collect::<Result<Vec<Vec<u8>>>>()?;
+        if let Some(d) = dtype.filter(|d| *d != DType::Bytes) {
+            return Err(Error::type_error(
+                format!("the list holds byte strings, which are no {d}: make the input bytes"),
+                list.span,
+            ));
+        }
+        let longest = items.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let width = width.unwrap_or(longest);
+        return Ok((Constructor::Strings { items, width }, DType::Bytes, shape));
+    }
+    let values = leaves
+        .iter()
+        .map(|e| match e.kind {
+            ExprKind::Bytes(_) => Err(Error::type_error(
+                "a list holds numbers or byte strings, not both: this is a byte string, and the first item a number",
+                e.span,
+            )),
+            _ => constant(&text[e.span.start..e.span.end], e.span),
+        })
+        .collect::<Result<Vec<Scalar>>>()?;
+    // NumPy's dtype of a list of Python numbers: the widest kind among them.
+    let kind = |v: &Scalar| match v.dtype() {
+        DType::Bool => 0,
+        d if d.is_complex() => 3,
+        d if d.is_float() => 2,
+        _ => 1,
+    };
+    let default = match values.iter().map(kind).max() {
+        Some(0) => DType::Bool,
+        Some(1) => DType::Int64,
+        Some(3) => DType::Complex128,
+        _ => DType::Float64,
+    };
+    if let Some(d) = dtype {
+        if d == DType::Bytes {
+            return Err(Error::type_error(
+                "the list holds numbers; byte strings are written `b'abc'`",
+                list.span,
+            ));
+        }
+        for (v, e) in values.iter().zip(&leaves) {
+            if v.dtype().is_complex() && !d.is_complex() {
+                return Err(Error::type_error(
+                    format!("{v} is complex and does not fit {d}"),
+                    e.span,
+                ));
+            }
+            // NumPy 2 refuses an integer out of the dtype's range.
+            let integer = !(d.is_float() || d.is_complex() || d == DType::Bool);
+            if let Some(i) = v.as_i128().filter(|_| integer)
+                && v.cast(d).as_i128() != Some(i)
+            {
+                return Err(Error::at(
+                    ErrorKind::Value(format!("{v} is out of the range of {d}")),
+                    e.span,
+                ));
+            }
+        }
+    }
+    Ok((Constructor::Values(values), default, shape))
+}
+
+/// Checks that `list` nests as `dims` says (NumPy's arrays are
+/// rectangular) and collects its items in C order.
+fn rectangular<'e>(list: &'e Expr, dims: &[usize], leaves: &mut Vec<&'e Expr>) -> Result<()> {
+    match (&list.kind, dims.split_first()) {
+        (ExprKind::List(items), Some((&n, rest))) if items.len() == n => {
+            for item in items {
+                rectangular(item, rest, leaves)?;
+            }
+            Ok(())
+        }
+        (ExprKind::List(items), Some((&n, _))) => Err(Error::at(
+            ErrorKind::Value(format!(
+                "this list holds {} items, but the first list at its depth holds {n}: an array is rectangular",
+                items.len()
+            )),
+            list.span,
+        )),
+        (ExprKind::List(_), None) => Err(Error::at(
+            ErrorKind::Value(
+                "a list where the first item at this depth is a value: an array is rectangular"
+                    .into(),
+            ),
+            list.span,
+        )),
+        (_, Some(_)) => Err(Error::at(
+            ErrorKind::Value(
+                "a value where the first item at this depth is a list: an array is rectangular"
+                    .into(),
+            ),
+            list.span,
+        )),
+        (_, None) => {
+            leaves.push(list);
+            Ok(())
+        }
     }
 }
 

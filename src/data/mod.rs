@@ -4,4 +4,4 @@ pub mod constructors;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod npy;
 
-pub use constructors::{ArraySpec, Constructor};
+pub use constructors::{ArraySpec, Constructor, DEFAULT_WORD_WIDTH};

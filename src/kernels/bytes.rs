@@ -6,6 +6,8 @@
 use super::Mismatch;
 use crate::bytecode::ops::Op;
 use crate::types::{Strided, Strings};
+use memchr::memmem::Finder;
+use std::cmp::Ordering;
 use std::mem::MaybeUninit;
 
 /// An operand of a byte-string op, read by the flat index of the result:
@@ -18,40 +20,77 @@ pub enum Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    /// The string at element `i` of the result (without its trailing NULs).
-    #[inline]
-    fn item(&self, i: usize) -> &'a [u8] {
+    /// The string at element `i` of the result, with its NUL padding (an
+    /// array's item is its whole width).
+    #[inline(always)]
+    fn padded(&self, i: usize) -> &'a [u8] {
         match *self {
             Text::One(s) => s,
-            Text::Array(s, None) => s.get(i),
-            Text::Array(s, Some(strided)) => s.get(strided.index(i)),
+            Text::Array(s, None) => s.item(i),
+            Text::Array(s, Some(strided)) => s.item(strided.index(i)),
         }
     }
 }
 
-/// A test of two byte strings.
-type Test = fn(&[u8], &[u8]) -> bool;
+/// Strings without their trailing NULs, as NumPy reads them.
+fn strip(s: &[u8]) -> &[u8] {
+    let end = s.iter().rposition(|&b| b != 0).map_or(0, |k| k + 1);
+    &s[..end]
+}
 
-/// The function of two byte strings that `op` is: NumPy's comparisons
-/// (bytes in order, a string before those it begins), or whether `b`
-/// occurs in `a` (`contains`; the empty string occurs in every string);
-/// `None` for an op that takes no strings.
-fn function(op: Op) -> Option<Test> {
+/// NumPy's order of byte strings (bytes in order, a string before those it
+/// begins), read through NUL padding: comparing `a` and `b` padded with
+/// NULs to one width orders them as their values do (a value has no
+/// trailing NUL, so where one begins the other, the longer has a byte
+/// above 0 after it), so nothing is stripped.
+#[inline(always)]
+fn order(a: &[u8], b: &[u8]) -> Ordering {
+    let common = a.len().min(b.len());
+    let (head_a, tail_a) = a.split_at(common);
+    let (head_b, tail_b) = b.split_at(common);
+    match head_a.iter().zip(head_b).find(|(x, y)| x != y) {
+        Some((x, y)) => x.cmp(y),
+        None if tail_a.iter().any(|&c| c != 0) => Ordering::Greater,
+        None if tail_b.iter().any(|&c| c != 0) => Ordering::Less,
+        None => Ordering::Equal,
+    }
+}
+
+/// Whether `op`'s comparison holds for an ordering; `None` for an op that
+/// is no comparison.
+fn comparison(op: Op) -> Option<fn(Ordering) -> bool> {
     Some(match op {
-        Op::Lt => |a, b| a < b,
-        Op::Le => |a, b| a <= b,
-        Op::Eq => |a, b| a == b,
-        Op::Ne => |a, b| a != b,
-        Op::Ge => |a, b| a >= b,
-        Op::Gt => |a, b| a > b,
-        Op::Contains => |a, b| memchr::memmem::find(a, b).is_some(),
+        Op::Lt => Ordering::is_lt,
+        Op::Le => Ordering::is_le,
+        Op::Eq => Ordering::is_eq,
+        Op::Ne => Ordering::is_ne,
+        Op::Ge => Ordering::is_ge,
+        Op::Gt => Ordering::is_gt,
         _ => return None,
     })
 }
 
-/// `op` of two byte strings; `None` for an op that takes no strings.
+/// numexpr's `contains`: whether `needle` (its value) occurs in
+/// `haystack`'s value (the empty string occurs in every string). A needle
+/// without NULs cannot match the padding, so the haystack is searched
+/// whole; one with NULs is searched for in the haystack's value.
+#[inline(always)]
+fn contains(finder: &Finder<'_>, haystack: &[u8]) -> bool {
+    let haystack = if finder.needle().contains(&0) {
+        strip(haystack)
+    } else {
+        haystack
+    };
+    finder.find(haystack).is_some()
+}
+
+/// `op` of two byte strings (`a` a value or padded, `b` a value); `None`
+/// for an op that takes no strings.
 pub fn apply(op: Op, a: &[u8], b: &[u8]) -> Option<bool> {
-    function(op).map(|f| f(a, b))
+    match op {
+        Op::Contains => Some(contains(&Finder::new(b), a)),
+        op => comparison(op).map(|holds| holds(order(a, b))),
+    }
 }
 
 /// `op` of `a` and `b` at elements `start..start + out.len()` of the result.
@@ -62,12 +101,47 @@ pub fn execute(
     b: Text<'_>,
     start: usize,
 ) -> Result<(), Mismatch> {
-    let f = function(op).ok_or(Mismatch(op))?;
-    for (k, o) in out.iter_mut().enumerate() {
-        let i = start + k;
-        o.write(f(a.item(i), b.item(i)));
+    match (op, b) {
+        // One needle for every haystack (a literal, NULs and all): its
+        // searcher is built once.
+        (Op::Contains, Text::One(needle)) => {
+            let finder = Finder::new(needle);
+            for (k, o) in out.iter_mut().enumerate() {
+                o.write(contains(&finder, a.padded(start + k)));
+            }
+        }
+        // A needle per haystack: short haystacks are searched directly
+        // (building a searcher costs more), long ones with one.
+        (Op::Contains, _) => {
+            for (k, o) in out.iter_mut().enumerate() {
+                let (h, n) = (a.padded(start + k), strip(b.padded(start + k)));
+                let h = if n.contains(&0) { strip(h) } else { h };
+                o.write(match n.len() {
+                    0 => true,
+                    _ if h.len() <= 64 => h.windows(n.len()).any(|w| w[0] == n[0] && w == n),
+                    _ => memchr::memmem::find(h, n).is_some(),
+                });
+            }
+        }
+        (op, _) => {
+            let holds = comparison(op).ok_or(Mismatch(op))?;
+            compare(out, a, b, start, holds);
+        }
     }
     Ok(())
+}
+
+/// A comparison of `a` and `b` at elements `start..`, [`order`] inlined.
+fn compare(
+    out: &mut [MaybeUninit<bool>],
+    a: Text<'_>,
+    b: Text<'_>,
+    start: usize,
+    holds: fn(Ordering) -> bool,
+) {
+    for (k, o) in out.iter_mut().enumerate() {
+        o.write(holds(order(a.padded(start + k), b.padded(start + k))));
+    }
 }
 
 #[cfg(test)]
@@ -84,6 +158,38 @@ mod tests {
         assert_eq!(apply(Op::Contains, b"abc", b""), Some(true));
         assert_eq!(apply(Op::Contains, b"", b"a"), Some(false));
         assert_eq!(apply(Op::Add, b"", b""), None);
+    }
+
+    /// Every string of up to 3 bytes from {0, 1, 2}, padded to 3 and to 4
+    /// bytes: read through their padding, the order and `contains` are
+    /// those of their values (NumPy's; numexpr's for `contains`).
+    #[test]
+    fn padded_strings_order_and_contain_as_their_values_do() {
+        let mut values = vec![vec![]];
+        for len in 1..=3 {
+            for code in 0..3usize.pow(len) {
+                let s: Vec<u8> = (0..len).map(|k| (code / 3usize.pow(k) % 3) as u8).collect();
+                values.push(s);
+            }
+        }
+        let pad = |s: &[u8], w: usize| {
+            let mut p = strip(s).to_vec();
+            p.resize(w.max(p.len()), 0);
+            p
+        };
+        for a in &values {
+            for b in &values {
+                let (va, vb) = (strip(a), strip(b));
+                assert_eq!(order(&pad(a, 3), &pad(b, 4)), va.cmp(vb), "{a:?} {b:?}");
+                // `b` as a needle is a literal: its bytes, NULs and all.
+                let want = b.is_empty() || va.windows(b.len()).any(|w| w == b.as_slice());
+                assert_eq!(
+                    contains(&Finder::new(b), &pad(a, 4)),
+                    want,
+                    "{b:?} in {a:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -112,6 +112,9 @@ pub enum ExprKind {
     /// `(a, b)`, `(a,)` or `()`: only the value of a keyword argument such
     /// as a constructor's `shape=(2, 3)`.
     Tuple(Vec<Expr>),
+    /// `[a, b]`, `[[1, 2], [3, 4]]` or `[]`: only the argument of the
+    /// constructor `array([...])`.
+    List(Vec<Expr>),
     /// `x.real`: an attribute of an operand.
     Attribute {
         value: Box<Expr>,
@@ -175,8 +178,13 @@ impl fmt::Display for Expr {
                 write!(f, ")")
             }
             ExprKind::Attribute { value, name, .. } => write!(f, "(. {value} {name})"),
-            ExprKind::Tuple(items) => {
-                write!(f, "(tuple")?;
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let kind = if matches!(self.kind, ExprKind::Tuple(_)) {
+                    "tuple"
+                } else {
+                    "list"
+                };
+                write!(f, "({kind}")?;
                 for a in items {
                     write!(f, " {a}")?;
                 }

@@ -35,6 +35,9 @@ pub enum TokenKind {
     Gt,
     LParen,
     RParen,
+    /// `[`, `]`: a list, only as the argument of the `array` constructor.
+    LBracket,
+    RBracket,
     Comma,
     Assign,
     Semicolon,
@@ -102,8 +105,10 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>> {
                 let (kind, len) = operator(&bytes[pos..]).ok_or_else(|| unexpected(source, pos))?;
                 pos += len;
                 match kind {
-                    TokenKind::LParen => paren_depth += 1,
-                    TokenKind::RParen => paren_depth = paren_depth.saturating_sub(1),
+                    TokenKind::LParen | TokenKind::LBracket => paren_depth += 1,
+                    TokenKind::RParen | TokenKind::RBracket => {
+                        paren_depth = paren_depth.saturating_sub(1)
+                    }
                     _ => {}
                 }
                 kind
@@ -126,7 +131,7 @@ fn unexpected(source: &str, pos: usize) -> Error {
     let span = Span::new(pos, pos + ch.len_utf8());
     let hint = match ch {
         '!' => "; to negate, write `~`; to compare, write `!=`",
-        '[' | ']' | '{' | '}' => "; only parentheses group",
+        '{' | '}' => "; only parentheses group",
         '"' | '\'' => "; strings are bytes, as in numexpr: write `b'abc'`",
         _ => "",
     };
@@ -255,6 +260,8 @@ fn operator(rest: &[u8]) -> Option<(TokenKind, usize)> {
         b'>' => Gt,
         b'(' => LParen,
         b')' => RParen,
+        b'[' => LBracket,
+        b']' => RBracket,
         b',' => Comma,
         b'=' => Assign,
         b';' => Semicolon,

@@ -265,6 +265,7 @@ impl Parser<'_> {
             TokenKind::Imag(v) => ExprKind::Imag(v),
             TokenKind::Bytes => ExprKind::Bytes(super::lexer::bytes_value(self.source, t.span)?),
             TokenKind::Name => return self.name(t, depth),
+            TokenKind::LBracket => return self.sequence(t, None, depth),
             TokenKind::LParen => {
                 if self.peek().kind == TokenKind::RParen {
                     let close = self.bump();
@@ -279,7 +280,7 @@ impl Parser<'_> {
                 }
                 let (inner, height) = self.expr_bp(0, depth + 1)?;
                 if self.peek().kind == TokenKind::Comma {
-                    return self.tuple(t, inner, height, depth);
+                    return self.sequence(t, Some((inner, height)), depth);
                 }
                 let close = self.peek();
                 if close.kind != TokenKind::RParen {
@@ -321,29 +322,44 @@ impl Parser<'_> {
         Ok((Expr { kind, span: t.span }, 1))
     }
 
-    /// The rest of a tuple `(first, ...)` opened by `open`: items
-    /// separated by commas, a trailing comma allowed, as in Python.
-    fn tuple(
+    /// The rest of a tuple `(first, ...)` opened by `open`, or of a list
+    /// `[first, ...]` (`first` is `None` for `[]`): items separated by
+    /// commas, a trailing comma allowed, as in Python.
+    fn sequence(
         &mut self,
         open: Token,
-        first: Expr,
-        first_height: usize,
+        first: Option<(Expr, usize)>,
         depth: usize,
     ) -> Result<(Expr, usize)> {
-        let (mut items, mut height) = (vec![first], first_height + 1);
+        let list = open.kind == TokenKind::LBracket;
+        let (close, what) = if list {
+            (TokenKind::RBracket, ("`]`", "list"))
+        } else {
+            (TokenKind::RParen, ("`)`", "tuple"))
+        };
+        let first = match first {
+            None if self.peek().kind != close => Some(self.expr_bp(0, depth + 1)?),
+            first => first,
+        };
+        let (mut items, mut height) = (Vec::new(), 1);
+        if let Some((first, first_height)) = first {
+            items.push(first);
+            height = first_height + 1;
+        }
         loop {
             let sep = self.bump();
             match sep.kind {
-                TokenKind::RParen => {
+                k if k == close => {
                     let span = open.span.to(sep.span);
-                    let expr = Expr {
-                        kind: ExprKind::Tuple(items),
-                        span,
+                    let kind = if list {
+                        ExprKind::List(items)
+                    } else {
+                        ExprKind::Tuple(items)
                     };
-                    return Ok((expr, check_height(height, span)?));
+                    return Ok((Expr { kind, span }, check_height(height, span)?));
                 }
-                TokenKind::Comma if self.peek().kind == TokenKind::RParen => {}
-                TokenKind::Comma => {
+                TokenKind::Comma if self.peek().kind == close => {}
+                TokenKind::Comma if !items.is_empty() => {
                     let (item, item_height) = self.expr_bp(0, depth + 1)?;
                     height = height.max(item_height + 1);
                     items.push(item);
@@ -351,7 +367,9 @@ impl Parser<'_> {
                 _ => {
                     return Err(Error::syntax(
                         format!(
-                            "expected `,` or `)` in the tuple opened at {}, found {}",
+                            "expected `,` or {} in the {} opened at {}, found {}",
+                            what.0,
+                            what.1,
                             open.span.start,
                             self.describe(sep)
                         ),

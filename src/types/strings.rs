@@ -87,13 +87,18 @@ impl Strings {
 
     /// Item `i` without its trailing NULs; empty past the end.
     pub fn get(&self, i: usize) -> &[u8] {
-        let start = i.saturating_mul(self.width);
-        let item = self
-            .data
-            .get(start..start.saturating_add(self.width))
-            .unwrap_or(&[]);
+        let item = self.item(i);
         let end = item.iter().rposition(|&b| b != 0).map_or(0, |k| k + 1);
         &item[..end]
+    }
+
+    /// Item `i` with its NUL padding, `width` bytes; empty past the end.
+    #[inline]
+    pub fn item(&self, i: usize) -> &[u8] {
+        let start = i.saturating_mul(self.width);
+        self.data
+            .get(start..start.saturating_add(self.width))
+            .unwrap_or(&[])
     }
 
     /// Every item's bytes, NUL padding included, in C order.

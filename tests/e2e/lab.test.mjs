@@ -394,6 +394,40 @@ describe('the lab page, cross-origin isolated', () => {
         await page.close();
     });
 
+    test('byte strings: random words from the gallery, a list of them as an input, and a mistake at its span', async () => {
+        const { page, errors } = await open(url);
+        await page.click('#gallery button:text("words (byte strings)")');
+        const rows = await run(page);
+        assert.match(await page.textContent('#summary') ?? '', /^dtypeboollength1000000min0max1mean0\.0\d+/);
+        assert.equal(rows.length, 4, 'eager, vm scalar, vm SIMD, vm SIMD x2');
+        for (const row of rows) assert.equal(row[5], 'same bits', row.join(' | '));
+        await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'words.png') });
+        // The same words through the JS API, from a list of strings: the same answer.
+        const [mean, first] = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            const words = await lab.evaluate('s', { s: { constructor: 'random(1e6, 1, S8)', dtype: 'bytes' } });
+            const texts = [...Array(words.data.length / 8).keys()].map((i) => new TextDecoder().decode(words.data.subarray(8 * i, 8 * i + 8)).replace(/\0+$/, ''));
+            const hits = texts.filter((t) => t.includes('ab') || t < 'b').length;
+            const again = await lab.evaluate("contains(s, b'ab') | (s < b'b')", { s: texts });
+            lab.terminate();
+            return [hits / texts.length, [again.filter(Boolean).length / again.length, words.dtype]];
+        });
+        assert.equal(first[0], mean);
+        assert.equal(first[1], 'S8');
+        assert.match(await page.textContent('#summary') ?? '', new RegExp(`mean${mean.toPrecision(7).replace('.', '\\.')}NaNs`));
+        await setInputs(page, [['s', "array([b'apple', b'fig', b'kiwi', b'banana'])", 'bytes']]);
+        await type(page, "s < b'c'");
+        await run(page);
+        assert.match(await page.textContent('#summary') ?? '', /^dtypeboollength4min0max1mean0\.5000000/);
+        await setInputs(page, [['s', "array([b'apple', 1])", 'bytes']]);
+        await run(page);
+        assert.equal(await page.textContent('#run-error'),
+            "  array([b'apple', 1])\n                   ^\nerror: a list holds byte strings or numbers, not both: this is a number, and the first item a byte string");
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('a complex result over the plane is domain colored, with views of its magnitude and parts; a 1-D one is two lines', async () => {
         const { page, errors } = await open(url);
         await page.click('#gallery button:text("sin(z)/z (complex)")');

@@ -8,11 +8,11 @@ import {
     DTYPES, LIMITS, classic, formatLink, parseExperiment, parseLink, setField, vars,
 } from '../../www/experiment.js';
 
-test("the page's dtypes are the engine's table's", () => {
+test("the page's dtypes are the engine's table's, and bytes", () => {
     const table = readFileSync(new URL('../../src/types/mod.rs', import.meta.url), 'utf8');
     const names = [...table.matchAll(/^\s+\w+ \w+ "(\w+)" "\w+" \w+,$/gm)].map((m) => m[1]);
     assert.ok(names.length >= 5, 'the table was not found');
-    assert.deepEqual([...DTYPES].sort(), names.sort());
+    assert.deepEqual([...DTYPES].sort(), [...names, 'bytes'].sort());
 });
 
 test('the README example reads as written', () => {
@@ -73,7 +73,7 @@ test('hostile links: every problem is a line of text, and what could be read is 
         ['expr=%E0%A4%A', /`expr=%E0%A4%A` is not valid percent-encoding/],
         ['expr=x&bogus-key=1', /`bogus-key` is not a key of an experiment/],
         ['expr=x&%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1', /`<img src=x onerror=alert\(1\)>` is not a key/],
-        ['expr=x&x=zeros(3):float128', /the dtype `float128` of `x` is not one of float64, float32, int64, int32, bool, int16, int8, uint64, uint32, uint16, uint8, complex128; float64 was used/],
+        ['expr=x&x=zeros(3):float128', /the dtype `float128` of `x` is not one of float64, float32, int64, int32, bool, int16, int8, uint64, uint32, uint16, uint8, complex128, bytes; float64 was used/],
         ['expr=x&threads=1,two', /threads `1,two`: `two` is not `max` or a whole number from 1 to 256/],
         ['expr=x&threads=0', /is not `max` or a whole number/],
         ['expr=x&repeats=1e9', /repeats `1e9` is not a whole number from 1 to 100/],

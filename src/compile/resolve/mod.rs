@@ -183,6 +183,10 @@ impl Resolver<'_> {
                 "a tuple is only the value of a keyword argument, such as a constructor's `shape=(2, 3)`",
                 e.span,
             )),
+            ExprKind::List(_) => Err(Error::type_error(
+                "a list is only the argument of the constructor `array([...])`, which makes an input",
+                e.span,
+            )),
         }
     }
 
