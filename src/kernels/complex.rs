@@ -8,9 +8,10 @@
 //! that nothing overflows before the result does: `exp` of a large real
 //! part is taken in halves, `sqrt` computes `|z|` as `abs` does
 //! (`sqrt(x**2 + y**2)` where the squares are safe, `hypot` elsewhere:
-//! wasm's `hypot` takes 40 ns), `log` by `hypot` (with the squares' root,
-//! `log1p`, which calls `log`, measured 3.19 normwise ULPs, above its bound
-//! of 3) and near the unit circle `|z|**2 - 1` in double-double; `asin`
+//! wasm's `hypot` takes 40 ns), `log` from `|z|**2` in double-double
+//! where the squares are safe (`hypot` elsewhere; the rounded squares'
+//! root gave `log1p`, which calls `log`, 3.19 normwise ULPs, above its
+//! bound of 3), near the unit circle `|z|**2 - 1` in double-double; `asin`
 //! and `acos` are Kahan's, from `sqrt(1 - z)` and `sqrt(1 + z)` (which
 //! never square z), and `asinh`, `acosh`, `atan` come from them; `atanh`
 //! works in the first quadrant, with `1/z` where z is huge.
@@ -342,8 +343,11 @@ impl Math for C128 {
         let a = (y * 0.5).sin();
         c(x.exp_m1() * y.cos() - 2.0 * a * a, x.exp() * y.sin())
     }
-    /// `log|z| + i arg(z)`; near the unit circle, `log1p(|z|**2 - 1) / 2`
-    /// with `|z|**2 - 1` in double-double, so that it does not cancel.
+    /// `log|z| + i arg(z)`: `log|z|` is half the log of `|z|**2` in
+    /// double-double (exact squares and sum), `log1p(|z|**2 - 1) / 2` near
+    /// the unit circle (`|z|**2 - 1` in double-double, so that it does not
+    /// cancel), `(log(t) + lo/t) / 2` elsewhere; by `hypot` where the
+    /// squares would overflow or underflow.
     fn log(self) -> Self {
         let (x, y) = (self.re, self.im);
         let im = y.atan2(x);
@@ -356,6 +360,12 @@ impl Math for C128 {
         let (ax, ay) = (x.abs().max(y.abs()), x.abs().min(y.abs()));
         if (0.5..=2.0).contains(&ax) && ay < 2.0 {
             return c(0.5 * squares_minus_one(ax, ay).ln_1p(), im);
+        }
+        if fits_squares(ax, ay) {
+            // |z|**2 = t + lo, exactly (but for lo's rounding).
+            let ((a2, a2e), (b2, b2e)) = (exact_square(ax), exact_square(ay));
+            let (t, f) = two_sum(a2, b2);
+            return c(0.5 * (t.ln() + (f + a2e + b2e) / t), im);
         }
         c(x.hypot(y).ln(), im)
     }

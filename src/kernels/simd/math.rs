@@ -732,7 +732,7 @@ where
 
 /// a + b = s + e exactly (Knuth's TwoSum), whatever their magnitudes.
 #[inline(always)]
-fn two_sum<V: Vector>(a: V, b: V) -> (V, V) {
+pub(crate) fn two_sum<V: Vector>(a: V, b: V) -> (V, V) {
     let s = a.add(b);
     let bb = s.sub(a);
     (s, a.sub(s.sub(bb)).add(b.sub(bb)))
@@ -876,7 +876,7 @@ where
 /// The exact product a*b = p + e without FMA: Dekker's algorithm with
 /// Veltkamp's splitting.
 #[inline(always)]
-fn two_product<V: Vector>(a: V, b: V) -> (V, V)
+pub(crate) fn two_product<V: Vector>(a: V, b: V) -> (V, V)
 where
     V::Elem: Consts,
 {

@@ -205,8 +205,9 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// power, shifts by per-element counts, conversions involving int64, min
 /// and max of bools) run lane by lane through the scalar kernels; so do
 /// complex numbers, but for `exp` ([`complex_exp`]), `abs`
-/// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]) and `sin`, `cos`,
-/// `tan`, `sinh`, `cosh`, `tanh` ([`complex_hyperbolic`]). (Complex
+/// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]), `log`, `log2`,
+/// `log10` ([`complex_log`]) and `sin`, `cos`, `tan`, `sinh`, `cosh`,
+/// `tanh` ([`complex_hyperbolic`]). (Complex
 /// arithmetic in lanes, its parts taken apart and put together by
 /// shuffles, measured no faster: at 1e6 numbers it moves memory, and
 /// natively LLVM vectorises the scalar loops.)
@@ -229,6 +230,11 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
             SliceMut::Complex128(o),
             [Src::Complex128(Operand::Slice(z))],
         ) => complex_hyperbolic::<F64Kernels>(op, o, z),
+        (
+            Op::Log | Op::Log2 | Op::Log10,
+            SliceMut::Complex128(o),
+            [Src::Complex128(Operand::Slice(z))],
+        ) => complex_log::<F64Kernels>(op, o, z),
         (op, out, args) => float_kernels(op, out, args),
     }
 }
@@ -289,6 +295,63 @@ pub fn complex_sqrt<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C
             write_parts(re, im, o);
         },
     );
+}
+
+/// complex128's `log`, and `log2` and `log10` as NumPy computes them (`log`
+/// times `log2(e)` or `log10(e)`): the scalar kernel's forms in lanes,
+/// where the squares of the parts are safe. `log|z|` is half the log of
+/// `|z|**2`, taken in double-word (exact squares, an exact sum): near the
+/// unit circle as `log1p(|z|**2 - 1)` (the difference in double-word
+/// too, so that it does not cancel), elsewhere as `log(s) + lo/s`, one
+/// `log` for both; the angle is `atan2(y, x)`.
+#[inline(never)]
+pub fn complex_log<V: Vector<Elem = f64>>(
+    op: Op,
+    out: &mut [MaybeUninit<C128>],
+    z: &[C128],
+) -> Result<(), Mismatch> {
+    let (factor, scalar): (f64, fn(C128) -> C128) = match op {
+        Op::Log => (1.0, Math::log),
+        Op::Log2 => (std::f64::consts::LOG2_E, Math::log2),
+        Op::Log10 => (std::f64::consts::LOG10_E, Math::log10),
+        _ => return Err(Mismatch(op)),
+    };
+    by_lanes::<V, C128>(
+        out,
+        z,
+        |z| super::complex::fits_squares(z.re.abs(), z.im.abs()),
+        scalar,
+        |x, y, o| {
+            let (ax, ay) = (x.abs(), y.abs());
+            let swap = ax.lt(ay);
+            let (big, small) = (V::select(swap, ay, ax), V::select(swap, ax, ay));
+            let one = V::splat(1.0);
+            let ((a2, a2e), (b2, b2e)) =
+                (math::two_product(big, big), math::two_product(small, small));
+            // Near the unit circle `a2 - 1` is exact (Sterbenz), and
+            // `log1p(d)` is `log(u) + err/u` with `u + err = 1 + d`.
+            let (s, e) = math::two_sum(a2.sub(one), b2);
+            let (u, err) = math::two_sum(one, s.add(e.add(a2e).add(b2e)));
+            let (t, f) = math::two_sum(a2, b2);
+            let near = V::splat(0.5)
+                .le(big)
+                .and(big.le(V::splat(2.0)))
+                .and(small.lt(V::splat(2.0)));
+            let arg = V::select(near, u, t);
+            let tail = V::select(near, err, f.add(a2e).add(b2e)).div(arg);
+            // Halving is exact, so `0.5 * factor` rounds as the scalar's
+            // `0.5 * (...)` then `* factor` does.
+            let re = math::log(arg).add(tail).mul(V::splat(0.5 * factor));
+            let im = math::arctan2(y, x);
+            let im = if factor == 1.0 {
+                im
+            } else {
+                im.mul(V::splat(factor))
+            };
+            write_parts(re, im, o);
+        },
+    );
+    Ok(())
 }
 
 /// complex128's `sinh`, `cosh`, `sin`, `cos`, `tanh` and `tan`: Annex G's
