@@ -70,10 +70,11 @@ fn comparison(op: Op) -> Option<fn(Ordering) -> bool> {
     })
 }
 
-/// numexpr's `contains`: whether `needle` (its value) occurs in
-/// `haystack`'s value (the empty string occurs in every string). A needle
-/// without NULs cannot match the padding, so the haystack is searched
-/// whole; one with NULs is searched for in the haystack's value.
+/// numexpr's `contains`: whether `needle` (a literal's bytes, NULs and
+/// all, or an item's value) occurs in `haystack`'s value (the empty string
+/// occurs in every string). A needle without NULs cannot match the
+/// padding, so the haystack is searched whole, padding and all; one with
+/// NULs is searched for in the haystack's value.
 #[inline(always)]
 fn contains(finder: &Finder<'_>, haystack: &[u8]) -> bool {
     let haystack = if finder.needle().contains(&0) {
