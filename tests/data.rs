@@ -264,6 +264,11 @@ fn array_takes_the_values_as_numpy_does() {
     // A declared dtype: `bytes` takes byte strings, a number dtype numbers.
     let declared = |text: &str, dtype| ArraySpec::parse_as(text, Some(dtype));
     assert_eq!(declared("array([b'ab'])", DType::Bytes).unwrap().len(), 1);
+    let empty = declared("array([])", DType::Bytes).and_then(|s| s.value());
+    let Ok(Value::Bytes(empty)) = empty else {
+        panic!("no byte strings: {empty:?}")
+    };
+    assert_eq!((empty.len(), empty.width()), (0, 1));
     let cases = [
         ("array(3)", (6, 7), "`array` takes a list in brackets"),
         ("array()", (0, 7), "`array` takes 1 argument"),

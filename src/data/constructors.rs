@@ -542,9 +542,12 @@ fn array(
         e
     })?;
     let shape = (dims.len() != 1).then_some(shape);
-    let strings = leaves
-        .first()
-        .is_some_and(|e| matches!(e.kind, ExprKind::Bytes(_)));
+    // Byte strings when the first item is one (or when the list is empty
+    // and the dtype says so: `np.array([], dtype='S')`).
+    let strings = match leaves.first() {
+        Some(e) => matches!(e.kind, ExprKind::Bytes(_)),
+        None => dtype == Some(DType::Bytes),
+    };
     if strings {
         let items = leaves
             .iter()
