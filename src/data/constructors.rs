@@ -128,7 +128,7 @@ impl ArraySpec {
         let (args, dtype) = match args.split_last() {
             Some((last, rest)) => match &last.kind {
                 ExprKind::Name(n) => match DType::parse(n) {
-                    Some(d) => (rest, Some((d, last.span, width_of(n)))),
+                    Some(d) => (rest, Some((d, last.span, DType::bytes_width(n)))),
                     None => {
                         return Err(Error::syntax(
                             format!(
@@ -497,11 +497,6 @@ impl ArraySpec {
         }
         Ok(T::into_array(out))
     }
-}
-
-/// The width of a bytes dtype name that gives one: 8 for `S8` or `|S8`.
-fn width_of(name: &str) -> Option<usize> {
-    name.trim_start_matches('|').strip_prefix('S')?.parse().ok()
 }
 
 fn rand_error(e: rand_distr::uniform::Error) -> Error {

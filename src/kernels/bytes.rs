@@ -77,12 +77,18 @@ fn comparison(op: Op) -> Option<fn(Ordering) -> bool> {
 /// NULs is searched for in the haystack's value.
 #[inline(always)]
 fn contains(finder: &Finder<'_>, haystack: &[u8]) -> bool {
-    let haystack = if finder.needle().contains(&0) {
+    finder.find(searched(haystack, finder.needle())).is_some()
+}
+
+/// What of `haystack` (padded) `needle` is searched for in: all of it,
+/// unless the needle has a NUL, which could match the padding.
+#[inline(always)]
+fn searched<'h>(haystack: &'h [u8], needle: &[u8]) -> &'h [u8] {
+    if needle.contains(&0) {
         strip(haystack)
     } else {
         haystack
-    };
-    finder.find(haystack).is_some()
+    }
 }
 
 /// `op` of two byte strings (`a` a value or padded, `b` a value); `None`
@@ -115,8 +121,8 @@ pub fn execute(
         // (building a searcher costs more), long ones with one.
         (Op::Contains, _) => {
             for (k, o) in out.iter_mut().enumerate() {
-                let (h, n) = (a.padded(start + k), strip(b.padded(start + k)));
-                let h = if n.contains(&0) { strip(h) } else { h };
+                let n = strip(b.padded(start + k));
+                let h = searched(a.padded(start + k), n);
                 o.write(match n.len() {
                     0 => true,
                     _ if h.len() <= 64 => h.windows(n.len()).any(|w| w[0] == n[0] && w == n),

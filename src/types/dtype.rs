@@ -84,8 +84,7 @@ impl DType {
         if matches!(name, "i8" | "u8") {
             return None;
         }
-        let width = name.trim_start_matches('|').strip_prefix('S');
-        if width.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())) {
+        if DType::bytes_width(name).is_some() {
             return Some(DType::Bytes);
         }
         DType::ALL
@@ -105,6 +104,16 @@ impl DType {
                 "bytes" | "S" => Some(DType::Bytes),
                 _ => None,
             })
+    }
+
+    /// The width NumPy's name of a byte-string dtype gives: 5 for `S5` or
+    /// `|S5`; `None` for any other name (`bytes` and `S` give none).
+    pub fn bytes_width(name: &str) -> Option<usize> {
+        let digits = name.trim_start_matches('|').strip_prefix('S')?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
     }
 
     /// Every dtype's name, for messages: "bool, int8, ... or float64".
