@@ -204,7 +204,8 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// instruction set has an instruction for (integer division, remainder and
 /// power, shifts by per-element counts, conversions involving int64, min
 /// and max of bools) run lane by lane through the scalar kernels; so do
-/// complex numbers, but for `exp` ([`complex_exp`]), `abs`
+/// complex numbers, but for `exp` ([`complex_exp`]), `expm1`
+/// ([`complex_expm1`]), `log1p` ([`complex_log1p`]), `abs`
 /// ([`complex_magnitude`]), `sqrt` ([`complex_sqrt`]), `log`, `log2`,
 /// `log10` ([`complex_log`]), `sin`, `cos`, `tan`, `sinh`, `cosh`,
 /// `tanh` ([`complex_hyperbolic`]) and `/` ([`complex_div`]). (Complex
@@ -224,6 +225,14 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
         }
         (Op::Sqrt, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
             complex_sqrt::<F64Kernels>(o, z);
+            Ok(())
+        }
+        (Op::Expm1, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
+            complex_expm1::<F64Kernels>(o, z);
+            Ok(())
+        }
+        (Op::Log1p, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
+            complex_log1p::<F64Kernels>(o, z);
             Ok(())
         }
         (
@@ -355,12 +364,9 @@ pub fn complex_div<V: Vector<Elem = f64>>(
 }
 
 /// complex128's `log`, and `log2` and `log10` as NumPy computes them (`log`
-/// times `log2(e)` or `log10(e)`): the scalar kernel's forms in lanes,
-/// where the squares of the parts are safe. `log|z|` is half the log of
-/// `|z|**2`, taken in double-word (exact squares, an exact sum): near the
-/// unit circle as `log1p(|z|**2 - 1)` (the difference in double-word
-/// too, so that it does not cancel), elsewhere as `log(s) + lo/s`, one
-/// `log` for both; the angle is `atan2(y, x)`.
+/// times `log2(e)` or `log10(e)`): the scalar kernel's forms in lanes
+/// ([`log_magnitude`] and `atan2(y, x)`), where the squares of the parts
+/// are safe.
 #[inline(never)]
 pub fn complex_log<V: Vector<Elem = f64>>(
     op: Op,
@@ -379,23 +385,7 @@ pub fn complex_log<V: Vector<Elem = f64>>(
         |z| super::complex::fits_squares(z.re.abs(), z.im.abs()),
         scalar,
         |x, y, o| {
-            let (ax, ay) = (x.abs(), y.abs());
-            let swap = ax.lt(ay);
-            let (big, small) = (V::select(swap, ay, ax), V::select(swap, ax, ay));
-            let one = V::splat(1.0);
-            let ((a2, a2e), (b2, b2e)) =
-                (math::two_product(big, big), math::two_product(small, small));
-            // Near the unit circle `a2 - 1` is exact (Sterbenz), and
-            // `log1p(d)` is `log(u) + err/u` with `u + err = 1 + d`.
-            let (s, e) = math::two_sum(a2.sub(one), b2);
-            let (u, err) = math::two_sum(one, s.add(e.add(a2e).add(b2e)));
-            let (t, f) = math::two_sum(a2, b2);
-            let near = V::splat(0.5)
-                .le(big)
-                .and(big.le(V::splat(2.0)))
-                .and(small.lt(V::splat(2.0)));
-            let arg = V::select(near, u, t);
-            let tail = V::select(near, err, f.add(a2e).add(b2e)).div(arg);
+            let (arg, tail) = log_magnitude(x, y);
             // Halving is exact, so `0.5 * factor` rounds as the scalar's
             // `0.5 * (...)` then `* factor` does.
             let re = math::log(arg).add(tail).mul(V::splat(0.5 * factor));
@@ -409,6 +399,79 @@ pub fn complex_log<V: Vector<Elem = f64>>(
         },
     );
     Ok(())
+}
+
+/// `log(|z|**2)` as `log(arg) + tail`, one `log` for every lane: `|z|**2`
+/// taken in double-word (exact squares, an exact sum), near the unit
+/// circle as `log1p(|z|**2 - 1)` (the difference in double-word too, so
+/// that it does not cancel; `log1p(d)` is `log(u) + err/u` with `u + err
+/// = 1 + d`), elsewhere as `log(s) + lo/s`. For parts whose squares are
+/// safe.
+#[inline(always)]
+fn log_magnitude<V: Vector<Elem = f64>>(x: V, y: V) -> (V, V) {
+    let (ax, ay) = (x.abs(), y.abs());
+    let swap = ax.lt(ay);
+    let (big, small) = (V::select(swap, ay, ax), V::select(swap, ax, ay));
+    let one = V::splat(1.0);
+    let ((a2, a2e), (b2, b2e)) = (math::two_product(big, big), math::two_product(small, small));
+    // Near the unit circle `a2 - 1` is exact (Sterbenz).
+    let (s, e) = math::two_sum(a2.sub(one), b2);
+    let (u, err) = math::two_sum(one, s.add(e.add(a2e).add(b2e)));
+    let (t, f) = math::two_sum(a2, b2);
+    let near = V::splat(0.5)
+        .le(big)
+        .and(big.le(V::splat(2.0)))
+        .and(small.lt(V::splat(2.0)));
+    let arg = V::select(near, u, t);
+    (arg, V::select(near, err, f.add(a2e).add(b2e)).div(arg))
+}
+
+/// complex128's `log1p`, the scalar kernel's forms in lanes: for a small z
+/// (parts at most 0.5) half of `log1p(x*(2 + x) + y**2)` (as `log(u) +
+/// err/u`, [`log_magnitude`]'s way), else `log(1 + z)`; the angle is
+/// `atan2(y, 1 + x)` either way. Where the parts are finite and the
+/// squares of `1 + x` and `y` are safe.
+#[inline(never)]
+pub fn complex_log1p<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
+    by_lanes::<V, C128>(
+        out,
+        z,
+        |z| z.re.is_finite() & super::complex::fits_squares((1.0 + z.re).abs(), z.im.abs()),
+        Math::log1p,
+        |x, y, o| {
+            let one = V::splat(1.0);
+            let w = one.add(x);
+            let (arg, tail) = log_magnitude(w, y);
+            let d = x.mul(V::splat(2.0).add(x)).add(y.mul(y));
+            let (u, err) = math::two_sum(one, d);
+            let small = x.abs().le(V::splat(0.5)).and(y.abs().le(V::splat(0.5)));
+            let arg = V::select(small, u, arg);
+            let tail = V::select(small, err.div(u), tail);
+            let re = math::log(arg).add(tail).mul(V::splat(0.5));
+            write_parts(re, math::arctan2(y, w), o);
+        },
+    );
+}
+
+/// complex128's `expm1`, the scalar kernel's formula in lanes:
+/// `expm1(x) cos(y) - 2 sin(y/2)**2 + i exp(x) sin(y)`, where `exp(x)`
+/// cannot overflow and `y` is finite.
+#[inline(never)]
+pub fn complex_expm1<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
+    // `x <= 709` is false for NaN too.
+    by_lanes::<V, C128>(
+        out,
+        z,
+        |z| z.re <= 709.0 && z.im.is_finite(),
+        Math::expm1,
+        |x, y, o| {
+            let a = math::sin(y.mul(V::splat(0.5)));
+            let re = math::expm1(x)
+                .mul(math::cos(y))
+                .sub(V::splat(2.0).mul(a).mul(a));
+            write_parts(re, math::exp(x).mul(math::sin(y)), o);
+        },
+    );
 }
 
 /// complex128's `sinh`, `cosh`, `sin`, `cos`, `tanh` and `tan`: Annex G's
