@@ -201,10 +201,19 @@ async function runRace() {
         } else {
             showError(/** @type {Error} */ (e).message);
         }
+        clearResults();
     } finally {
         setRunning(false);
         void check();
     }
+}
+
+/** No charts or summary of an earlier run next to a race that did not finish. */
+function clearResults() {
+    clearChart('ladder-chart', 'No speedups: the last run did not finish.');
+    clearChart('scaling-chart', 'No scaling: the last run did not finish.');
+    clearChart('result-chart', 'No result: the last run did not finish.');
+    $('summary').replaceChildren();
 }
 
 /** The summary and plot of the last result. */

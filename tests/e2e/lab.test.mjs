@@ -424,6 +424,10 @@ describe('the lab page, cross-origin isolated', () => {
         await run(page);
         assert.equal(await page.textContent('#run-error'),
             "  array([b'apple', 1])\n                   ^\nerror: a list holds byte strings or numbers, not both: this is a number, and the first item a byte string");
+        // Nothing of the run before stays next to the failed one.
+        assert.equal(await page.textContent('#summary'), '');
+        assert.equal(await page.textContent('#ladder-chart'), 'No speedups: the last run did not finish.');
+        assert.equal(await page.textContent('#result-chart'), 'No result: the last run did not finish.');
         assert.deepEqual(errors, []);
         await page.close();
     });
