@@ -215,36 +215,25 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// and V8 runs the scalar loop's call per number as fast.)
 pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
     match (op, out, args) {
-        (Op::Exp, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
-            complex_exp::<F64Kernels>(o, z);
-            Ok(())
-        }
         (Op::Magnitude, SliceMut::Float64(o), [Src::Complex128(Operand::Slice(z))]) => {
             complex_magnitude::<F64Kernels>(o, z);
             Ok(())
         }
-        (Op::Sqrt, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
-            complex_sqrt::<F64Kernels>(o, z);
+        (op, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
+            let kernel: fn(&mut [MaybeUninit<C128>], &[C128]) = match op {
+                Op::Exp => complex_exp::<F64Kernels>,
+                Op::Expm1 => complex_expm1::<F64Kernels>,
+                Op::Log1p => complex_log1p::<F64Kernels>,
+                Op::Sqrt => complex_sqrt::<F64Kernels>,
+                Op::Sin | Op::Cos | Op::Tan | Op::Sinh | Op::Cosh | Op::Tanh => {
+                    return complex_hyperbolic::<F64Kernels>(op, o, z);
+                }
+                Op::Log | Op::Log2 | Op::Log10 => return complex_log::<F64Kernels>(op, o, z),
+                _ => return float_kernels(op, SliceMut::Complex128(o), args),
+            };
+            kernel(o, z);
             Ok(())
         }
-        (Op::Expm1, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
-            complex_expm1::<F64Kernels>(o, z);
-            Ok(())
-        }
-        (Op::Log1p, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
-            complex_log1p::<F64Kernels>(o, z);
-            Ok(())
-        }
-        (
-            Op::Sin | Op::Cos | Op::Tan | Op::Sinh | Op::Cosh | Op::Tanh,
-            SliceMut::Complex128(o),
-            [Src::Complex128(Operand::Slice(z))],
-        ) => complex_hyperbolic::<F64Kernels>(op, o, z),
-        (
-            Op::Log | Op::Log2 | Op::Log10,
-            SliceMut::Complex128(o),
-            [Src::Complex128(Operand::Slice(z))],
-        ) => complex_log::<F64Kernels>(op, o, z),
         (Op::Div, SliceMut::Complex128(o), [Src::Complex128(a), Src::Complex128(b)]) => {
             complex_div::<F64Kernels>(o, *a, *b);
             Ok(())
@@ -266,23 +255,24 @@ pub fn complex_magnitude<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<f64>], z:
     );
 }
 
+/// Where `exp(x)` of the real part cannot overflow (`x` up to 709; false for
+/// NaN too) and the imaginary part is finite: where `exp` and `expm1` need
+/// none of Annex G's special values.
+#[inline(always)]
+fn exp_in_range(z: C128) -> bool {
+    z.re <= 709.0 && z.im.is_finite()
+}
+
 /// complex128's `exp`: `exp` of the real parts and `sin` and `cos` of the
 /// imaginary parts in lanes (each within an ULP), multiplied, where
 /// `exp(x)` cannot overflow (x up to 709) and the parts are finite (else
 /// Annex G's special values apply).
 #[inline(never)]
 pub fn complex_exp<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
-    // `x <= 709` is false for NaN too.
-    by_lanes::<V, C128>(
-        out,
-        z,
-        |z| z.re <= 709.0 && z.im.is_finite(),
-        Math::exp,
-        |x, y, o| {
-            let e = math::exp(x);
-            write_parts(e.mul(math::cos(y)), e.mul(math::sin(y)), o);
-        },
-    );
+    by_lanes::<V, C128>(out, z, exp_in_range, Math::exp, |x, y, o| {
+        let e = math::exp(x);
+        write_parts(e.mul(math::cos(y)), e.mul(math::sin(y)), o);
+    });
 }
 
 /// complex128's `sqrt`, the scalar kernel's very operations in lanes (so
@@ -458,20 +448,13 @@ pub fn complex_log1p<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[
 /// cannot overflow and `y` is finite.
 #[inline(never)]
 pub fn complex_expm1<V: Vector<Elem = f64>>(out: &mut [MaybeUninit<C128>], z: &[C128]) {
-    // `x <= 709` is false for NaN too.
-    by_lanes::<V, C128>(
-        out,
-        z,
-        |z| z.re <= 709.0 && z.im.is_finite(),
-        Math::expm1,
-        |x, y, o| {
-            let a = math::sin(y.mul(V::splat(0.5)));
-            let re = math::expm1(x)
-                .mul(math::cos(y))
-                .sub(V::splat(2.0).mul(a).mul(a));
-            write_parts(re, math::exp(x).mul(math::sin(y)), o);
-        },
-    );
+    by_lanes::<V, C128>(out, z, exp_in_range, Math::expm1, |x, y, o| {
+        let a = math::sin(y.mul(V::splat(0.5)));
+        let re = math::expm1(x)
+            .mul(math::cos(y))
+            .sub(V::splat(2.0).mul(a).mul(a));
+        write_parts(re, math::exp(x).mul(math::sin(y)), o);
+    });
 }
 
 /// complex128's `sinh`, `cosh`, `sin`, `cos`, `tanh` and `tan`: Annex G's
@@ -928,19 +911,23 @@ mod tests {
         got.raw() == want.raw() || (want.isnan() && got.isnan())
     }
 
+    /// Marsaglia's xorshift64 from `state`: random bits for the tests.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     /// Complex division in lanes gives Smith's bits (the scalar kernel's)
     /// on every backend, for divisors of every magnitude, with parts of
     /// equal size (where the branch turns), zeros of both signs,
     /// infinities and NaNs, as slices and as scalars.
     #[test]
     fn complex_division_gives_the_scalar_kernels_bits() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15u64);
         let specials = [0.0, -0.0, 1.0, -1.0, f64::INFINITY, f64::NAN, 1e-310, 1e300];
         let mut part = |other: f64| match next() % 8 {
             0 => specials[(next() % 8) as usize],
@@ -1075,18 +1062,12 @@ mod tests {
             }
         }
         // Random pairs of every magnitude, float64 and float32.
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..200_000 {
             let a = f64::from_bits(next());
             // A divisor up to 2^60 times smaller than a, or any bits.
             let near = (a.to_bits() & (0xFFF << 52)).wrapping_sub((next() % 60) << 52);
-            let b = f64::from_bits(if next() % 4 == 0 {
+            let b = f64::from_bits(if next().is_multiple_of(4) {
                 next()
             } else {
                 near | next() >> 12
