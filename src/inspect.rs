@@ -102,27 +102,39 @@ pub fn summarize(value: &Value) -> Summary {
 /// The line plot of `part` of `value` decimated to `columns` pixel columns: for each
 /// column, the smallest and then the largest value of the elements it
 /// covers (NaNs left out; NaN for a column of NaNs), so that a plot of 1e7
-/// points drawn from `2 * columns` values keeps every spike. Fewer elements
-/// than columns give one column each; columns that do not fit in memory
-/// are an error.
+/// points drawn from `2 * columns` values keeps every spike. Bools give
+/// each column's share of true, twice (a line: their smallest and largest
+/// are 0 and 1 in any mixed column, a band that says nothing). Fewer
+/// elements than columns give one column each; columns that do not fit in
+/// memory are an error.
 pub fn decimate(value: &Value, columns: usize, part: Part) -> Result<Vec<f64>> {
     let len = value.len();
     let columns = columns.clamp(1, len.max(1));
+    let shares = value.dtype() == DType::Bool;
     let mut out = Vec::new();
     try_grow(&mut out, 2 * columns)?;
-    out.fill(f64::NAN);
+    // Shares: the trues and the elements of each column, then their ratio.
+    out.fill(if shares { 0.0 } else { f64::NAN });
     let mut i = 0usize;
     for_each_f64(value, part, |x| {
         // Element i falls in column floor(i * columns / len).
         let column = (i as u128 * columns as u128 / len as u128) as usize;
         i += 1;
-        if x.is_nan() {
-            return;
+        if shares {
+            out[2 * column] += x;
+            out[2 * column + 1] += 1.0;
+        } else if !x.is_nan() {
+            // f64::min and max take the number over a slot's initial NaN.
+            out[2 * column] = out[2 * column].min(x);
+            out[2 * column + 1] = out[2 * column + 1].max(x);
         }
-        // f64::min and max take the number over a slot's initial NaN.
-        out[2 * column] = out[2 * column].min(x);
-        out[2 * column + 1] = out[2 * column + 1].max(x);
     });
+    if shares {
+        for pair in out.chunks_exact_mut(2) {
+            let share = pair[0] / pair[1];
+            pair.fill(share);
+        }
+    }
     Ok(out)
 }
 
@@ -300,6 +312,17 @@ mod tests {
         let d = decimate(&v, 2, Part::Value).unwrap();
         assert_eq!(d[..2], [1.0, 1.0]);
         assert!(d[2].is_nan() && d[3].is_nan());
+    }
+
+    #[test]
+    fn decimated_bools_are_each_columns_share_of_true() {
+        let v = Value::from(Array::Bool(vec![true, false, false, false, true, true]));
+        assert_eq!(
+            decimate(&v, 2, Part::Value).unwrap(),
+            [1.0 / 3.0, 1.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0]
+        );
+        let v = Value::from(Array::Bool(vec![false, true]));
+        assert_eq!(decimate(&v, 9, Part::Value).unwrap(), [0.0, 0.0, 1.0, 1.0]);
     }
 
     #[test]

@@ -435,8 +435,9 @@ impl Lab {
     }
 
     /// The last result decimated for a plot `columns` pixels wide: each
-    /// column's min and max, interleaved; of `part` ("value", the default:
-    /// a complex's magnitude; "real" or "imag").
+    /// column's min and max, interleaved (of bools, each column's share of
+    /// true, twice); of `part` ("value", the default: a complex's
+    /// magnitude; "real" or "imag").
     pub fn plot(&self, columns: usize, part: Option<String>) -> Result<Vec<f64>, JsError> {
         self.session
             .plot(columns, parse_part(part)?)

@@ -153,7 +153,8 @@ export async function drawResult(id, lab, s) {
 /**
  * The last result of `lab`, summarised by `s`, as a band of each pixel
  * column's min and max (decimated in wasm, so 1e7 points keep their
- * spikes); a complex result as two bands, its real and imaginary parts.
+ * spikes); a complex result as two bands, its real and imaginary parts; a
+ * bool result as a line of each column's share of true, from 0 to 1.
  * @param {string} id
  * @param {Lab} lab
  * @param {Summary} s
@@ -161,6 +162,7 @@ export async function drawResult(id, lab, s) {
 async function drawLine(id, lab, s) {
     const length = s.length ?? 0;
     const columns = Math.max(100, Math.min(2000, $(id).clientWidth));
+    const shares = s.dtype === 'bool';
     const parts = s.magnitudes
         ? [['real', '--accent', '--accent-soft'], ['imag', '--second', '--second-soft']]
         : [['value', '--accent', '--accent-soft']];
@@ -170,14 +172,17 @@ async function drawLine(id, lab, s) {
     /** @type {number[][]} */
     const data = [x];
     for (const pairs of bands) {
-        data.push(Array.from({ length: n }, (_, c) => pairs[2 * c]), Array.from({ length: n }, (_, c) => pairs[2 * c + 1]));
+        data.push(Array.from({ length: n }, (_, c) => pairs[2 * c]));
+        // A share is its column's min and max both: one line.
+        if (!shares) data.push(Array.from({ length: n }, (_, c) => pairs[2 * c + 1]));
     }
+    const line = { stroke: cssColor('--accent'), points: { show: false } };
     draw(id, (em) => ({
-        legend: { show: parts.length > 1 },
-        scales: { x: { time: false } },
+        legend: { show: parts.length > 1 || shares },
+        scales: { x: { time: false }, ...(shares ? { y: { range: [0, 1] } } : {}) },
         axes: [axis(em, { space: 5 * em, values: (_, ticks) => ticks.map(compact) }), axis(em, { size: 4.5 * em })],
-        bands: parts.map((_, k) => ({ series: [2 * k + 2, 2 * k + 1], fill: cssColor(parts[k][2]) })),
-        series: [
+        bands: shares ? [] : parts.map((_, k) => ({ series: [2 * k + 2, 2 * k + 1], fill: cssColor(parts[k][2]) })),
+        series: shares ? [{ label: 'index' }, { label: 'share of true', ...line }] : [
             { label: 'index' },
             ...parts.flatMap(([part, stroke]) => [
                 { label: part === 'value' ? 'min' : `${part} min`, stroke: cssColor(stroke), points: { show: false } },

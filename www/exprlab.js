@@ -477,7 +477,8 @@ export class Lab {
     /**
      * The last result decimated for a plot `columns` pixels wide: the min
      * and max of each column's elements, interleaved (2 values a column),
-     * of `part` of each element (a complex's magnitude by default).
+     * of `part` of each element (a complex's magnitude by default); of
+     * bools, each column's share of true, twice.
      * @param {number} columns
      * @param {Part} [part]
      * @returns {Promise<Float64Array>}

@@ -401,6 +401,8 @@ describe('the lab page, cross-origin isolated', () => {
         assert.match(await page.textContent('#summary') ?? '', /^dtypeboollength1000000min0max1mean0\.0\d+/);
         assert.equal(rows.length, 4, 'eager, vm scalar, vm SIMD, vm SIMD x2');
         for (const row of rows) assert.equal(row[5], 'same bits', row.join(' | '));
+        // Bools are plotted as each column's share of true, not a band from 0 to 1.
+        assert.match(await page.textContent('#result-chart') ?? '', /share of true/);
         await page.locator('#result-panel').screenshot({ path: join(SHOTS, 'words.png') });
         // The same words through the JS API, from a list of strings: the same answer.
         const [mean, first] = await page.evaluate(async () => {
