@@ -562,7 +562,12 @@ fn write_parts<V: Vector<Elem = f64>>(re: V, im: V, o: &mut [MaybeUninit<C128>])
     }
 }
 
-/// [`complex_lanes`] of one slice operand.
+/// A complex kernel `V::LANES` numbers at a time: `lanes` gets their real
+/// and imaginary parts as two vectors and writes their results; a
+/// vector's worth with a number that `fits` refuses, and the numbers that
+/// do not fill a vector, go through `scalar`. ([`complex_lanes`] does this
+/// for several operands, by index: through it, `sqrt(z)` in Chromium took
+/// 4.85 ms instead of 4.20 at 1e6.)
 #[inline(always)]
 fn by_lanes<V: Vector<Elem = f64>, R>(
     out: &mut [MaybeUninit<R>],
@@ -571,15 +576,26 @@ fn by_lanes<V: Vector<Elem = f64>, R>(
     scalar: impl Fn(C128) -> R,
     lanes: impl Fn(V, V, &mut [MaybeUninit<R>]),
 ) {
-    // Cut to the output's length, so that indexing below it needs no check.
-    let z = &z[..out.len()];
-    complex_lanes::<V, R, 1>(
-        out,
-        |i| [z[i]],
-        |[z]| fits(z),
-        |[z]| scalar(z),
-        |[(x, y)], o| lanes(x, y, o),
-    );
+    let n = V::LANES;
+    let whole = z.len() - z.len() % n;
+    let (body, rest) = out.split_at_mut(whole);
+    let (mut re, mut im) = ([0.0; 16], [0.0; 16]);
+    for (o, z) in body.chunks_exact_mut(n).zip(z.chunks_exact(n)) {
+        // Every number checked, without a branch per number.
+        if !z.iter().fold(true, |all, &z| all & fits(z)) {
+            for (o, &z) in o.iter_mut().zip(z) {
+                o.write(scalar(z));
+            }
+            continue;
+        }
+        for (k, z) in z.iter().enumerate() {
+            (re[k], im[k]) = (z.re, z.im);
+        }
+        lanes(V::load(&re), V::load(&im), o);
+    }
+    for (o, &z) in rest.iter_mut().zip(&z[whole..]) {
+        o.write(scalar(z));
+    }
 }
 
 /// A complex kernel `V::LANES` numbers at a time, over `K` operands whose
