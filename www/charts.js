@@ -176,13 +176,12 @@ async function drawLine(id, lab, s) {
         // A share is its column's min and max both: one line.
         if (!shares) data.push(Array.from({ length: n }, (_, c) => pairs[2 * c + 1]));
     }
-    const line = { stroke: cssColor('--accent'), points: { show: false } };
     draw(id, (em) => ({
         legend: { show: parts.length > 1 || shares },
         scales: { x: { time: false }, ...(shares ? { y: { range: [0, 1] } } : {}) },
         axes: [axis(em, { space: 5 * em, values: (_, ticks) => ticks.map(compact) }), axis(em, { size: 4.5 * em })],
         bands: shares ? [] : parts.map((_, k) => ({ series: [2 * k + 2, 2 * k + 1], fill: cssColor(parts[k][2]) })),
-        series: shares ? [{ label: 'index' }, { label: 'share of true', ...line }] : [
+        series: shares ? [{ label: 'index' }, { label: 'share of true', stroke: cssColor('--accent'), points: { show: false } }] : [
             { label: 'index' },
             ...parts.flatMap(([part, stroke]) => [
                 { label: part === 'value' ? 'min' : `${part} min`, stroke: cssColor(stroke), points: { show: false } },
