@@ -8,6 +8,7 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
+import { BUILDS } from '../www/builds.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const OUT = join(ROOT, 'dist');
@@ -69,8 +70,8 @@ function npmFiles(ours) {
     return [...seen].sort();
 }
 
-for (const build of ['single', 'threads']) {
-    if (!existsSync(join(ROOT, 'www/pkg', build, 'exprlab_bg.wasm'))) throw new Error(`www/pkg/${build} is not built: run ./run build`);
+for (const { name } of BUILDS) {
+    if (!existsSync(join(ROOT, 'www/pkg', name, 'exprlab_bg.wasm'))) throw new Error(`www/pkg/${name} is not built: run ./run build`);
 }
 rmSync(OUT, { recursive: true, force: true });
 const ours = OURS.flatMap(walk);

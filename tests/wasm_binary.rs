@@ -9,17 +9,31 @@ use std::path::Path;
 use std::process::Command;
 use wasmparser::{KnownCustom, Name, Operator, Parser, Payload};
 
-/// The release .wasm's bytes: the one `EXPRLAB_WASM` names (`./run test`
-/// names the one its package build just made, with the same flags), else
-/// one built into its own target directory (so as not to wait on the one
-/// `cargo test` holds).
-fn release_wasm() -> Vec<u8> {
-    if let Some(path) = std::env::var_os("EXPRLAB_WASM") {
+/// The release .wasm's bytes, with simd128 and, when `relaxed`, relaxed
+/// SIMD: the one `EXPRLAB_WASM` (`EXPRLAB_RELAXED_WASM`) names (`./run
+/// test` names the ones its package builds just made, with the same flags),
+/// else one built into its own target directory (so as not to wait on the
+/// one `cargo test` holds).
+fn release_wasm(relaxed: bool) -> Vec<u8> {
+    let (variable, features, dir) = if relaxed {
+        (
+            "EXPRLAB_RELAXED_WASM",
+            "-C target-feature=+simd128,+relaxed-simd",
+            "target/wasm-binary-test-relaxed",
+        )
+    } else {
+        (
+            "EXPRLAB_WASM",
+            "-C target-feature=+simd128",
+            "target/wasm-binary-test",
+        )
+    };
+    if let Some(path) = std::env::var_os(variable) {
         return std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("EXPRLAB_WASM={}: {e}", path.display()));
+            .unwrap_or_else(|e| panic!("{variable}={}: {e}", path.display()));
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target_dir = root.join("target/wasm-binary-test");
+    let target_dir = root.join(dir);
     let status = Command::new(env!("CARGO"))
         .current_dir(root)
         .args([
@@ -31,10 +45,7 @@ fn release_wasm() -> Vec<u8> {
         ])
         .arg("--target-dir")
         .arg(&target_dir)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-feature=+simd128",
-        )
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", features)
         .status()
         .expect("cargo runs");
     assert!(status.success(), "the wasm build failed");
@@ -93,21 +104,32 @@ fn read(bytes: &[u8]) -> Module {
     module
 }
 
-#[test]
-fn the_float64_sin_kernel_of_the_release_wasm_uses_v128_instructions() {
-    let module = read(&release_wasm());
+/// The name and operators of the module's function whose name ends with
+/// `suffix`.
+fn function<'m>(module: &'m Module, suffix: &str) -> (&'m str, &'m [String]) {
     let (index, name) = module
         .names
         .iter()
-        .find(|(_, name)| name.ends_with("kernels::simd::float64::sin"))
+        .find(|(_, name)| name.ends_with(suffix))
         .unwrap_or_else(|| {
             panic!(
-                "no function named ...::kernels::simd::float64::sin among {} names",
+                "no function named ...{suffix} among {} names",
                 module.names.len()
             )
         });
-    let ops = &module.code[index];
-    let count = |name: &str| ops.iter().filter(|op| op.as_str() == name).count();
+    (name, &module.code[index])
+}
+
+/// How many of `ops` are `name`.
+fn count(ops: &[String], name: &str) -> usize {
+    ops.iter().filter(|op| op.as_str() == name).count()
+}
+
+#[test]
+fn the_float64_sin_kernel_of_the_release_wasm_uses_v128_instructions() {
+    let module = read(&release_wasm(false));
+    let (name, ops) = function(&module, "kernels::simd::float64::sin");
+    let count = |name: &str| count(ops, name);
     let v128 = ops
         .iter()
         .filter(|op| {
@@ -132,5 +154,24 @@ fn the_float64_sin_kernel_of_the_release_wasm_uses_v128_instructions() {
     assert!(
         count("F64Mul") < count("F64x2Mul"),
         "{name} computes mostly in scalar f64"
+    );
+}
+
+/// The relaxed build's polynomials multiply and add in one instruction
+/// (`f64x2.relaxed_madd`, fused where the hardware has FMA); the plain
+/// build has none, since browsers without relaxed SIMD refuse the module.
+#[test]
+fn the_relaxed_build_multiplies_and_adds_in_one_instruction() {
+    let suffix = "kernels::simd::float64::sin";
+    let relaxed = read(&release_wasm(true));
+    let (name, ops) = function(&relaxed, suffix);
+    let madds = count(ops, "F64x2RelaxedMadd");
+    println!("{name} (relaxed SIMD): {madds} f64x2.relaxed_madd");
+    assert!(madds >= 6, "{name} has {madds} f64x2.relaxed_madd");
+    let plain = read(&release_wasm(false));
+    let every_op = plain.code.values().flatten();
+    assert!(
+        !every_op.into_iter().any(|op| op.contains("Relaxed")),
+        "the plain SIMD build has relaxed SIMD instructions"
     );
 }

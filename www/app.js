@@ -304,9 +304,8 @@ export async function start() {
     const status = $('engine-status');
     try {
         await lab.ready;
-        status.textContent = lab.problem ? `engine ready: SIMD, 1 thread (${lab.problem})`
-            : lab.isolated ? `engine ready: SIMD, ${lab.threads} threads`
-                : 'engine ready: SIMD, 1 thread';
+        const why = [lab.plainWhy, lab.problem].filter(Boolean).join('; ');
+        status.textContent = `engine ready: ${lab.describe()}${why ? ` (${why})` : ''}`;
         status.classList.add('ok');
         $('isolation-banner').hidden = lab.isolated;
         document.body.dataset.ready = 'true';

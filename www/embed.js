@@ -109,11 +109,12 @@ function showBars(rows, current) {
 }
 
 function statusLine() {
-    if (lab.problem) return `SIMD, 1 thread: ${lab.problem}`;
-    if (lab.isolated) return `SIMD, ${lab.threads} threads (cross-origin isolated)`;
+    const engine = `${lab.describe()}${lab.plainWhy ? ` (${lab.plainWhy})` : ''}`;
+    if (lab.problem) return `${engine}: ${lab.problem}`;
+    if (lab.isolated) return `${engine} (cross-origin isolated)`;
     return inFrame
-        ? '1 thread: the page around this one is not cross-origin isolated, so the browser gives it no shared memory'
-        : '1 thread: this page is not cross-origin isolated (no COOP/COEP headers, and no service worker to add them)';
+        ? `${engine}: the page around this one is not cross-origin isolated, so the browser gives it no shared memory`
+        : `${engine}: this page is not cross-origin isolated (no COOP/COEP headers, and no service worker to add them)`;
 }
 
 function setRunning(/** @type {boolean} */ on) {

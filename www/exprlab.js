@@ -172,11 +172,16 @@ export class CancelledError extends Error {
 }
 
 /**
+ * @typedef {{pool?: boolean, relaxed?: boolean}} LabOptions
+ */
+
+/**
  * Starts a lab: a worker with the engine loaded and, when the page is
  * cross-origin isolated, a pool of `navigator.hardwareConcurrency` threads
  * (with `{pool: false}`, the single-threaded build: enough to check and
- * disassemble).
- * @param {{pool?: boolean}} [options]
+ * disassemble). The build has relaxed SIMD (fused multiply-add where the
+ * hardware has it) when the browser does, unless `{relaxed: false}`.
+ * @param {LabOptions} [options]
  * @returns {Promise<Lab>}
  */
 export async function createLab(options = {}) {
@@ -198,14 +203,24 @@ export class Lab {
     /**
      * A lab whose engine is starting: await `lab.ready` (or use
      * {@link createLab}); requests made before wait for it.
-     * @param {{pool?: boolean}} [options]
+     * @param {LabOptions} [options]
      */
-    constructor({ pool = true } = {}) {
+    constructor({ pool = true, relaxed = true } = {}) {
         this.#pool = pool;
+        this.#relaxed = relaxed;
         /** Threads the pool has (1 when the page is not cross-origin isolated). */
         this.threads = 1;
         /** Whether the threaded build runs (the page is cross-origin isolated). */
         this.isolated = false;
+        /** The wasm build that runs (www/builds.js), once ready. */
+        this.build = '';
+        /** Whether that build has relaxed SIMD (fused multiply-add where the hardware has it). */
+        this.relaxed = false;
+        /**
+         * Why it has plain SIMD ("this browser has no relaxed SIMD"), or null.
+         * @type {string | null}
+         */
+        this.plainWhy = null;
         /**
          * Why the engine runs on fewer threads than the page could have
          * (the pool did not start), or null.
@@ -217,6 +232,7 @@ export class Lab {
     }
 
     #pool = true;
+    #relaxed = true;
     /** @type {Worker | null} */
     #worker = null;
     #nextId = 0;
@@ -241,6 +257,7 @@ export class Lab {
         const pool = this.#pool && attempt <= POOL_ATTEMPTS;
         const url = new URL('./worker.js', import.meta.url);
         if (!pool) url.searchParams.set('pool', 'no');
+        if (!this.#relaxed) url.searchParams.set('relaxed', 'no');
         const worker = new Worker(url, { type: 'module' });
         this.#worker = worker;
         this.#sent.clear();
@@ -266,6 +283,9 @@ export class Lab {
                     clearTimeout(deadline);
                     this.threads = data.ready.threads;
                     this.isolated = data.ready.isolated;
+                    this.build = data.ready.build;
+                    this.relaxed = data.ready.relaxed;
+                    this.plainWhy = data.ready.plainWhy;
                     this.problem = this.#pool && !pool && this.isolated
                         ? `the thread pool did not start in ${POOL_ATTEMPTS} tries; running on one thread`
                         : null;
@@ -277,6 +297,17 @@ export class Lab {
                 }
             };
         });
+    }
+
+    /**
+     * The engine that runs, in words: "relaxed SIMD, 2 threads", or
+     * "SIMD, 1 thread" (why plain SIMD and why one thread are `plainWhy`
+     * and `problem`, or the page's isolation).
+     * @returns {string}
+     */
+    describe() {
+        const threads = this.problem || !this.isolated ? 1 : this.threads;
+        return `${this.relaxed ? 'relaxed SIMD' : 'SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
     }
 
     /** @param {any} data */

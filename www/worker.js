@@ -1,17 +1,30 @@
-// The lab's worker: it loads the wasm build the page can run (the threaded
-// one when the page is cross-origin isolated, else the single-threaded one;
-// `?pool=no` asks for the single-threaded one), starts the thread pool, and
-// answers the requests of exprlab.js. Evaluation blocks this worker, never
-// the page.
+// The lab's worker: it loads the wasm build the page can run (www/builds.js:
+// the threaded one when the page is cross-origin isolated, else the
+// single-threaded one, `?pool=no` asking for the single-threaded one; with
+// relaxed SIMD when the browser has it, `?relaxed=no` asking for plain SIMD),
+// starts the thread pool, and answers the requests of exprlab.js. Evaluation
+// blocks this worker, never the page.
 //
 // A request is {id, op, args}; the answer is {id, ok: true, value} or
 // {id, ok: false, error: {message, fatal}}, and a long request may post
 // {id, progress} before it. `fatal` means the wasm instance trapped and
 // this worker must be replaced.
 
+// @ts-expect-error: wasm-feature-detect's types are in dist/index.d.ts (the package's `types`), not beside this file.
+import * as detect from '../node_modules/wasm-feature-detect/dist/esm/index.js';
+import { buildFor } from './builds.js';
+
+/** @type {typeof import('wasm-feature-detect')} */
+const { relaxedSimd } = detect;
+
 const isolated = self.crossOriginIsolated === true;
-const pool = isolated && new URL(self.location.href).searchParams.get('pool') !== 'no';
-const build = pool ? 'threads' : 'single';
+const params = new URL(self.location.href).searchParams;
+const pool = isolated && params.get('pool') !== 'no';
+const relaxedAsked = params.get('relaxed') !== 'no';
+const relaxed = relaxedAsked && await relaxedSimd();
+/** Why the build has plain SIMD, or null when it has relaxed SIMD. */
+const plainWhy = relaxed ? null : relaxedAsked ? 'this browser has no relaxed SIMD' : 'relaxed SIMD turned off';
+const build = buildFor(pool, relaxed).name;
 const wasm = await import(`./pkg/${build}/exprlab.js`);
 /** @type {any} */
 let lab;
@@ -34,7 +47,7 @@ try {
         }
     }
     lab = new wasm.Lab();
-    self.postMessage({ ready: { build, isolated, threads: poolSize } });
+    self.postMessage({ ready: { build, relaxed, plainWhy, isolated, threads: poolSize } });
 } catch (e) {
     self.postMessage({ failed: String(/** @type {Error} */ (e).message || e) });
 }

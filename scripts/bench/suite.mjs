@@ -122,7 +122,7 @@ for (const run of runs) {
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${threads} threads, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const header = [
     `Times in ms, best of ${repeats} repeats (loops grown until a repeat takes ${minTime} s).`,
-    `Machine: ${machine}. Browser: ${chromium.userAgent} (headless, cross-origin isolated, pool of ${chromium.threads}).`,
+    `Machine: ${machine}. Browser: ${chromium.userAgent} (headless, cross-origin isolated, pool of ${chromium.threads}); wasm build ${chromium.build}.`,
     `NumPy ${native.numpy}, numexpr ${native.numexpr}. "JS loop" makes a new result array per call, as every engine`,
     'here does; "JS loop into" writes into one made before. "stream bound": the engine\'s worker copying the',
     'expression\'s array inputs with the VM\'s driver on 1 thread (and on all), scaled to the bytes the expression',
@@ -135,7 +135,7 @@ const header = [
 const table = [...header, ...lines, '', 'Throughput in Chromium: the bytes the expression must move, and the elements of its result, per second.', '', ...flow].join('\n');
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'suite.md'), `${table}\n`);
-writeFileSync(join(OUT, 'suite.json'), JSON.stringify({ machine, userAgent: chromium.userAgent, numpy: native.numpy,
+writeFileSync(join(OUT, 'suite.json'), JSON.stringify({ machine, userAgent: chromium.userAgent, build: chromium.build, numpy: native.numpy,
     numexpr: native.numexpr, threads, minTime, repeats, rows }, null, 1));
 console.log(table);
 log(`\nwritten: ${join(OUT, 'suite.md')}, ${join(OUT, 'suite.json')}`);

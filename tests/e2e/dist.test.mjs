@@ -33,7 +33,7 @@ test('dist/ at /exprlab/ on a plain static server: isolated after the service wo
     const { page, errors } = await open(browser, url, { ready: '' });
     await page.waitForFunction(() => crossOriginIsolated && document.body.dataset.ready, null, { timeout: 60_000 });
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    assert.equal(await page.textContent('#engine-status'), `engine ready: SIMD, ${cores} threads`);
+    assert.equal(await page.textContent('#engine-status'), `engine ready: relaxed SIMD, ${cores} threads`);
     assert.equal(await page.isVisible('#isolation-banner'), false);
     await page.fill('#expr', 'sin(2*pi*x)');
     const rows = await race(page, { loops: 2 });
@@ -57,7 +57,7 @@ test('dist/ where service workers are unavailable: one thread, and the banner sa
     try {
         const { page, errors } = await open(plain.context, url);
         assert.equal(await page.evaluate(() => crossOriginIsolated), false);
-        assert.equal(await page.textContent('#engine-status'), 'engine ready: SIMD, 1 thread');
+        assert.equal(await page.textContent('#engine-status'), 'engine ready: relaxed SIMD, 1 thread');
         assert.equal(await page.isVisible('#isolation-banner'), true);
         assert.match(await page.textContent('#isolation-banner') ?? '', /service worker/);
         const rows = await race(page, { loops: 2 });

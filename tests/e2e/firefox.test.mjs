@@ -44,7 +44,7 @@ test('Firefox: the lab loads isolated, races on every thread, and its link opens
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-    assert.equal(await text(page, '#engine-status'), `engine ready: SIMD, ${cores} threads`);
+    assert.equal(await text(page, '#engine-status'), `engine ready: relaxed SIMD, ${cores} threads`);
     // Edit as a user would: the expression, then the repeats and loops.
     await page.$eval('#expr', (e) => { /** @type {HTMLTextAreaElement} */ (e).value = ''; });
     await page.type('#expr', 'sqrt(x)*2');

@@ -49,7 +49,7 @@ describe('the lab page, cross-origin isolated', () => {
         const { page, errors } = await open(url);
         assert.equal(await page.evaluate(() => crossOriginIsolated), true);
         const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-        assert.equal(await page.textContent('#engine-status'), `engine ready: SIMD, ${cores} threads`);
+        assert.equal(await page.textContent('#engine-status'), `engine ready: relaxed SIMD, ${cores} threads`);
         assert.equal(await page.isVisible('#isolation-banner'), false);
         assert.deepEqual(errors, []);
         await page.close();
@@ -317,6 +317,42 @@ describe('the lab page, cross-origin isolated', () => {
         await page.close();
     });
 
+    test('runs the relaxed-SIMD build where the browser has it, plain SIMD when asked, and the two agree within an ULP', async () => {
+        const { page } = await open(url);
+        const out = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const [relaxed, plain] = await Promise.all([createLab(), createLab({ relaxed: false })]);
+            const describe = (/** @type {any} */ lab) => [lab.build, lab.relaxed, lab.plainWhy, lab.describe()];
+            /** @type {Record<string, [number, number]>} */
+            const apart = {};
+            for (const expr of ['sin(x)', 'cos(x)', 'exp(x/50)', 'log(abs(x) + 1e-3)', 'tan(x)', 'arctan(x)']) {
+                const vars = { x: 'linspace(-100, 100, 100001)' };
+                const [a, b] = await Promise.all([relaxed.evaluate(expr, vars, { threads: 2 }), plain.evaluate(expr, vars, { threads: 2 })]);
+                const bits = (/** @type {any} */ v) => new BigInt64Array(v.buffer);
+                const [ba, bb] = [bits(a), bits(b)];
+                let worst = 0n, differ = 0;
+                for (let i = 0; i < ba.length; i++) {
+                    const d = ba[i] > bb[i] ? ba[i] - bb[i] : bb[i] - ba[i];
+                    if (d) differ++;
+                    if (d > worst) worst = d;
+                }
+                apart[expr] = [Number(worst), differ];
+            }
+            const out = { relaxed: describe(relaxed), plain: describe(plain), apart, cores: navigator.hardwareConcurrency };
+            relaxed.terminate();
+            plain.terminate();
+            return out;
+        });
+        assert.deepEqual(out.relaxed, ['threads-relaxed', true, null, `relaxed SIMD, ${out.cores} threads`]);
+        assert.deepEqual(out.plain, ['threads', false, 'relaxed SIMD turned off', `SIMD, ${out.cores} threads`]);
+        // Each within 1 ULP of the exact value (2 for tan and arctan), so
+        // at most a step apart, two for tan and arctan.
+        for (const [expr, [worst]] of Object.entries(out.apart)) {
+            assert.ok(worst <= (/tan/.test(expr) ? 2 : 1), `${expr}: the builds differ by ${worst} ULP`);
+        }
+        console.log('relaxed against plain SIMD (ULPs apart at most, elements that differ of 100001):', JSON.stringify(out.apart));
+    });
+
     test('the JavaScript API takes and gives arrays of any shape, broadcast as NumPy does', async () => {
         const { page } = await open(url);
         const out = await page.evaluate(async () => {
@@ -511,7 +547,7 @@ describe('the lab page, not cross-origin isolated', () => {
         assert.equal(await page.evaluate(() => crossOriginIsolated), false);
         assert.equal(await page.isVisible('#isolation-banner'), true);
         assert.match(await page.textContent('#isolation-banner'), /Cross-Origin-Embedder-Policy: require-corp/);
-        assert.equal(await page.textContent('#engine-status'), 'engine ready: SIMD, 1 thread');
+        assert.equal(await page.textContent('#engine-status'), 'engine ready: relaxed SIMD, 1 thread');
         const rows = await run(page);
         assert.deepEqual(rows.map((r) => r[0]), ['eager', 'vm scalar', 'vm SIMD']);
         assert.deepEqual(errors, []);

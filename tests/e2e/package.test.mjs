@@ -30,14 +30,17 @@ before(() => {
 
 after(() => rmSync(project, { recursive: true, force: true }));
 
-test('the package holds the API, its types, the worker and both wasm builds, and nothing else', () => {
+test('the package holds the API, its types, the worker and the four wasm builds, and nothing else', () => {
     const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', tarball], { cwd: project, encoding: 'utf8' }));
     assert.deepEqual(files.map((/** @type {{path: string}} */ f) => f.path).sort(), [
-        'README.md', 'exprlab.d.ts', 'exprlab.js', 'package.json',
+        'README.md', 'builds.js', 'exprlab.d.ts', 'exprlab.js', 'package.json',
+        'pkg/single-relaxed/exprlab.js', 'pkg/single-relaxed/exprlab_bg.wasm',
         'pkg/single/exprlab.js', 'pkg/single/exprlab_bg.wasm',
+        'pkg/threads-relaxed/exprlab.js', 'pkg/threads-relaxed/exprlab_bg.wasm',
+        'pkg/threads-relaxed/snippets/wasm-bindgen-rayon-38edf6e439f6d70d/src/workerHelpers.no-bundler.js',
         'pkg/threads/exprlab.js', 'pkg/threads/exprlab_bg.wasm',
         'pkg/threads/snippets/wasm-bindgen-rayon-38edf6e439f6d70d/src/workerHelpers.no-bundler.js',
-        'worker.js',
+        'wasm-feature-detect.LICENSE', 'wasm-feature-detect.js', 'worker.js',
     ]);
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules/exprlab/package.json'), 'utf8'));
     assert.deepEqual(manifest.exports, { '.': { types: './exprlab.d.ts', default: './exprlab.js' } });

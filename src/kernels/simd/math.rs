@@ -453,12 +453,13 @@ fn hidden<T: ?Sized>(constants: &'static T) -> &'static T {
     constants
 }
 
-/// Horner's rule over the coefficients, highest last.
+/// Horner's rule over the coefficients, highest last, a multiply-add a
+/// step (fused or not: [`Vector::madd`]).
 #[inline(always)]
 fn poly<V: Vector>(x: V, coefficients: &[V::Elem]) -> V {
     let mut acc = V::splat(coefficients[coefficients.len() - 1]);
     for &k in coefficients.iter().rev().skip(1) {
-        acc = acc.mul(x).add(V::splat(k));
+        acc = acc.madd(x, V::splat(k));
     }
     acc
 }
@@ -865,7 +866,7 @@ where
     let terms = sin.len().max(cos.len());
     let mut p = coefficient(terms - 1);
     for i in (0..terms - 1).rev() {
-        p = p.mul(z).add(coefficient(i));
+        p = p.madd(z, coefficient(i));
     }
     let head = V::select(cosine, w, r);
     let tail = V::select(cosine, one.sub(w).sub(hz).sub(r.mul(y)), y.mul(w));

@@ -126,6 +126,18 @@ pub trait Vector: Lanes<Elem: Float> {
     /// True when any lane of the mask is set.
     fn any(self) -> bool;
 
+    /// `self * b + c`, rounded once (fused) or twice (the product, then the
+    /// sum), as the backend does: wasm's relaxed SIMD (`relaxed_madd`)
+    /// fuses where the hardware can and need not elsewhere. The math kernels
+    /// use it in polynomials only, never where an exact product or sum is
+    /// taken apart (Dekker's, Knuth's), and their accuracy bounds hold both
+    /// ways (tests/accuracy.rs measures both). Not the VM's `muladd` op,
+    /// which rounds twice on every backend, as NumPy's `a*b + c` does.
+    #[inline(always)]
+    fn madd(self, b: Self, c: Self) -> Self {
+        self.mul(b).add(c)
+    }
+
     #[inline(always)]
     fn abs(self) -> Self {
         Self::splat(Self::Elem::neg(Self::Elem::ZERO)).and_not(self)

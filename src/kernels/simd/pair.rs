@@ -155,6 +155,11 @@ impl<V: Vector> Vector for Pair<V> {
     }
 
     #[inline(always)]
+    fn madd(self, b: Self, c: Self) -> Self {
+        Pair(self.0.madd(b.0, c.0), self.1.madd(b.1, c.1))
+    }
+
+    #[inline(always)]
     fn abs(self) -> Self {
         Pair(self.0.abs(), self.1.abs())
     }

@@ -109,6 +109,9 @@ macro_rules! portable_lanes {
 
 macro_rules! portable_vector {
     ($name:ident, $t:ty, $bits:ty) => {
+        portable_vector!($name, $t, $bits, madd |x: $t, y: $t, z: $t| x * y + z);
+    };
+    ($name:ident, $t:ty, $bits:ty, madd $madd:expr) => {
         impl $name {
             #[inline(always)]
             fn map(self, f: impl Fn($t) -> $t) -> Self {
@@ -166,6 +169,14 @@ macro_rules! portable_vector {
             fn any(self) -> bool {
                 self.0.iter().any(|x| x.to_bits() != 0)
             }
+            #[inline(always)]
+            fn madd(self, b: Self, c: Self) -> Self {
+                let mut r = self.0;
+                for ((x, y), z) in r.iter_mut().zip(b.0).zip(c.0) {
+                    *x = $madd(*x, y, z);
+                }
+                $name(r)
+            }
         }
     };
 }
@@ -213,19 +224,35 @@ portable_ints!(I32x4);
 // vector as a bool only through `narrow` or as 0 and 1 values.
 portable_lanes!(B8x16, bool, u8, u8, 16, to same, from same, load u8::from, save |x: u8| x != 0);
 
-impl Widen for F32x4 {
-    type Wide = F64x2;
-    #[inline(always)]
-    fn promote(self) -> [F64x2; 2] {
-        let [a, b, c, d] = self.0.map(f64::from);
-        [F64x2([a, b]), F64x2([c, d])]
-    }
-    #[inline(always)]
-    fn demote(w: [F64x2; 2]) -> Self {
-        let ([a, b], [c, d]) = (w[0].0, w[1].0);
-        F32x4([a, b, c, d].map(|x| x as f32))
-    }
+// The same float lanes with `madd` fused (one rounding, `mul_add`): what
+// relaxed SIMD gives on hardware with FMA, so that native tests measure the
+// math kernels both ways.
+portable_lanes!(FusedF64x2, f64, f64, u64, 2, to f64::to_bits, from f64::from_bits, load same, save same);
+portable_vector!(FusedF64x2, f64, u64, madd f64::mul_add);
+portable_lanes!(FusedF32x4, f32, f32, u32, 4, to f32::to_bits, from f32::from_bits, load same, save same);
+portable_vector!(FusedF32x4, f32, u32, madd f32::mul_add);
+
+/// float32 lanes widened to the float64 lanes of the same `madd`.
+macro_rules! portable_widen {
+    ($narrow:ident, $wide:ident) => {
+        impl Widen for $narrow {
+            type Wide = $wide;
+            #[inline(always)]
+            fn promote(self) -> [$wide; 2] {
+                let [a, b, c, d] = self.0.map(f64::from);
+                [$wide([a, b]), $wide([c, d])]
+            }
+            #[inline(always)]
+            fn demote(w: [$wide; 2]) -> Self {
+                let ([a, b], [c, d]) = (w[0].0, w[1].0);
+                $narrow([a, b, c, d].map(|x| x as f32))
+            }
+        }
+    };
 }
+
+portable_widen!(F32x4, F64x2);
+portable_widen!(FusedF32x4, FusedF64x2);
 
 impl Convert for I32x4 {
     type F32 = F32x4;

@@ -157,7 +157,7 @@ macro_rules! wasm_lanes {
 }
 
 macro_rules! wasm_vector {
-    ($name:ident, $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident,
+    ($name:ident, $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident, $madd:ident,
      $iadd:ident, $isub:ident, $shl:ident, $shr:ident) => {
         impl Vector for $name {
             #[inline(always)]
@@ -199,6 +199,13 @@ macro_rules! wasm_vector {
             #[inline(always)]
             fn any(self) -> bool {
                 v128_any_true(self.0)
+            }
+            /// Relaxed SIMD's multiply-add where the build has it (the
+            /// relaxed packages): fused on hardware with FMA.
+            #[cfg(target_feature = "relaxed-simd")]
+            #[inline(always)]
+            fn madd(self, b: Self, c: Self) -> Self {
+                $name($madd(self.0, b.0, c.0))
             }
         }
     };
@@ -243,7 +250,16 @@ wasm_lanes!(
     widen_64
 );
 wasm_vector!(
-    F64x2, f64x2_add, f64x2_sub, f64x2_mul, f64x2_div, f64x2_sqrt, i64x2_add, i64x2_sub, i64x2_shl,
+    F64x2,
+    f64x2_add,
+    f64x2_sub,
+    f64x2_mul,
+    f64x2_div,
+    f64x2_sqrt,
+    f64x2_relaxed_madd,
+    i64x2_add,
+    i64x2_sub,
+    i64x2_shl,
     u64x2_shr
 );
 wasm_lanes!(
@@ -258,7 +274,16 @@ wasm_lanes!(
     widen_32
 );
 wasm_vector!(
-    F32x4, f32x4_add, f32x4_sub, f32x4_mul, f32x4_div, f32x4_sqrt, i32x4_add, i32x4_sub, i32x4_shl,
+    F32x4,
+    f32x4_add,
+    f32x4_sub,
+    f32x4_mul,
+    f32x4_div,
+    f32x4_sqrt,
+    f32x4_relaxed_madd,
+    i32x4_add,
+    i32x4_sub,
+    i32x4_shl,
     u32x4_shr
 );
 wasm_lanes!(
