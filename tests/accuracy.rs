@@ -338,10 +338,38 @@ fn specials<T: Precision>() -> Vec<T> {
     .to_vec()
 }
 
-/// The one-argument functions through the build's backend `V` and the
-/// portable one `P`: the largest error over their domain's points, and the
-/// special values against the scalar libm.
-fn measure<T: Precision, V: Vector<Elem = T> + 'static, P: Vector<Elem = T> + 'static>(
+/// The largest error of each flavour, `madd` unfused (`got`) and fused
+/// (`fused`), and where: MPFR's value is taken once a point, and again only
+/// where the fused result differs (a few points in a thousand).
+fn worst_errors<X: Copy, T: Precision>(
+    points: &[X],
+    got: &[T],
+    fused: &[T],
+    error: impl Fn(X, T) -> f64,
+) -> [(f64, X); 2] {
+    let mut worst = [(0.0f64, points[0]); 2];
+    for ((&x, &g), &f) in points.iter().zip(got).zip(fused) {
+        let e = error(x, g);
+        let e_fused = if same_float(g, f) { e } else { error(x, f) };
+        for (w, e) in worst.iter_mut().zip([e, e_fused]) {
+            if e > w.0 {
+                *w = (e, x);
+            }
+        }
+    }
+    worst
+}
+
+/// The labels of the two flavours of a precision.
+fn flavours(label: &str) -> [String; 2] {
+    [label.to_string(), format!("{label} fused")]
+}
+
+/// The one-argument functions through the build's backend `V` (which must
+/// give the portable backend `P`'s bits) and through the fused lanes `F`:
+/// the largest error of each over their domain's points, and the special
+/// values against the scalar libm.
+fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Elem = T>>(
     label: &str,
     op: Op,
     bound: f64,
@@ -349,66 +377,61 @@ fn measure<T: Precision, V: Vector<Elem = T> + 'static, P: Vector<Elem = T> + 's
 ) -> Outcome {
     let mut failures = Vec::new();
     let name = op.name();
-    let (Some(fast), Some(oracle), Some(domain)) =
-        (simd::unary::<V>(op), simd::unary::<P>(op), op.domain())
-    else {
+    let (Some(fast), Some(oracle), Some(fused), Some(domain)) = (
+        simd::unary::<V>(op),
+        simd::unary::<P>(op),
+        simd::unary::<F>(op),
+        op.domain(),
+    ) else {
         return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
     };
     let mut xs = points::<T>(domain, &mut rng_for(op));
     xs.truncate(xs.len() - xs.len() % 4);
     let got = run::<V>(&xs, fast);
     // Every backend computes the same bits: the wasm build runs the same code.
-    if !same_type::<V, P>() {
-        let portable = run::<P>(&xs, oracle);
-        if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], portable[i])) {
-            failures.push(format!(
-                "{label} {name}: backend differs from the portable one at {:?}",
-                xs[i]
-            ));
-        }
-    }
-    let (mut worst, mut at) = (0.0f64, xs[0]);
-    for (&x, &y) in xs.iter().zip(&got) {
-        let e = ulp_error(x, y, exact);
-        if e > worst {
-            (worst, at) = (e, x);
-        }
-    }
-    println!(
-        "{name} {label}: {worst:.3} ULP at {at:?} of {} points",
-        xs.len()
-    );
-    if worst > bound {
+    let portable = run::<P>(&xs, oracle);
+    if let Some(i) = (0..xs.len()).find(|&i| !same_float(got[i], portable[i])) {
         failures.push(format!(
-            "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
+            "{label} {name}: backend differs from the portable one at {:?}",
+            xs[i]
         ));
     }
+    let got_fused = run::<F>(&xs, fused);
+    let worst = worst_errors(&xs, &got, &got_fused, |x, y| ulp_error(x, y, exact));
     let sp = specials::<T>();
     let mut padded = sp.clone();
     padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
-    let got = run::<V>(&padded, fast);
-    for (&x, &y) in sp.iter().zip(&got) {
-        let want = scalar(op, &[x]);
-        let same = if want.isnan() {
-            y.isnan()
-        } else {
-            want.raw() == y.raw()
-                || (ulp_error(x, y, exact) <= bound
-                    && want.to_f64().signum() == y.to_f64().signum())
-        };
-        if !same {
+    let specials = [run::<V>(&padded, fast), run::<F>(&padded, fused)];
+    for ((label, (w, at)), got) in flavours(label).iter().zip(worst).zip(specials) {
+        println!(
+            "{name} {label}: {w:.3} ULP at {at:?} of {} points",
+            xs.len()
+        );
+        if w > bound {
             failures.push(format!(
-                "{label} {name}({x:?}) = {y:?}, but the libm gives {want:?}"
+                "{label} {name}: {w:.3} ULP at {at:?}, above the bound {bound}"
             ));
         }
+        for (&x, &y) in sp.iter().zip(&got) {
+            let want = scalar(op, &[x]);
+            let same = if want.isnan() {
+                y.isnan()
+            } else {
+                want.raw() == y.raw()
+                    || (ulp_error(x, y, exact) <= bound
+                        && want.to_f64().signum() == y.to_f64().signum())
+            };
+            if !same {
+                failures.push(format!(
+                    "{label} {name}({x:?}) = {y:?}, but the libm gives {want:?}"
+                ));
+            }
+        }
     }
-    Outcome { worst, failures }
-}
-
-/// Whether `V` and `P` are one type (a fused backend is its own portable
-/// oracle).
-fn same_type<V: 'static, P: 'static>() -> bool {
-    std::any::TypeId::of::<V>() == std::any::TypeId::of::<P>()
+    Outcome {
+        worst: worst.map(|w| w.0),
+        failures,
+    }
 }
 
 /// Evaluates a two-argument kernel a vector at a time.
@@ -469,10 +492,11 @@ fn pow_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
 type Binary<V> = fn(V, V) -> V;
 
 /// The two-argument functions over their pairs of points and every pair
-/// of special values; `pow` is each precision's own kernel.
-fn measure_binary<T: Precision, V: Vector<Elem = T> + 'static, P: Vector<Elem = T> + 'static>(
+/// of special values, as [`measure`] does; `pow` is each precision's own
+/// kernel.
+fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Elem = T>>(
     label: &str,
-    pow: (Binary<V>, Binary<P>),
+    pow: (Binary<V>, Binary<P>, Binary<F>),
     op: Op,
     bound: f64,
     exact: fn(&mut Float, &Float),
@@ -481,9 +505,12 @@ fn measure_binary<T: Precision, V: Vector<Elem = T> + 'static, P: Vector<Elem = 
     let name = op.name();
     let kernels = match op {
         Op::Pow => Some(pow),
-        _ => simd::binary::<V>(op).zip(simd::binary::<P>(op)),
+        _ => simd::binary::<V>(op)
+            .zip(simd::binary::<P>(op))
+            .zip(simd::binary::<F>(op))
+            .map(|((v, p), f)| (v, p, f)),
     };
-    let (Some((fast, oracle)), Some(domain)) = (kernels, op.domain()) else {
+    let (Some((fast, oracle, fused)), Some(domain)) = (kernels, op.domain()) else {
         return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
     };
     let pair = match domain {
@@ -507,60 +534,65 @@ fn measure_binary<T: Precision, V: Vector<Elem = T> + 'static, P: Vector<Elem = 
     ys.truncate(ys.len() - ys.len() % 4);
     xs.truncate(ys.len());
     let got = run2::<V>(&ys, &xs, fast);
-    let portable = if same_type::<V, P>() {
-        got.clone()
-    } else {
-        run2::<P>(&ys, &xs, oracle)
+    let portable = run2::<P>(&ys, &xs, oracle);
+    let got_fused = run2::<F>(&ys, &xs, fused);
+    let special = |y: T, x: T| {
+        !(y.to_f64().is_finite() && x.to_f64().is_finite())
+            || y.to_f64() == 0.0
+            || x.to_f64() == 0.0
     };
-    let (mut worst, mut at) = (0.0f64, (ys[0], xs[0]));
     for i in 0..ys.len() {
-        let (y, x, g) = (ys[i], xs[i], got[i]);
-        if !same_float(g, portable[i]) {
+        let (y, x) = (ys[i], xs[i]);
+        if !same_float(got[i], portable[i]) {
             failures.push(format!(
                 "{label} {name}: backend differs from the portable one at ({y:?}, {x:?})"
             ));
         }
-        let special = !(y.to_f64().is_finite() && x.to_f64().is_finite())
-            || y.to_f64() == 0.0
-            || x.to_f64() == 0.0;
-        if special {
+        if special(y, x) {
             let want = scalar(op, &[y, x]);
-            if !same_float(want, g) {
-                failures.push(format!(
-                    "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
-                ));
+            for (label, g) in flavours(label).iter().zip([got[i], got_fused[i]]) {
+                if !same_float(want, g) {
+                    failures.push(format!(
+                        "{label} {name}({y:?}, {x:?}) = {g:?}, but the libm gives {want:?}"
+                    ));
+                }
             }
-            continue;
+        }
+    }
+    let pairs: Vec<(T, T)> = ys.iter().copied().zip(xs.iter().copied()).collect();
+    let worst = worst_errors(&pairs, &got, &got_fused, |(y, x), g| {
+        if special(y, x) {
+            return 0.0;
         }
         let mut e = Float::with_val(PRECISION, y.to_f64());
         exact(&mut e, &Float::with_val(PRECISION, x.to_f64()));
-        let err = ulp_error_of(g, e);
-        if err > worst {
-            (worst, at) = (err, (y, x));
+        ulp_error_of(g, e)
+    });
+    for (label, (w, at)) in flavours(label).iter().zip(worst) {
+        println!("{name} {label}: {w:.3} ULP at {at:?} of {} pairs", ys.len());
+        if w > bound {
+            failures.push(format!(
+                "{label} {name}: {w:.3} ULP at {at:?}, above the bound {bound}"
+            ));
         }
     }
-    println!(
-        "{name} {label}: {worst:.3} ULP at {at:?} of {} pairs",
-        ys.len()
-    );
-    if worst > bound {
-        failures.push(format!(
-            "{label} {name}: {worst:.3} ULP at {at:?}, above the bound {bound}"
-        ));
+    Outcome {
+        worst: worst.map(|w| w.0),
+        failures,
     }
-    Outcome { worst, failures }
 }
 
-/// One function in one precision: its largest error, and what failed.
+/// One function in one precision: its largest error with `madd` unfused
+/// and fused, and what failed.
 struct Outcome {
-    worst: f64,
+    worst: [f64; 2],
     failures: Vec<String>,
 }
 
 impl Outcome {
     fn failed(why: String) -> Outcome {
         Outcome {
-            worst: f64::NAN,
+            worst: [f64::NAN; 2],
             failures: vec![why],
         }
     }
@@ -577,51 +609,30 @@ const TABLE_HEAD: &str = "| function | float64 | float64 fused | float32 | float
 #[test]
 fn every_measured_function_is_within_its_bound() {
     use portable::{F32x4, F64x2, FusedF32x4, FusedF64x2};
-    const COLUMNS: [(bool, bool); 4] = [(true, false), (true, true), (false, false), (false, true)];
-    let jobs: Vec<(Measured, (bool, bool))> = measured()
+    let jobs: Vec<(Measured, bool)> = measured()
         .into_iter()
-        .flat_map(|m| COLUMNS.map(|column| (m, column)))
+        .flat_map(|m| [(m, true), (m, false)])
         .collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(
-            |&(Measured { op, bound, exact }, column)| match (exact, column) {
-                (Exact::Unary(f), (true, false)) => {
-                    measure::<f64, F64s, F64x2>("float64", op, bound, f)
+            |&(Measured { op, bound, exact }, wide)| match (exact, wide) {
+                (Exact::Unary(f), true) => {
+                    measure::<f64, F64s, F64x2, FusedF64x2>("float64", op, bound, f)
                 }
-                (Exact::Unary(f), (true, true)) => {
-                    measure::<f64, FusedF64x2, FusedF64x2>("float64 fused", op, bound, f)
+                (Exact::Unary(f), false) => {
+                    measure::<f32, F32s, F32x4, FusedF32x4>("float32", op, bound, f)
                 }
-                (Exact::Unary(f), (false, false)) => {
-                    measure::<f32, F32s, F32x4>("float32", op, bound, f)
-                }
-                (Exact::Unary(f), (false, true)) => {
-                    measure::<f32, FusedF32x4, FusedF32x4>("float32 fused", op, bound, f)
-                }
-                (Exact::Binary(f), (true, false)) => measure_binary::<f64, F64s, F64x2>(
+                (Exact::Binary(f), true) => measure_binary::<f64, F64s, F64x2, FusedF64x2>(
                     "float64",
-                    (math::pow, math::pow),
+                    (math::pow, math::pow, math::pow),
                     op,
                     bound,
                     f,
                 ),
-                (Exact::Binary(f), (true, true)) => measure_binary::<f64, FusedF64x2, FusedF64x2>(
-                    "float64 fused",
-                    (math::pow, math::pow),
-                    op,
-                    bound,
-                    f,
-                ),
-                (Exact::Binary(f), (false, false)) => measure_binary::<f32, F32s, F32x4>(
+                (Exact::Binary(f), false) => measure_binary::<f32, F32s, F32x4, FusedF32x4>(
                     "float32",
-                    (math::powf, math::powf),
-                    op,
-                    bound,
-                    f,
-                ),
-                (Exact::Binary(f), (false, true)) => measure_binary::<f32, FusedF32x4, FusedF32x4>(
-                    "float32 fused",
-                    (math::powf, math::powf),
+                    (math::powf, math::powf, math::powf),
                     op,
                     bound,
                     f,
@@ -632,12 +643,16 @@ fn every_measured_function_is_within_its_bound() {
     let failures: Vec<&String> = outcomes.iter().flat_map(|o| &o.failures).collect();
     assert!(failures.is_empty(), "{failures:#?}");
     let mut table = String::from(TABLE_HEAD);
-    for (row, outcome) in jobs.chunks(4).zip(outcomes.chunks(4)) {
+    for (row, outcome) in jobs.chunks(2).zip(outcomes.chunks(2)) {
         let bound = match row[0].0.bound {
             0.5 => "0.5 (exact)".to_string(),
             b => b.to_string(),
         };
-        let cells: Vec<String> = outcome.iter().map(|o| format!("{:.3}", o.worst)).collect();
+        let cells: Vec<String> = outcome
+            .iter()
+            .flat_map(|o| o.worst)
+            .map(|w| format!("{w:.3}"))
+            .collect();
         table += &format!(
             "| {} | {} | {bound} |\n",
             row[0].0.op.name(),
