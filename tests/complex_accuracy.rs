@@ -177,7 +177,9 @@ fn error(got: C128, exact: &Complex) -> f64 {
 }
 
 /// The largest error of `op` over its points, and where: of both flavours
-/// of kernels (the SIMD one has its own `exp`).
+/// of kernels (the SIMD one has its own `exp`), and of the SIMD kernel in
+/// lanes whose multiply-add is fused (as relaxed SIMD's on hardware with
+/// FMA; `Vector::madd`).
 fn measure(op: Op, exact: fn(&mut Complex)) -> (f64, C128) {
     let points = points(op);
     let out = if op == Op::Magnitude {
@@ -186,16 +188,19 @@ fn measure(op: Op, exact: fn(&mut Complex)) -> (f64, C128) {
         DType::Complex128
     };
     let src = [Src::slice(Slice::Complex128(&points))];
-    let flavours = [Kernels::Scalar, Kernels::Simd].map(|k| {
-        let values = k.apply(op, out, points.len(), &src).unwrap();
-        (0..points.len())
-            .map(|i| match values.get(i) {
-                Some(Scalar::Complex128(w)) => w,
-                Some(Scalar::Float64(v)) => C128::new(v, 0.0),
-                other => panic!("{op:?} gave {other:?}"),
-            })
-            .collect::<Vec<C128>>()
-    });
+    let mut flavours = [Kernels::Scalar, Kernels::Simd]
+        .map(|k| {
+            let values = k.apply(op, out, points.len(), &src).unwrap();
+            (0..points.len())
+                .map(|i| match values.get(i) {
+                    Some(Scalar::Complex128(w)) => w,
+                    Some(Scalar::Float64(v)) => C128::new(v, 0.0),
+                    other => panic!("{op:?} gave {other:?}"),
+                })
+                .collect::<Vec<C128>>()
+        })
+        .to_vec();
+    flavours.extend(fused(op, &points));
     (0..points.len())
         .into_par_iter()
         .map(|i| {
@@ -212,6 +217,24 @@ fn measure(op: Op, exact: fn(&mut Complex)) -> (f64, C128) {
             || (0.0, C128::new(0.0, 0.0)),
             |a, b| if b.0 > a.0 { b } else { a },
         )
+}
+
+/// `op` over `points` by its SIMD kernel in fused lanes, where it has one.
+fn fused(op: Op, points: &[C128]) -> Option<Vec<C128>> {
+    use exprlab::kernels::simd::{complex_magnitude, complex_unary, portable::FusedF64x2};
+    let n = points.len();
+    if op == Op::Magnitude {
+        let mut out = Vec::with_capacity(n);
+        complex_magnitude::<FusedF64x2>(&mut out.spare_capacity_mut()[..n], points);
+        // SAFETY: the kernel writes every element of its output.
+        unsafe { out.set_len(n) };
+        return Some(out.into_iter().map(|v| C128::new(v, 0.0)).collect());
+    }
+    let mut out = Vec::with_capacity(n);
+    complex_unary::<FusedF64x2>(op, &mut out.spare_capacity_mut()[..n], points)?.unwrap();
+    // SAFETY: the kernel writes every element of its output.
+    unsafe { out.set_len(n) };
+    Some(out)
 }
 
 #[test]

@@ -232,19 +232,10 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
             Ok(())
         }
         (op, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
-            let kernel: fn(&mut [MaybeUninit<C128>], &[C128]) = match op {
-                Op::Exp => complex_exp::<F64Kernels>,
-                Op::Expm1 => complex_expm1::<F64Kernels>,
-                Op::Log1p => complex_log1p::<F64Kernels>,
-                Op::Sqrt => complex_sqrt::<F64Kernels>,
-                Op::Sin | Op::Cos | Op::Tan | Op::Sinh | Op::Cosh | Op::Tanh => {
-                    return complex_hyperbolic::<F64Kernels>(op, o, z);
-                }
-                Op::Log | Op::Log2 | Op::Log10 => return complex_log::<F64Kernels>(op, o, z),
-                _ => return float_kernels(op, SliceMut::Complex128(o), args),
-            };
-            kernel(o, z);
-            Ok(())
+            match complex_unary::<F64Kernels>(op, o, z) {
+                Some(done) => done,
+                None => float_kernels(op, SliceMut::Complex128(o), args),
+            }
         }
         (Op::Div, SliceMut::Complex128(o), [Src::Complex128(a), Src::Complex128(b)]) => {
             complex_div::<F64Kernels>(o, *a, *b);
@@ -252,6 +243,29 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
         }
         (op, out, args) => float_kernels(op, out, args),
     }
+}
+
+/// The complex128 kernel of a one-operand `op` in lanes `V` (but `abs`,
+/// whose result is float64: [`complex_magnitude`]), or None where it has
+/// none in lanes.
+pub fn complex_unary<V: Vector<Elem = f64>>(
+    op: Op,
+    o: &mut [MaybeUninit<C128>],
+    z: &[C128],
+) -> Option<Result<(), Mismatch>> {
+    let kernel: fn(&mut [MaybeUninit<C128>], &[C128]) = match op {
+        Op::Exp => complex_exp::<V>,
+        Op::Expm1 => complex_expm1::<V>,
+        Op::Log1p => complex_log1p::<V>,
+        Op::Sqrt => complex_sqrt::<V>,
+        Op::Sin | Op::Cos | Op::Tan | Op::Sinh | Op::Cosh | Op::Tanh => {
+            return Some(complex_hyperbolic::<V>(op, o, z));
+        }
+        Op::Log | Op::Log2 | Op::Log10 => return Some(complex_log::<V>(op, o, z)),
+        _ => return None,
+    };
+    kernel(o, z);
+    Some(Ok(()))
 }
 
 /// complex128's `abs`: `sqrt(x**2 + y**2)` in lanes, the scalar kernel's
