@@ -304,8 +304,7 @@ export async function start() {
     const status = $('engine-status');
     try {
         await lab.ready;
-        const why = [lab.plainWhy, lab.problem].filter(Boolean).join('; ');
-        status.textContent = `engine ready: ${lab.describe()}${why ? ` (${why})` : ''}`;
+        status.textContent = `engine ready: ${lab.describe()}${lab.problem ? ` (${lab.problem})` : ''}`;
         status.classList.add('ok');
         $('isolation-banner').hidden = lab.isolated;
         document.body.dataset.ready = 'true';

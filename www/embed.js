@@ -109,7 +109,7 @@ function showBars(rows, current) {
 }
 
 function statusLine() {
-    const engine = `${lab.describe()}${lab.plainWhy ? ` (${lab.plainWhy})` : ''}`;
+    const engine = lab.describe();
     if (lab.problem) return `${engine}: ${lab.problem}`;
     if (lab.isolated) return `${engine} (cross-origin isolated)`;
     return inFrame

@@ -301,13 +301,14 @@ export class Lab {
 
     /**
      * The engine that runs, in words: "relaxed SIMD, 2 threads", or
-     * "SIMD, 1 thread" (why plain SIMD and why one thread are `plainWhy`
-     * and `problem`, or the page's isolation).
+     * "SIMD (this browser has no relaxed SIMD), 1 thread" (why one thread
+     * is `problem`, or the page's isolation).
      * @returns {string}
      */
     describe() {
         const threads = this.problem || !this.isolated ? 1 : this.threads;
-        return `${this.relaxed ? 'relaxed SIMD' : 'SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
+        const simd = this.relaxed ? 'relaxed SIMD' : `SIMD${this.plainWhy ? ` (${this.plainWhy})` : ''}`;
+        return `${simd}, ${threads} thread${threads === 1 ? '' : 's'}`;
     }
 
     /** @param {any} data */

@@ -62,5 +62,5 @@ export async function run({ runs, minTime, repeats }) {
         row('chromium js loop into', 1, into.best, into.loops);
     }
     lab.terminate();
-    return { threads: lab.threads, build: `${lab.build} (${lab.describe()}${lab.plainWhy ? `: ${lab.plainWhy}` : ''})`, userAgent: navigator.userAgent, rows };
+    return { threads: lab.threads, build: `${lab.build} (${lab.describe()})`, userAgent: navigator.userAgent, rows };
 }

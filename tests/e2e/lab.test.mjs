@@ -344,7 +344,7 @@ describe('the lab page, cross-origin isolated', () => {
             return out;
         });
         assert.deepEqual(out.relaxed, ['threads-relaxed', true, null, `relaxed SIMD, ${out.cores} threads`]);
-        assert.deepEqual(out.plain, ['threads', false, 'relaxed SIMD turned off', `SIMD, ${out.cores} threads`]);
+        assert.deepEqual(out.plain, ['threads', false, 'relaxed SIMD turned off', `SIMD (relaxed SIMD turned off), ${out.cores} threads`]);
         // Each within 1 ULP of the exact value (2 for tan and arctan), so
         // at most a step apart, two for tan and arctan.
         for (const [expr, [worst]] of Object.entries(out.apart)) {
