@@ -21,10 +21,11 @@ usage:
   exprlab functions [--json]    the language's functions: their dtypes, kernels and docs
   exprlab eval EXPR [NAME=FILE.npy | NAME=NUMBER | NAME=CONSTRUCTOR]...
                [-o OUT.npy] [--threads N] [--engine vm|eager] [--kernels simd|scalar]
+               [--accuracy high|low]
   exprlab disasm EXPR [NAME=DTYPE]...
   exprlab bench EXPR [NAME=CONSTRUCTOR | NAME=FILE.npy | NAME=NUMBER]...
                [--loops L] [--repeats R] [--min-time SECONDS] [--threads N,M,...|max]
-               [--engines eager,scalar,simd] [--json]
+               [--engines eager,scalar,simd,simd-low] [--accuracy high|low] [--json]
 
 CONSTRUCTOR is one of linspace(a, b, n), arange(n), arange(a, b, step),
 zeros(n), ones(n), full(n, v), random(n, seed), normal(n, seed), each with an
@@ -39,7 +40,11 @@ examples:
   exprlab eval 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'
   exprlab eval 'sum(a*b)' a=a.npy b=b.npy -o dot.npy
   exprlab disasm 'where(a > 0, sqrt(a), 0)' a=float32
-  exprlab bench 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'";
+  exprlab bench 'sin(2*pi*x)' x='linspace(-1, 1, 1e6)'
+
+--accuracy low runs the SIMD kernels of sin, cos, exp and log that stay
+within 4 ULP, faster (numexpr's VML 'low' mode); bench races them as the
+engine simd-low in place of simd.";
 
 /// A failure and the text its span points into.
 struct Failure {
@@ -122,6 +127,8 @@ struct Args {
     threads: Vec<Threads>,
     engine: Engine,
     kernels: Kernels,
+    /// --accuracy: the SIMD flavour of eval, and the one bench races.
+    accuracy: Option<Kernels>,
     /// What bench races.
     engines: Vec<Entrant>,
     /// How bench times: --loops, --repeats (its rounds), --min-time.
@@ -142,7 +149,8 @@ fn parse_args() -> Result<Args, Failure> {
         threads: Vec::new(),
         engine: Engine::Vm,
         kernels: Kernels::Simd,
-        engines: Entrant::ALL.to_vec(),
+        accuracy: None,
+        engines: Entrant::DEFAULT.to_vec(),
         timeit: Timeit::default(),
         json: false,
     };
@@ -207,6 +215,12 @@ fn parse_args() -> Result<Args, Failure> {
                     }
                 };
             }
+            Long("accuracy") => {
+                let text: String = parser.value()?.string()?;
+                args.accuracy = Some(Kernels::simd_of(&text).map_err(|_| {
+                    Failure::usage(format!("--accuracy is high or low, not `{text}`"))
+                })?);
+            }
             Long("loops") => {
                 args.timeit.loops = Some(count(parser.value()?.parse()?, "--loops")?);
             }
@@ -228,6 +242,21 @@ fn parse_args() -> Result<Args, Failure> {
             Long("json") => args.json = true,
             Value(v) => positional.push(v.string()?),
             _ => return Err(arg.unexpected().into()),
+        }
+    }
+    if let Some(simd) = args.accuracy {
+        if args.kernels == Kernels::Scalar {
+            return Err(Failure::usage(
+                "--accuracy chooses among the SIMD kernels: leave out --kernels scalar",
+            ));
+        }
+        args.kernels = simd;
+        if simd == Kernels::SimdLow {
+            for e in &mut args.engines {
+                if *e == Entrant::Simd {
+                    *e = Entrant::SimdLow;
+                }
+            }
         }
     }
     let mut positional = positional.into_iter();
@@ -288,11 +317,17 @@ fn functions(json: bool) -> String {
     }
     let call = |f: Function| format!("{}({})", f.name(), f.params());
     let width = Function::all().map(|f| call(f).len()).max().unwrap_or(0);
+    let kernel = Function::all().map(|f| f.kernel().len()).max().unwrap_or(0);
     let mut out = String::new();
     for (dtypes, fs) in groups {
         out += &format!("{dtypes}:\n");
         for f in fs {
-            out += &format!("  {:<width$}  {:<12}  {}\n", call(f), f.kernel(), f.doc());
+            out += &format!(
+                "  {:<width$}  {:<kernel$}  {}\n",
+                call(f),
+                f.kernel(),
+                f.doc()
+            );
         }
     }
     out

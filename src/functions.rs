@@ -151,12 +151,20 @@ impl Function {
     }
 
     /// How floats are computed, in a word or three: `simd`, `simd 2 ulp`
-    /// (an approximation within its bound), `scalar` or `constant`.
+    /// (an approximation within its bound), `simd 1 ulp, low 4` (with a
+    /// low-accuracy kernel within 4), `scalar` or `constant`.
     pub fn kernel(self) -> String {
+        let low = match self {
+            Function::Op(op) => op.low_ulps(),
+            _ => None,
+        };
         match (self, self.has_float_simd(), self.ulps()) {
             (Function::OnesLike | Function::Imag, ..) => "constant".into(),
             (Function::Real | Function::Conj, ..) => "none".into(),
-            (_, true, Some(u)) if u > 0.5 => format!("simd {u} ulp"),
+            (_, true, Some(u)) if u > 0.5 => match low {
+                Some(l) => format!("simd {u} ulp, low {l}"),
+                None => format!("simd {u} ulp"),
+            },
             (_, true, _) => "simd".into(),
             (_, false, _) => "scalar".into(),
         }

@@ -11,24 +11,34 @@ use crate::{Engine, Error, Kernels, Options, Result};
 use web_time::Instant;
 
 /// What an experiment races: the NumPy-style eager engine, the VM with its
-/// scalar kernels (one thread), or the VM with its SIMD kernels (once per
-/// thread count). The names are the link's `engines=` and `exprlab bench
-/// --engines`.
+/// scalar kernels (one thread), or the VM with its SIMD kernels in high or
+/// low accuracy (each once per thread count). The names are the link's
+/// `engines=` and `exprlab bench --engines`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Entrant {
     Eager,
     Scalar,
     Simd,
+    SimdLow,
 }
 
 impl Entrant {
-    pub const ALL: [Entrant; 3] = [Entrant::Eager, Entrant::Scalar, Entrant::Simd];
+    pub const ALL: [Entrant; 4] = [
+        Entrant::Eager,
+        Entrant::Scalar,
+        Entrant::Simd,
+        Entrant::SimdLow,
+    ];
+
+    /// What a race runs when none are named: all but the low accuracy.
+    pub const DEFAULT: [Entrant; 3] = [Entrant::Eager, Entrant::Scalar, Entrant::Simd];
 
     pub fn name(self) -> &'static str {
         match self {
             Entrant::Eager => "eager",
             Entrant::Scalar => "scalar",
             Entrant::Simd => "simd",
+            Entrant::SimdLow => "simd-low",
         }
     }
 
@@ -105,6 +115,7 @@ impl Contender {
             (Engine::Eager, _) => "eager",
             (Engine::Vm, Kernels::Scalar) => "vm scalar",
             (Engine::Vm, Kernels::Simd) => "vm SIMD",
+            (Engine::Vm, Kernels::SimdLow) => "vm SIMD low",
         }
     }
 
@@ -118,7 +129,7 @@ impl Contender {
 }
 
 /// The contenders of a race, in order: eager, the scalar VM, then the SIMD
-/// VM on each thread count (`None`: [`Threads::default_counts`]), each
+/// VM on each thread count, then the low-accuracy SIMD VM on each (`None`: [`Threads::default_counts`]), each
 /// count once, on a machine of `available` threads.
 pub fn contenders(
     entrants: &[Entrant],
@@ -140,16 +151,17 @@ pub fn contenders(
     if entrants.contains(&Entrant::Scalar) {
         list.push(one(Engine::Vm, Kernels::Scalar, 1));
     }
-    if entrants.contains(&Entrant::Simd) {
-        let asked = threads.map_or_else(|| Threads::default_counts(available), <[_]>::to_vec);
-        let mut counts: Vec<usize> = asked.iter().map(|t| t.on(available)).collect();
-        counts.sort_unstable();
-        counts.dedup();
-        list.extend(
-            counts
-                .into_iter()
-                .map(|t| one(Engine::Vm, Kernels::Simd, t)),
-        );
+    let asked = threads.map_or_else(|| Threads::default_counts(available), <[_]>::to_vec);
+    let mut counts: Vec<usize> = asked.iter().map(|t| t.on(available)).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    for (entrant, kernels) in [
+        (Entrant::Simd, Kernels::Simd),
+        (Entrant::SimdLow, Kernels::SimdLow),
+    ] {
+        if entrants.contains(&entrant) {
+            list.extend(counts.iter().map(|&t| one(Engine::Vm, kernels, t)));
+        }
     }
     list
 }
@@ -258,32 +270,49 @@ mod tests {
 
     #[test]
     fn contenders_follow_the_entrants_and_thread_counts() {
-        let all = contenders(&Entrant::ALL, None, 4);
+        let all = contenders(&Entrant::DEFAULT, None, 4);
         assert_eq!(
             labels(&all),
             ["eager", "vm scalar", "vm SIMD", "vm SIMD ×2", "vm SIMD ×4"]
         );
         assert_eq!(
-            labels(&contenders(&Entrant::ALL, None, 12)).last().unwrap(),
+            labels(&contenders(&Entrant::DEFAULT, None, 12))
+                .last()
+                .unwrap(),
             "vm SIMD ×12"
         );
         // `max` and counts above what the machine has become what it has, once.
         let asked = [Threads::Count(1), Threads::Count(8), Threads::Max];
         let threads = |available| -> Vec<usize> {
-            contenders(&Entrant::ALL, Some(&asked), available)
+            contenders(&Entrant::DEFAULT, Some(&asked), available)
                 .iter()
                 .map(|c| c.options.threads)
                 .collect()
         };
         assert_eq!(threads(2), [1, 1, 1, 2]);
         assert_eq!(
-            labels(&contenders(&Entrant::ALL, Some(&asked), 1)),
+            labels(&contenders(&Entrant::DEFAULT, Some(&asked), 1)),
             ["eager", "vm scalar", "vm SIMD"]
         );
         assert_eq!(
             labels(&contenders(&[Entrant::Simd, Entrant::Eager], None, 1)),
             ["eager", "vm SIMD"]
         );
+        // The low accuracy after the high, on the same thread counts.
+        assert_eq!(
+            labels(&contenders(&Entrant::ALL, None, 2)),
+            [
+                "eager",
+                "vm scalar",
+                "vm SIMD",
+                "vm SIMD ×2",
+                "vm SIMD low",
+                "vm SIMD low ×2"
+            ]
+        );
+        assert_eq!(Entrant::parse("simd-low").unwrap(), Entrant::SimdLow);
+        let error = Entrant::parse("fast").unwrap_err().message();
+        assert!(error.contains("eager, scalar, simd, simd-low"), "{error}");
     }
 
     #[test]

@@ -531,7 +531,11 @@ mod tests {
         use crate::race::{Entrant, Threads, contenders};
         let mut s = Session::new();
         s.set("x", (0..1000).map(|i| i as f64 / 999.0).collect::<Vec<_>>());
-        let list = contenders(&Entrant::ALL, Some(&[Threads::Count(1), Threads::Max]), 2);
+        let list = contenders(
+            &Entrant::DEFAULT,
+            Some(&[Threads::Count(1), Threads::Max]),
+            2,
+        );
         let plan = Timeit {
             loops: Some(2),
             repeats: 3,
@@ -579,7 +583,7 @@ mod tests {
         use crate::race::{Entrant, contenders};
         let mut s = Session::new();
         s.set("x", vec![1.0f64]);
-        let list = contenders(&Entrant::ALL, None, 1);
+        let list = contenders(&Entrant::DEFAULT, None, 1);
         let error = s
             .race("x + y", &list, &Timeit::default(), |_| {})
             .unwrap_err();

@@ -238,7 +238,8 @@ impl Lab {
     }
 
     /// Evaluates `source` on `engine` ("vm" or "eager"), with SIMD kernels
-    /// or scalar ones, on `threads` threads of the pool, and keeps the
+    /// of `accuracy` ("high" or "low") or scalar ones, on `threads` threads
+    /// of the pool, and keeps the
     /// result for [`Lab::result`], [`Lab::summary`], [`Lab::plot`] and
     /// [`Lab::ulps_from_reference`]. Compiles only when `source` or the
     /// inputs' types changed since the last run.
@@ -247,9 +248,10 @@ impl Lab {
         source: &str,
         engine: &str,
         simd: bool,
+        accuracy: &str,
         threads: usize,
     ) -> Result<(), JsError> {
-        let options = run_options(engine, simd, threads)?;
+        let options = run_options(engine, simd, accuracy, threads)?;
         self.session
             .run(source, &options)
             .map_err(|e| js_error(&e, source))?;
@@ -269,6 +271,7 @@ impl Lab {
         source: &str,
         engine: &str,
         simd: bool,
+        accuracy: &str,
         threads: usize,
         loops: Option<usize>,
         repeats: usize,
@@ -277,7 +280,7 @@ impl Lab {
         reference: bool,
         on_repeat: Option<js_sys::Function>,
     ) -> Result<JsValue, JsError> {
-        let options = run_options(engine, simd, threads)?;
+        let options = run_options(engine, simd, accuracy, threads)?;
         let plan = Timeit {
             loops,
             repeats,
@@ -303,15 +306,16 @@ impl Lab {
         Ok(object(&figures(&times, ulps, threads, traffic, &[])))
     }
 
-    /// Races the contenders of `engines` (`eager`, `scalar`, `simd`;
-    /// undefined: all three) and
+    /// Races the contenders of `engines` (`eager`, `scalar`, `simd`,
+    /// `simd-low`;
+    /// undefined: eager, scalar, simd) and
     /// `threads` (counts or `max`; undefined: the powers of two and
     /// `available`) on `source`, in `repeats` rounds of one repeat each
     /// ([`Session::race`]). `progress({step, round, index, of, label,
     /// rows})` hears of each step: contender `index` of `of` (`label`)
     /// `starting` its repeat of round `round` (from 0), or `finished` it,
     /// with the rows so far. Returns the rows: a contender's `{label, engine,
-    /// simd, threads}` and its figures, as [`Lab::time`] gives them.
+    /// simd, kernels, threads}` and its figures, as [`Lab::time`] gives them.
     #[allow(clippy::too_many_arguments)]
     pub fn race(
         &mut self,
@@ -395,9 +399,10 @@ impl Lab {
         source: &str,
         engine: &str,
         simd: bool,
+        accuracy: &str,
         threads: usize,
     ) -> Result<JsValue, JsError> {
-        self.run(source, engine, simd, threads)?;
+        self.run(source, engine, simd, accuracy, threads)?;
         self.result()
     }
 
@@ -499,14 +504,30 @@ impl Lab {
     }
 }
 
-/// How [`Lab::run`] and [`Lab::time`] evaluate: `engine` is `vm` or `eager`.
-fn run_options(engine: &str, simd: bool, threads: usize) -> Result<Options, JsError> {
+/// How [`Lab::run`] and [`Lab::time`] evaluate: `engine` is `vm` or
+/// `eager`, `accuracy` (of the SIMD kernels) `high` or `low`.
+fn run_options(
+    engine: &str,
+    simd: bool,
+    accuracy: &str,
+    threads: usize,
+) -> Result<Options, JsError> {
     let engine = Engine::parse(engine)
         .ok_or_else(|| JsError::new(&format!("unknown engine `{engine}`: vm or eager")))?;
+    let kernels = match (simd, Kernels::simd_of(accuracy)) {
+        (_, Err(e)) => return Err(JsError::new(&e.message())),
+        (true, Ok(kernels)) => kernels,
+        (false, Ok(Kernels::Simd)) => Kernels::Scalar,
+        (false, Ok(_)) => {
+            return Err(JsError::new(
+                "accuracy chooses among the SIMD kernels: leave out simd: false",
+            ));
+        }
+    };
     Ok(Options {
         engine,
         threads: threads.max(1),
-        kernels: if simd { Kernels::Simd } else { Kernels::Scalar },
+        kernels,
         every_thread: false,
     })
 }
@@ -552,12 +573,14 @@ fn figures<'a>(
     out
 }
 
-/// A contender as the page shows it: `{label, engine, simd, threads}`.
+/// A contender as the page shows it: `{label, engine, simd, kernels,
+/// threads}` (`kernels`: `scalar`, `simd` or `simd-low`).
 fn contender(c: &Contender) -> Vec<(&'static str, JsValue)> {
     vec![
         ("label", c.label().into()),
         ("engine", c.options.engine.name().into()),
-        ("simd", (c.options.kernels == Kernels::Simd).into()),
+        ("simd", c.options.kernels.simd().into()),
+        ("kernels", c.options.kernels.name().into()),
         ("threads", c.options.threads.into()),
     ]
 }
@@ -593,7 +616,7 @@ fn race_contenders(
             .map(|e| Entrant::parse(e))
             .collect::<Result<_, _>>()
             .map_err(to_js)?,
-        None => Entrant::ALL.to_vec(),
+        None => Entrant::DEFAULT.to_vec(),
     };
     let threads: Option<Vec<Threads>> = threads
         .map(|ts| ts.iter().map(|t| Threads::parse(t)).collect())
@@ -607,7 +630,7 @@ fn race_contenders(
 }
 
 /// The contenders a race of `engines` and `threads` runs on a machine of
-/// `available` threads, in order: `{label, engine, simd, threads}` each
+/// `available` threads, in order: `{label, engine, simd, kernels, threads}` each
 /// (see [`Lab::race`]).
 #[wasm_bindgen]
 pub fn contenders(

@@ -101,6 +101,14 @@ struct Measured {
     exact: Exact,
 }
 
+/// Which of an op's SIMD kernels is measured: the high-accuracy one (the
+/// table's `simd` column) or the low (its `low` column).
+#[derive(Clone, Copy, PartialEq)]
+enum Accuracy {
+    High,
+    Low,
+}
+
 /// MPFR's method `$m` of `rug::Float`, called as one or two arguments need.
 macro_rules! exact {
     (UnaryFloat $m:ident) => {
@@ -124,6 +132,7 @@ macro_rules! exact {
 macro_rules! measured_ops {
     ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
         $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+        $(low($low:path, $low_ulps:literal))?
     };)*) => {
         vec![$($(Measured { op: Op::$name, bound: $ulps, exact: exact!($sig $mpfr) },)?)*]
     };
@@ -374,13 +383,20 @@ fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Ele
     op: Op,
     bound: f64,
     exact: fn(&mut Float),
+    accuracy: Accuracy,
 ) -> Outcome {
     let mut failures = Vec::new();
     let name = op.name();
+    fn kernel<W: Vector<Elem: math::Consts>>(op: Op, accuracy: Accuracy) -> Option<fn(W) -> W> {
+        match accuracy {
+            Accuracy::High => simd::unary::<W>(op),
+            Accuracy::Low => simd::unary_low::<W>(op),
+        }
+    }
     let (Some(fast), Some(oracle), Some(fused), Some(domain)) = (
-        simd::unary::<V>(op),
-        simd::unary::<P>(op),
-        simd::unary::<F>(op),
+        kernel::<V>(op, accuracy),
+        kernel::<P>(op, accuracy),
+        kernel::<F>(op, accuracy),
         op.domain(),
     ) else {
         return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
@@ -600,6 +616,8 @@ impl Outcome {
 
 /// The README's accuracy table's head.
 const TABLE_HEAD: &str = "| function | float64 | float64 fused | float32 | float32 fused | bound |\n|---|---:|---:|---:|---:|---:|\n";
+/// The head of its table of the low-accuracy kernels.
+const LOW_TABLE_HEAD: &str = "| low accuracy | float64 | float64 fused | float32 | float32 fused | bound |\n|---|---:|---:|---:|---:|---:|\n";
 
 /// Every function of the op table's `ulps` column in both precisions, with
 /// `madd` unfused (the SSE2 and simd128 backends; the portable one must
@@ -609,19 +627,41 @@ const TABLE_HEAD: &str = "| function | float64 | float64 fused | float32 | float
 #[test]
 fn every_measured_function_is_within_its_bound() {
     use portable::{F32x4, F64x2, FusedF32x4, FusedF64x2};
-    let jobs: Vec<(Measured, bool)> = measured()
-        .into_iter()
-        .flat_map(|m| [(m, true), (m, false)])
+    // Each function in both precisions, then the low-accuracy kernels
+    // (the op table's `low` column) likewise, against their own bound.
+    let high = measured().into_iter().map(|m| (m, Accuracy::High));
+    let low = measured().into_iter().filter_map(|m| {
+        Some((
+            Measured {
+                bound: m.op.low_ulps()?,
+                ..m
+            },
+            Accuracy::Low,
+        ))
+    });
+    let jobs: Vec<(Measured, Accuracy, bool)> = high
+        .chain(low)
+        .flat_map(|(m, a)| [(m, a, true), (m, a, false)])
         .collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(
-            |&(Measured { op, bound, exact }, wide)| match (exact, wide) {
+            |&(Measured { op, bound, exact }, accuracy, wide)| match (exact, wide) {
                 (Exact::Unary(f), true) => {
-                    measure::<f64, F64s, F64x2, FusedF64x2>("float64", op, bound, f)
+                    let label = if accuracy == Accuracy::Low {
+                        "float64 low"
+                    } else {
+                        "float64"
+                    };
+                    measure::<f64, F64s, F64x2, FusedF64x2>(label, op, bound, f, accuracy)
                 }
                 (Exact::Unary(f), false) => {
-                    measure::<f32, F32s, F32x4, FusedF32x4>("float32", op, bound, f)
+                    let label = if accuracy == Accuracy::Low {
+                        "float32 low"
+                    } else {
+                        "float32"
+                    };
+                    measure::<f32, F32s, F32x4, FusedF32x4>(label, op, bound, f, accuracy)
                 }
                 (Exact::Binary(f), true) => measure_binary::<f64, F64s, F64x2, FusedF64x2>(
                     "float64",
@@ -643,7 +683,12 @@ fn every_measured_function_is_within_its_bound() {
     let failures: Vec<&String> = outcomes.iter().flat_map(|o| &o.failures).collect();
     assert!(failures.is_empty(), "{failures:#?}");
     let mut table = String::from(TABLE_HEAD);
+    let mut low_table = String::from(LOW_TABLE_HEAD);
     for (row, outcome) in jobs.chunks(2).zip(outcomes.chunks(2)) {
+        let table = match row[0].1 {
+            Accuracy::High => &mut table,
+            Accuracy::Low => &mut low_table,
+        };
         let bound = match row[0].0.bound {
             0.5 => "0.5 (exact)".to_string(),
             b => b.to_string(),
@@ -653,7 +698,7 @@ fn every_measured_function_is_within_its_bound() {
             .flat_map(|o| o.worst)
             .map(|w| format!("{w:.3}"))
             .collect();
-        table += &format!(
+        *table += &format!(
             "| {} | {} | {bound} |\n",
             row[0].0.op.name(),
             cells.join(" | ")
@@ -673,5 +718,11 @@ fn every_measured_function_is_within_its_bound() {
         TABLE_HEAD.lines().next().unwrap_or_default(),
         "\n\n",
         &(table + "\n"),
+    );
+    expect_generated(
+        "README.md",
+        LOW_TABLE_HEAD.lines().next().unwrap_or_default(),
+        "\n\n",
+        &(low_table + "\n"),
     );
 }

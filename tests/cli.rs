@@ -381,10 +381,13 @@ fn help_and_functions_list_what_there_is() {
     assert!(out.contains("  where(c, a, b)  "), "{out}");
     assert!(out.contains("  sum(x)  "), "{out}");
     assert!(
-        out.contains("  sin(x)           simd 1 ulp    sine\n"),
+        out.contains("  sin(x)           simd 1 ulp, low 4  sine\n"),
         "{out}"
     );
-    assert!(out.contains("  nextafter(a, b)  scalar        "), "{out}");
+    assert!(
+        out.contains("  nextafter(a, b)  scalar             "),
+        "{out}"
+    );
     let o = exprlab(&["functions", "--json"]);
     let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let all = all.as_array().unwrap();
@@ -484,10 +487,82 @@ fn bench_races_the_engines_and_thread_counts_asked_for() {
     let bad = exprlab(&["bench", "x", "x=1", "--engines", "numba"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
-        stderr(&bad).contains("`numba` is not an engine of a race: use eager, scalar, simd"),
+        stderr(&bad)
+            .contains("`numba` is not an engine of a race: use eager, scalar, simd, simd-low"),
         "{}",
         stderr(&bad)
     );
+}
+
+#[test]
+fn accuracy_low_runs_the_low_kernels_in_eval_and_bench() {
+    // eval: float64 bits of the low `sin`, within 4 ULP of the high one's
+    // (and not all the same: another kernel ran).
+    let (high, low) = (scratch("sin-high.npy"), scratch("sin-low.npy"));
+    for (path, accuracy) in [(&high, "high"), (&low, "low")] {
+        let o = exprlab(&[
+            "eval",
+            "sin(x)",
+            "x=linspace(-100, 100, 100001)",
+            "--accuracy",
+            accuracy,
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let bits = |path: &PathBuf| -> Vec<i64> {
+        let Ok(Value::Array(a)) = npy::read(path) else {
+            panic!("not an array")
+        };
+        let Array::Float64(v) = a.into_data() else {
+            panic!("not float64")
+        };
+        v.iter().map(|x| x.to_bits() as i64).collect()
+    };
+    let apart: Vec<i64> = bits(&high)
+        .iter()
+        .zip(bits(&low))
+        .map(|(a, b)| (a - b).abs())
+        .collect();
+    assert!(apart.iter().all(|&d| d <= 5), "{:?}", apart.iter().max());
+    assert!(apart.iter().any(|&d| d > 0));
+    // bench: the low flavour races in place of the high one.
+    let o = exprlab(&[
+        "bench",
+        "sin(x)",
+        "x=linspace(0, 1, 1000)",
+        "--loops",
+        "1",
+        "--repeats",
+        "1",
+        "--engines",
+        "eager,simd",
+        "--threads",
+        "1",
+        "--accuracy",
+        "low",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    assert_eq!(rows[1]["label"], "vm SIMD low");
+    assert_eq!(rows[1]["kernels"], "simd-low");
+    assert!(rows[1]["ulps"].as_f64().unwrap() <= 5.0, "{rows}");
+    for (args, message) in [
+        (
+            &["--accuracy", "fast"][..],
+            "--accuracy is high or low, not `fast`",
+        ),
+        (
+            &["--accuracy", "low", "--kernels", "scalar"][..],
+            "--accuracy chooses among the SIMD kernels",
+        ),
+    ] {
+        let o = exprlab(&[&["eval", "x", "x=1"][..], args].concat());
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -29,6 +29,7 @@ fn the_readme_lists_every_function_of_the_table() {
 macro_rules! references {
     ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
         $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+        $(low($low:path, $low_ulps:literal))?
     };)*) => {
         vec![$($((Op::$name, stringify!($mpfr)),)?)*]
     };

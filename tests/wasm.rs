@@ -64,25 +64,30 @@ fn points() -> Vec<f64> {
 }
 
 /// Every one-operand op with a SIMD kernel of its own (the op table's
-/// `simd` column): the simd128 lanes against the plain-array ones.
+/// `simd` column, and its `low` column): the simd128 lanes against the
+/// plain-array ones.
 fn same_bits<T: Consts + Any, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     xs: &[T],
     label: &str,
 ) -> Vec<String> {
     let mut failures = Vec::new();
+    let high = |op| simd::unary::<V>(op).zip(simd::unary::<P>(op));
+    let low = |op| simd::unary_low::<V>(op).zip(simd::unary_low::<P>(op));
     for &op in Op::ALL {
-        let (Some(fast), Some(slow)) = (simd::unary::<V>(op), simd::unary::<P>(op)) else {
-            continue;
-        };
-        let (a, b) = (run::<V>(xs, fast), run::<P>(xs, slow));
-        if let Some(i) = (0..a.len()).find(|&i| !same_float(a[i], b[i])) {
-            failures.push(format!(
-                "{label} {}({:?}): simd128 {:?}, portable {:?}",
-                op.name(),
-                xs[i],
-                a[i],
-                b[i]
-            ));
+        for (accuracy, kernels) in [("", high(op)), (" low", low(op))] {
+            let Some((fast, slow)) = kernels else {
+                continue;
+            };
+            let (a, b) = (run::<V>(xs, fast), run::<P>(xs, slow));
+            if let Some(i) = (0..a.len()).find(|&i| !same_float(a[i], b[i])) {
+                failures.push(format!(
+                    "{label} {}{accuracy}({:?}): simd128 {:?}, portable {:?}",
+                    op.name(),
+                    xs[i],
+                    a[i],
+                    b[i]
+                ));
+            }
         }
     }
     failures
@@ -200,25 +205,25 @@ fn the_bindings_evaluate_into_typed_arrays_and_report_errors() {
     lab.define("x", "linspace(-1, 1, 1001)", None).unwrap();
     lab.set_int32("n", vec![1, 2, 3]);
     let y: js_sys::Float64Array = lab
-        .evaluate("sin(2*pi*x)", "vm", true, 1)
+        .evaluate("sin(2*pi*x)", "vm", true, "high", 1)
         .unwrap()
         .dyn_into()
         .unwrap();
     assert_eq!(y.length(), 1001);
     assert!((y.get_index(250) - (2.0 * std::f64::consts::PI * -0.5).sin()).abs() < 1e-15);
     let n: js_sys::Int32Array = lab
-        .evaluate("n * 2", "eager", false, 1)
+        .evaluate("n * 2", "eager", false, "high", 1)
         .unwrap()
         .dyn_into()
         .unwrap();
     assert_eq!(n.to_vec(), vec![2, 4, 6]);
     let b: js_sys::Uint8Array = lab
-        .evaluate("n > 1", "vm", true, 1)
+        .evaluate("n > 1", "vm", true, "high", 1)
         .unwrap()
         .dyn_into()
         .unwrap();
     assert_eq!(b.to_vec(), vec![0, 1, 1]);
-    let total = lab.evaluate("sum(x > 0)", "vm", true, 1).unwrap();
+    let total = lab.evaluate("sum(x > 0)", "vm", true, "high", 1).unwrap();
     assert_eq!(
         total
             .dyn_into::<js_sys::BigInt>()
@@ -226,9 +231,14 @@ fn the_bindings_evaluate_into_typed_arrays_and_report_errors() {
             .map(|v| v.to_string(10).unwrap().as_string()),
         Some(Some("500".into()))
     );
-    let mean = lab.evaluate("mean(x)", "vm", true, 1).unwrap().as_f64();
+    let mean = lab
+        .evaluate("mean(x)", "vm", true, "high", 1)
+        .unwrap()
+        .as_f64();
     assert!(mean.is_some_and(|m| m.abs() < 1e-15), "mean {mean:?}");
-    let error = lab.evaluate("sin(2*pi*y)", "vm", true, 1).unwrap_err();
+    let error = lab
+        .evaluate("sin(2*pi*y)", "vm", true, "high", 1)
+        .unwrap_err();
     let message = JsValue::from(error);
     let message = js_sys::Reflect::get(&message, &"message".into())
         .unwrap()
@@ -255,7 +265,7 @@ fn the_bindings_summarise_plot_compare_and_check() {
     use exprlab::wasm::{Lab, check};
     let mut lab = Lab::new();
     lab.define("x", "linspace(-1, 1, 1001)", None).unwrap();
-    lab.run("where(x > 0.5, 0/0, x)", "eager", false, 1)
+    lab.run("where(x > 0.5, 0/0, x)", "eager", false, "high", 1)
         .unwrap();
     let summary = lab.summary().unwrap();
     assert_eq!(
@@ -275,14 +285,28 @@ fn the_bindings_summarise_plot_compare_and_check() {
         "{plot:?}"
     );
 
-    lab.run("sin(2*pi*x)", "eager", false, 1).unwrap();
+    lab.run("sin(2*pi*x)", "eager", false, "high", 1).unwrap();
     lab.keep_reference().unwrap();
-    lab.run("sin(2*pi*x)", "vm", false, 1).unwrap();
+    lab.run("sin(2*pi*x)", "vm", false, "high", 1).unwrap();
     assert_eq!(lab.ulps_from_reference().unwrap(), 0.0);
-    lab.run("sin(2*pi*x)", "vm", true, 1).unwrap();
+    lab.run("sin(2*pi*x)", "vm", true, "high", 1).unwrap();
     assert!(lab.ulps_from_reference().unwrap() <= 2.0);
-    lab.run("sin(2*pi*x) + 1e-9", "vm", true, 1).unwrap();
+    lab.run("sin(2*pi*x) + 1e-9", "vm", true, "high", 1)
+        .unwrap();
     assert!(lab.ulps_from_reference().unwrap() > 1e6);
+    // The low-accuracy kernels: within their bound (4) and the high ones' (1).
+    lab.run("sin(2*pi*x)", "vm", true, "low", 1).unwrap();
+    assert!(lab.ulps_from_reference().unwrap() <= 5.0);
+    let message = |error: wasm_bindgen::JsError| {
+        js_sys::Reflect::get(&wasm_bindgen::JsValue::from(error), &"message".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let error = message(lab.run("x", "vm", true, "fast", 1).unwrap_err());
+    assert_eq!(error, "accuracy `fast`: use high (the default) or low");
+    let error = message(lab.run("x", "vm", false, "low", 1).unwrap_err());
+    assert!(error.contains("SIMD kernels"), "{error}");
     // A new input makes the kept results stale.
     lab.set_float64("y", vec![1.0]);
     assert!(lab.summary().is_err());

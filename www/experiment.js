@@ -45,7 +45,9 @@ export const DTYPES = /** @type {const} */ ([
     'bytes',
 ]);
 /** The engines a link may race (the engine's `Entrant`s, src/race.rs). */
-export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd']);
+export const ENGINES = /** @type {const} */ (['eager', 'scalar', 'simd', 'simd-low']);
+/** What a race runs unless told otherwise: all but the low accuracy (`Entrant::DEFAULT`). */
+const DEFAULT_ENGINES = ENGINES.filter((e) => e !== 'simd-low');
 const THEMES = /** @type {const} */ (['auto', 'light', 'dark']);
 /** How a complex picture is drawn: domain colored (the default), or its magnitude, real or imaginary part. */
 export const PICTURES = /** @type {const} */ (['domain', 'abs', 'real', 'imag']);
@@ -74,7 +76,7 @@ export function classic() {
     return {
         expr: 'sin(2*pi*x)',
         inputs: [{ name: 'x', value: 'linspace(-1, 1, 1e6)', dtype: 'float64' }],
-        engines: [...ENGINES],
+        engines: [...DEFAULT_ENGINES],
         threads: undefined,
         repeats: 5,
         loops: undefined,

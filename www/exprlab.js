@@ -46,9 +46,12 @@
  */
 /**
  * How to evaluate: the `vm` or the NumPy-style `eager` engine, the VM's
- * SIMD or scalar kernels, and the most threads it may use (at most
- * `lab.threads`; it uses as many as pay for the work, docs/threads.md).
- * @typedef {{engine?: 'vm' | 'eager', simd?: boolean, threads?: number}} RunOptions
+ * SIMD or scalar kernels, the SIMD kernels' `accuracy` (`'high'`, the
+ * default: the README's bounds; `'low'`: `sin`, `cos`, `exp` and `log`
+ * within 4 ULP and faster, as numexpr's VML 'low' mode), and the most
+ * threads it may use (at most `lab.threads`; it uses as many as pay for
+ * the work, docs/threads.md).
+ * @typedef {{engine?: 'vm' | 'eager', simd?: boolean, accuracy?: 'high' | 'low', threads?: number}} RunOptions
  */
 /**
  * timeit-style options: `loops` per batch (grown until a batch takes
@@ -77,14 +80,16 @@
  */
 /**
  * What a race runs: `eager` (NumPy-style), `scalar` (the VM's scalar
- * kernels, one thread) and `simd` (the VM's SIMD kernels, once per thread
- * count).
- * @typedef {'eager' | 'scalar' | 'simd'} RaceEngine
+ * kernels, one thread), `simd` (the VM's SIMD kernels, once per thread
+ * count) and `simd-low` (the same in low accuracy).
+ * @typedef {'eager' | 'scalar' | 'simd' | 'simd-low'} RaceEngine
  */
 /**
- * A contender of a race: its label (`vm SIMD ×2`), engine, kernels and
- * the most threads it may use.
- * @typedef {{label: string, engine: 'vm' | 'eager', simd: boolean, threads: number}} Contender
+ * A contender of a race: its label (`vm SIMD ×2`), engine, kernels (`simd`
+ * for either accuracy; `kernels` names which) and the most threads it may
+ * use.
+ * @typedef {{label: string, engine: 'vm' | 'eager', simd: boolean, kernels: 'scalar' | 'simd' | 'simd-low',
+ *   threads: number}} Contender
  */
 /** @typedef {Contender & Figures} RaceRow a contender's figures so far */
 /**
@@ -94,7 +99,7 @@
  *   rows?: RaceRow[]}} RaceProgress
  */
 /**
- * What to race: the `engines` (all three when left out) and the SIMD VM's
+ * What to race: the `engines` (eager, scalar and simd when left out) and the SIMD VM's
  * thread counts (numbers or `max`; left out: the powers of two below
  * `lab.threads`, and `lab.threads`).
  * @typedef {{engines?: RaceEngine[], threads?: (number | 'max')[]}} RaceEntrants
@@ -431,8 +436,8 @@ export class Lab {
      *   of the result's dtype ({@link NdResult} for a result of another shape
      *   than 1-D), or a number for a reduction (a bigint for int64)
      */
-    evaluate(expr, vars, { engine = 'vm', simd = true, threads = 1 } = {}) {
-        return this.#withInputs('evaluate', vars, { expr, engine, simd, threads });
+    evaluate(expr, vars, { engine = 'vm', simd = true, accuracy = 'high', threads = 1 } = {}) {
+        return this.#withInputs('evaluate', vars, { expr, engine, simd, accuracy, threads });
     }
 
     /**
@@ -443,8 +448,11 @@ export class Lab {
      * @returns {Promise<Figures>}
      */
     time(expr, vars, options = {}) {
-        const { engine = 'vm', simd = true, threads = 1, loops, repeats = 5, minTime = 0.2, reference = false, warmUp = true } = options;
-        const args = { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp };
+        const {
+            engine = 'vm', simd = true, accuracy = 'high', threads = 1, loops, repeats = 5, minTime = 0.2,
+            reference = false, warmUp = true,
+        } = options;
+        const args = { expr, engine, simd, accuracy, threads, loops, repeats, minTime, reference, warmUp };
         const onProgress = options.onProgress
             && ((/** @type {{done: number, total: number}} */ p) => options.onProgress?.(p.done, p.total));
         return this.#withInputs('time', vars, args, onProgress);

@@ -162,14 +162,14 @@ function sync({ set, define, keep }) {
  * Times `expr` as Python's timeit does (in the engine: `Lab.time`), after
  * one untimed run unless `warmUp` is false; posts each finished repeat.
  * @param {number} id
- * @param {{expr: string, engine: string, simd: boolean, threads: number,
+ * @param {{expr: string, engine: string, simd: boolean, accuracy: string, threads: number,
  *   loops?: number, repeats: number, minTime: number, reference: boolean, warmUp: boolean}} args
  * @returns {import('./exprlab.js').Figures}
  */
-function time(id, { expr, engine, simd, threads, loops, repeats, minTime, reference, warmUp }) {
+function time(id, { expr, engine, simd, accuracy, threads, loops, repeats, minTime, reference, warmUp }) {
     const onRepeat = (/** @type {number} */ done, /** @type {number} */ total) =>
         self.postMessage({ id, progress: { done, total } });
-    return lab.time(expr, engine, simd, threads, loops, repeats, minTime, warmUp, reference, onRepeat);
+    return lab.time(expr, engine, simd, String(accuracy), threads, loops, repeats, minTime, warmUp, reference, onRepeat);
 }
 
 /**
@@ -198,7 +198,7 @@ function declared(types) {
 /** @type {Record<string, (id: number, args: any) => any>} */
 const ops = {
     inputs: () => lab.inputs(),
-    evaluate: (_, { expr, engine, simd, threads }) => lab.evaluate(expr, engine, simd, threads),
+    evaluate: (_, { expr, engine, simd, accuracy, threads }) => lab.evaluate(expr, engine, simd, String(accuracy), threads),
     time,
     race,
     contenders: (_, { engines, threads }) => wasm.contenders(engines, threads?.map(String), poolSize),

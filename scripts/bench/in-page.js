@@ -37,11 +37,14 @@ export async function run({ runs, minTime, repeats }) {
         // The engines race as on the page: in rounds, one repeat of each
         // contender in turn, so that a slow spell of the machine or V8's
         // tier-up falls on every contender alike.
-        const race = await lab.race(c.expr, vars, { threads: [1, 'max'], repeats, minTime });
+        // The transcendental cases race the low-accuracy kernels too.
+        /** @type {import('../../www/exprlab.js').RaceEngine[]} */
+        const engines = ['eager', 'scalar', 'simd', ...(c.transcendental ? /** @type {const} */ (['simd-low']) : [])];
+        const race = await lab.race(c.expr, vars, { engines, threads: [1, 'max'], repeats, minTime });
         for (const r of race) {
-            const contender = r.engine === 'eager' ? 'eager' : r.simd ? 'vm simd' : 'vm scalar';
+            const contender = r.engine === 'eager' ? 'eager' : r.simd ? `vm ${r.kernels.replace('-', ' ')}` : 'vm scalar';
             row(`chromium ${contender}`, r.threads, r.best, r.loops,
-                { threadsUsed: r.threadsUsed, elements: r.elements, bytes: r.bytes });
+                { threadsUsed: r.threadsUsed, elements: r.elements, bytes: r.bytes, ulps: r.ulps });
         }
         // The stream bound, in the engine's worker as the lab measures it:
         // a copy of the same bytes on 1 thread and on all.

@@ -100,6 +100,11 @@ const flow = [
     `| case | dtype | n | MB moved | eager | vm scalar | vm SIMD | vm SIMD ×${N} | stream bound | stream bound ×${N} |`,
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
+// The low-accuracy kernels against the high, on the transcendental cases.
+const low = [
+    `| case | dtype | n | vm SIMD | vm SIMD low | low over high | vm SIMD ×${N} | vm SIMD low ×${N} | low over high ×${N} | numexpr ×1 over low | numexpr ×${N} over low ×${N} | ULPs high | ULPs low |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
 const rate = (bytes, elements, s) => (s === undefined ? '' : `${(bytes / s / 1e9).toPrecision(3)} GB/s${elements ? `, ${(elements / s / 1e9).toPrecision(3)} Gel/s` : ''}`);
 for (const run of runs) {
     const simd1 = find(run, 'chromium vm simd');
@@ -117,6 +122,12 @@ for (const run of runs) {
     const bytes = simdRow?.bytes ?? 0;
     const elements = simdRow?.elements ?? 0;
     const cell = (contender, t = 1) => rate(bytes, elements, find(run, contender, t));
+    const low1 = find(run, 'chromium vm simd low');
+    const lowN = find(run, 'chromium vm simd low', N);
+    if (low1 !== undefined) {
+        const ulps = (contender) => timing(run, contender)?.ulps ?? '';
+        low.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${ms(simd1)} | ${ms(low1)} | ${ratio(simd1, low1)} | ${ms(simdN)} | ${ms(lowN)} | ${ratio(simdN, lowN)} | ${ratio(ne1, low1)} | ${ratio(neN, lowN)} | ${ulps('chromium vm simd')} | ${ulps('chromium vm simd low')} |`);
+    }
     flow.push(`| \`${run.name}\` | ${run.dtype} | ${run.n.toExponential().replace('+', '')} | ${(bytes / 1e6).toPrecision(3)} | ${cell('chromium eager')} | ${cell('chromium vm scalar')} | ${cell('chromium vm simd')} | ${cell('chromium vm simd', N)} | ${rate(bytes, 0, bound)} | ${rate(bytes, 0, boundN)} |`);
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${threads} threads, ${Math.round(totalmem() / 2 ** 30)} GiB`;
@@ -132,7 +143,9 @@ const header = [
     'thread count (1 = as fast as memory allows).',
     '',
 ];
-const table = [...header, ...lines, '', 'Throughput in Chromium: the bytes the expression must move, and the elements of its result, per second.', '', ...flow].join('\n');
+const table = [...header, ...lines, '', 'Throughput in Chromium: the bytes the expression must move, and the elements of its result, per second.', '', ...flow,
+    '', 'Low accuracy (`simd-low`: sin, cos, exp and log within 4 ULP) against high, in the same race; ULPs: the largest',
+    'difference from eager\'s result (the libm\'s).', '', ...low].join('\n');
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'suite.md'), `${table}\n`);
 writeFileSync(join(OUT, 'suite.json'), JSON.stringify({ machine, userAgent: chromium.userAgent, build: chromium.build, numpy: native.numpy,

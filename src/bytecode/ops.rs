@@ -20,7 +20,11 @@
 //!   correctly rounded result, in ULPs, which `tests/accuracy.rs` measures
 //!   against MPFR's `mpfr` (a method of `rug::Float`). A bound above 0.5
 //!   makes the op an approximation ([`Op::approximated`]): its SIMD and
-//!   scalar kernels may differ in the last bits.
+//!   scalar kernels may differ in the last bits;
+//! - `low(f, bound)`: the low-accuracy SIMD kernel (`accuracy: 'low'`,
+//!   `Kernels::SimdLow`) and its bound in ULPs, measured as `ulps` is: a
+//!   faster function over the same float lanes. Rows without it run their
+//!   `simd` kernel in low accuracy too.
 //!
 //! Adding a function means adding a row here and its kernels.
 
@@ -45,8 +49,8 @@ macro_rules! for_each_op {
             Invert "invert" op UnaryBits invert "`~x`: logical not on bool, bitwise not on ints" {};
             // Unary math of floats and complex: ints and bools are computed in a float.
             Sqrt "sqrt" fn UnaryFloat sqrt "square root" { simd(Vector::sqrt) domain(Positive) ulps(0.5, sqrt_mut) };
-            Sin "sin" fn UnaryFloat sin "sine" { simd(math::sin) domain(Trig) ulps(1.0, sin_mut) };
-            Cos "cos" fn UnaryFloat cos "cosine" { simd(math::cos) domain(Trig) ulps(1.0, cos_mut) };
+            Sin "sin" fn UnaryFloat sin "sine" { simd(math::sin) domain(Trig) ulps(1.0, sin_mut) low(math::sin_low, 4.0) };
+            Cos "cos" fn UnaryFloat cos "cosine" { simd(math::cos) domain(Trig) ulps(1.0, cos_mut) low(math::cos_low, 4.0) };
             Tan "tan" fn UnaryFloat tan "tangent" { simd(math::tan) domain(Trig) ulps(2.0, tan_mut) };
             Arcsin "arcsin" fn UnaryFloat arcsin "inverse sine" { simd(math::arcsin) domain(Unit) ulps(2.0, asin_mut) };
             Arccos "arccos" fn UnaryFloat arccos "inverse cosine" { simd(math::arccos) domain(Unit) ulps(2.0, acos_mut) };
@@ -57,9 +61,9 @@ macro_rules! for_each_op {
             Arcsinh "arcsinh" fn UnaryFloat arcsinh "inverse hyperbolic sine" { simd(math::arcsinh) domain(Wide) ulps(2.0, asinh_mut) };
             Arccosh "arccosh" fn UnaryFloat arccosh "inverse hyperbolic cosine" { simd(math::arccosh) domain(Acosh) ulps(2.0, acosh_mut) };
             Arctanh "arctanh" fn UnaryFloat arctanh "inverse hyperbolic tangent" { simd(math::arctanh) domain(Unit) ulps(2.0, atanh_mut) };
-            Exp "exp" fn UnaryFloat exp "e to the x" { simd(math::exp) domain(Exp) ulps(1.0, exp_mut) };
+            Exp "exp" fn UnaryFloat exp "e to the x" { simd(math::exp) domain(Exp) ulps(1.0, exp_mut) low(math::exp_low, 4.0) };
             Expm1 "expm1" fn UnaryFloat expm1 "exp(x) - 1, accurate near 0" { simd(math::expm1) domain(Exp) ulps(2.0, exp_m1_mut) };
-            Log "log" fn UnaryFloat log "natural logarithm" { simd(math::log) domain(Log) ulps(1.0, ln_mut) };
+            Log "log" fn UnaryFloat log "natural logarithm" { simd(math::log) domain(Log) ulps(1.0, ln_mut) low(math::log_low, 4.0) };
             Log1p "log1p" fn UnaryFloat log1p "log(1 + x), accurate near 0" { simd(math::log1p) domain(Log1p) ulps(2.0, ln_1p_mut) };
             Log2 "log2" fn UnaryFloat log2 "base-2 logarithm" { simd(math::log2) domain(Log) ulps(2.0, log2_mut) };
             Log10 "log10" fn UnaryFloat log10 "base-10 logarithm" { simd(math::log10) domain(Log) ulps(2.0, log10_mut) };
@@ -290,6 +294,7 @@ macro_rules! column {
 macro_rules! define_ops {
     ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
         $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+        $(low($low:path, $low_ulps:literal))?
     };)*) => {
         /// An elementwise operation of the compiled program.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -335,6 +340,12 @@ macro_rules! define_ops {
             /// rounded result, where it is measured (`tests/accuracy.rs`).
             pub fn ulps(self) -> Option<f64> {
                 match self { $(Op::$name => column!($($ulps)?),)* }
+            }
+
+            /// The low-accuracy SIMD kernel's bound in ULPs, for the ops
+            /// that have one (the table's `low` column).
+            pub fn low_ulps(self) -> Option<f64> {
+                match self { $(Op::$name => column!($($low_ulps)?),)* }
             }
         }
     };

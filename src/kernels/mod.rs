@@ -18,7 +18,7 @@ pub mod scalar;
 pub mod simd;
 
 use crate::bytecode::ops::{Op, for_each_op};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::types::{
     Array, C128, DType, Element, Scalar, Slice, SliceMut, dtypes, for_each_dtype, with_slice_mut,
 };
@@ -365,12 +365,15 @@ macro_rules! define_execute {
 for_each_op!(define_execute);
 
 /// Which flavour of kernels computes: the scalar reference, or SIMD where an
-/// op has a SIMD kernel. The page races the two.
+/// op has a SIMD kernel, in high accuracy (the op table's `ulps` bounds) or
+/// low (numexpr's VML 'low' mode: the table's `low` kernels, faster, within
+/// its `low` bounds, for the functions that have one). The page races them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Kernels {
     Scalar,
     #[default]
     Simd,
+    SimdLow,
 }
 
 impl Kernels {
@@ -386,7 +389,8 @@ impl Kernels {
         );
         match self {
             Kernels::Scalar => execute(op, out, args),
-            Kernels::Simd => simd::execute(op, out, args),
+            Kernels::Simd => simd::execute(op, out, args, false),
+            Kernels::SimdLow => simd::execute(op, out, args, true),
         }
     }
 
@@ -394,6 +398,24 @@ impl Kernels {
         match self {
             Kernels::Scalar => "scalar",
             Kernels::Simd => "simd",
+            Kernels::SimdLow => "simd-low",
+        }
+    }
+
+    /// True for the SIMD flavours, of either accuracy.
+    pub fn simd(self) -> bool {
+        self != Kernels::Scalar
+    }
+
+    /// The SIMD flavour of `accuracy` (`high` or `low`), for the JS API's
+    /// and the command line's `accuracy`.
+    pub fn simd_of(accuracy: &str) -> Result<Kernels> {
+        match accuracy {
+            "high" => Ok(Kernels::Simd),
+            "low" => Ok(Kernels::SimdLow),
+            other => Err(Error::input(format!(
+                "accuracy `{other}`: use high (the default) or low"
+            ))),
         }
     }
 

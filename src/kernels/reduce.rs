@@ -216,17 +216,13 @@ impl Reduction {
                 }
             };
         }
-        match (kernels, block) {
-            (Kernels::Simd, Slice::Int32(v)) => {
-                self.partial_simd(v, [I32s::add, I32s::mul, max, min])
-            }
-            (Kernels::Simd, Slice::Int64(v)) => {
-                self.partial_simd(v, [I64s::add, I64s::mul, max, min])
-            }
-            (Kernels::Simd, Slice::Float32(v)) => {
+        match (kernels.simd(), block) {
+            (true, Slice::Int32(v)) => self.partial_simd(v, [I32s::add, I32s::mul, max, min]),
+            (true, Slice::Int64(v)) => self.partial_simd(v, [I64s::add, I64s::mul, max, min]),
+            (true, Slice::Float32(v)) => {
                 self.partial_simd(v, [F32s::add, F32s::mul, math::maximum, math::minimum])
             }
-            (Kernels::Simd, Slice::Float64(v)) => {
+            (true, Slice::Float64(v)) => {
                 self.partial_simd(v, [F64s::add, F64s::mul, math::maximum, math::minimum])
             }
             (_, block) => dtypes!({no yes yes yes no} scalar!(block,)),
@@ -239,7 +235,7 @@ impl Reduction {
     /// [`Self::partial`]. `None` where it does not apply: another
     /// reduction, dtype or flavour, a scalar operand, an empty block.
     pub fn partial_of_products(self, a: Src<'_>, b: Src<'_>, kernels: Kernels) -> Option<Scalar> {
-        if !matches!(self, Reduction::Sum | Reduction::Mean) || kernels != Kernels::Simd {
+        if !matches!(self, Reduction::Sum | Reduction::Mean) || !kernels.simd() {
             return None;
         }
         match (a, b) {

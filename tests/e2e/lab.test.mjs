@@ -353,6 +353,57 @@ describe('the lab page, cross-origin isolated', () => {
         console.log('relaxed against plain SIMD (ULPs apart at most, elements that differ of 100001):', JSON.stringify(out.apart));
     });
 
+    test('low accuracy: the page races it from its box and from a link, with its ULPs; the API takes accuracy', async () => {
+        const { page, errors } = await open(`${url}#expr=sin(2*pi*x)&x=linspace(-1,1,1e5):float64&engines=simd,simd-low&threads=1`);
+        assert.equal(await page.isChecked('#engine-simd-low'), true);
+        assert.equal(await page.isChecked('#engine-eager'), false);
+        let rows = await run(page);
+        assert.deepEqual(rows.map((r) => r[0]), ['vm SIMD', 'vm SIMD low']);
+        // ULPs from the first row, the high accuracy's: within the low bound.
+        assert.ok(rows[1][5] === 'same bits' || Number(rows[1][5]) <= 4, rows[1].join(' | '));
+        // From the box: eager first, then both SIMD flavours.
+        await page.goto(url);
+        await page.waitForFunction(() => /engine ready/.test(document.querySelector('#engine-status')?.textContent ?? ''));
+        await page.check('#engine-simd-low');
+        await page.fill('#threads', '1');
+        rows = await run(page);
+        assert.deepEqual(rows.map((r) => r[0]), ['eager', 'vm scalar', 'vm SIMD', 'vm SIMD low']);
+        assert.ok(Number(rows[3][5]) <= 5, `low against the libm: ${rows[3][5]}`);
+        assert.match(page.url(), /engines=eager,scalar,simd,simd-low/);
+        await page.screenshot({ path: join(SHOTS, 'lab-low.png') });
+        const api = await page.evaluate(async () => {
+            const { createLab } = await import('/www/exprlab.js');
+            const lab = await createLab();
+            const vars = { x: 'linspace(-100, 100, 100001)' };
+            /** @type {Record<string, number>} */
+            const apart = {};
+            for (const expr of ['sin(x)', 'cos(x)', 'exp(x/50)', 'log(abs(x) + 1e-3)']) {
+                const high = /** @type {Float64Array} */ (await lab.evaluate(expr, vars));
+                const low = /** @type {Float64Array} */ (await lab.evaluate(expr, vars, { accuracy: 'low' }));
+                const [a, b] = [new BigInt64Array(high.buffer), new BigInt64Array(low.buffer)];
+                let worst = 0n;
+                for (let i = 0; i < a.length; i++) {
+                    const d = a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+                    if (d > worst) worst = d;
+                }
+                apart[expr] = Number(worst);
+            }
+            await lab.time('sin(x)', vars, { repeats: 1, loops: 1, reference: true });
+            const t = await lab.time('sin(x)', vars, { repeats: 1, loops: 1, accuracy: 'low' });
+            const refused = await lab.evaluate('x', vars, { accuracy: /** @type {any} */ ('fast') }).catch((e) => e.message);
+            lab.terminate();
+            return { apart, ulps: t.ulps, refused };
+        });
+        // High within 1 ULP and low within 4 of the exact value: at most 5 apart.
+        for (const [expr, worst] of Object.entries(api.apart)) assert.ok(worst <= 5, `${expr}: ${worst} ULP apart`);
+        assert.ok(api.apart['sin(x)'] > 0, 'the low sin is another kernel');
+        assert.ok(api.ulps !== undefined && api.ulps <= 5, `time's ulps: ${api.ulps}`);
+        assert.equal(api.refused, 'accuracy `fast`: use high (the default) or low');
+        console.log('low against high accuracy (ULPs apart at most of 100001):', JSON.stringify(api.apart));
+        assert.deepEqual(errors, []);
+        await page.close();
+    });
+
     test('the JavaScript API takes and gives arrays of any shape, broadcast as NumPy does', async () => {
         const { page } = await open(url);
         const out = await page.evaluate(async () => {

@@ -33,7 +33,7 @@ test('an experiment round-trips through its link, readable', () => {
             { name: 'k', value: '3', dtype: 'float32' },
             { name: 'expr', value: 'arange(10)', dtype: 'int64' },
         ],
-        engines: ['eager', 'simd'],
+        engines: ['eager', 'simd', 'simd-low'],
         threads: [1, 'max'],
         repeats: 7,
         loops: 20,
@@ -42,7 +42,7 @@ test('an experiment round-trips through its link, readable', () => {
     const link = formatLink(/** @type {any} */ (experiment), /** @type {any} */ (view));
     assert.equal(link, 'expr=t%20=%202*pi*x%0Ak*sin(t)**2%20+%20cos(t)**2%20%26%20(a%20==%20b)'
         + '&x=linspace(0,%201,%201e6):float32'
-        + '&k=3:float32&var.expr=arange(10):int64&engines=eager,simd&threads=1,max&repeats=7&loops=20'
+        + '&k=3:float32&var.expr=arange(10):int64&engines=eager,simd,simd-low&threads=1,max&repeats=7&loops=20'
         + '&autorun=slide&theme=dark&controls=0&picture=abs&run');
     const back = parseLink(link);
     assert.deepEqual(back.problems, []);
@@ -50,12 +50,13 @@ test('an experiment round-trips through its link, readable', () => {
     assert.deepEqual(back.view, view);
 });
 
-test('the defaults: the classic, every engine, thread counts left to the page', () => {
+test('the defaults: the classic, every engine but the low accuracy, thread counts left to the page', () => {
     // Which contenders they make is the engine's (src/race.rs, and the
     // e2e test of `lab.contenders`).
     const { experiment, found } = parseLink('');
     assert.equal(found, false);
     assert.deepEqual(experiment, classic());
+    assert.deepEqual(experiment.engines, ['eager', 'scalar', 'simd']);
     assert.equal(experiment.threads, undefined);
 });
 
@@ -77,7 +78,7 @@ test('hostile links: every problem is a line of text, and what could be read is 
         ['expr=x&threads=1,two', /threads `1,two`: `two` is not `max` or a whole number from 1 to 256/],
         ['expr=x&threads=0', /is not `max` or a whole number/],
         ['expr=x&repeats=1e9', /repeats `1e9` is not a whole number from 1 to 100/],
-        ['expr=x&engines=numba', /engines `numba`: give one or more of eager, scalar, simd/],
+        ['expr=x&engines=numba', /engines `numba`: give one or more of eager, scalar, simd, simd-low/],
         ['expr=x&theme=neon', /theme `neon` is not one of auto, light, dark/],
         ['expr=x&picture=phase', /picture `phase` is not one of domain, abs, real, imag/],
         ['expr=x&x=', /the input `x` has no value/],

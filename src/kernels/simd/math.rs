@@ -19,7 +19,8 @@ pub trait Consts: Float + Any {
     /// The exponent bias (1023 or 127).
     const BIAS: f64;
     /// For the trig kernels, which read their constants through [`hidden`]:
-    /// 2/pi, ROUNDER and PIO2_1 to PIO2_4; and 1, 0.5, 0, TRIG_LIMIT,
+    /// 2/pi, ROUNDER and -PIO2_1 to -PIO2_4 (negated, for multiply-adds);
+    /// and 1, 0.5, 0, TRIG_LIMIT,
     /// TRIG_TINY, -0 (the sign bit) and the float whose bits are 1.
     const REDUCTION: &'static [Self; 6];
     const TRIG: &'static [Self; 7];
@@ -46,6 +47,13 @@ pub trait Consts: Float + Any {
     const EXP_NORMAL: Self;
     /// 1/2!, 1/3!, ... : exp(r) = 1 + r + r^2 * P(r) for |r| <= ln2/128.
     const EXP_POLY: &'static [Self];
+    /// The low-accuracy kernels' polynomials (`exp_low` and the others):
+    /// shorter fits where the precision allows (float32), else the ones
+    /// above. `COS_POLY_LOW` has -1/2 first: cos(r) = 1 + z Q(z).
+    const EXP_POLY_LOW: &'static [Self];
+    const LOG_POLY_LOW: &'static [Self];
+    const SIN_POLY_LOW: &'static [Self];
+    const COS_POLY_LOW: &'static [Self];
 
     /// ln 2 in two parts; `e * LN2_HI` is exact for every exponent e.
     const LN2_HI: Self;
@@ -128,10 +136,10 @@ impl Consts for f64 {
     const REDUCTION: &'static [f64; 6] = &[
         Self::TWO_OVER_PI,
         Self::ROUNDER,
-        Self::PIO2_1,
-        Self::PIO2_2,
-        Self::PIO2_3,
-        Self::PIO2_4,
+        -Self::PIO2_1,
+        -Self::PIO2_2,
+        -Self::PIO2_3,
+        -Self::PIO2_4,
     ];
     const TRIG: &'static [f64; 7] = &[
         1.0,
@@ -157,6 +165,18 @@ impl Consts for f64 {
         0.16666666666666666,
         0.041666666666666664,
         0.008333333333333333,
+    ];
+    const EXP_POLY_LOW: &'static [f64] = Self::EXP_POLY;
+    const LOG_POLY_LOW: &'static [f64] = Self::LOG_POLY;
+    const SIN_POLY_LOW: &'static [f64] = Self::SIN_POLY;
+    const COS_POLY_LOW: &'static [f64] = &[
+        -0.5,
+        0.041666666666666664,
+        -0.0013888888888887398,
+        2.480158729876569e-05,
+        -2.7557317271729793e-07,
+        2.08761462684032e-09,
+        -1.1382632425521717e-11,
     ];
     const LN2_HI: f64 = 0.6931471806019545;
     const LN2_LO: f64 = -4.2009150726810846e-11;
@@ -308,10 +328,10 @@ impl Consts for f32 {
     const REDUCTION: &'static [f32; 6] = &[
         Self::TWO_OVER_PI,
         Self::ROUNDER,
-        Self::PIO2_1,
-        Self::PIO2_2,
-        Self::PIO2_3,
-        Self::PIO2_4,
+        -Self::PIO2_1,
+        -Self::PIO2_2,
+        -Self::PIO2_3,
+        -Self::PIO2_4,
     ];
     const TRIG: &'static [f32; 7] = &[
         1.0,
@@ -340,6 +360,14 @@ impl Consts for f32 {
         0.0013888889,
         0.0001984127,
     ];
+    // Chebyshev fits (mpmath.chebyfit) of a degree less than the high
+    // accuracy's: their errors, 6.5e-8 in P (exp, |r| <= ln2/2), 1.9e-7
+    // (log), 2.0e-8 in S and 2.0e-9 in C (sin and cos), are a tenth of an
+    // ULP or less in the result.
+    const EXP_POLY_LOW: &'static [f32] = &[0.5, 0.16666578, 0.041666556, 0.008363173, 0.0013926176];
+    const LOG_POLY_LOW: &'static [f32] = &[0.66666687, 0.3998878, 0.2957995];
+    const SIN_POLY_LOW: &'static [f32] = &[-0.16666664, 0.008332748, -0.0001958789];
+    const COS_POLY_LOW: &'static [f32] = &[-0.5, 0.041666664, -0.0013888302, 2.4547942e-05];
     const LN2_HI: f32 = 0.69311523;
     const LN2_LO: f32 = 3.1946183e-05;
     const SQRT_2: f32 = std::f32::consts::SQRT_2;
@@ -490,9 +518,10 @@ where
 }
 
 /// The table entries `2^(j/N)` for the low bits of each lane of
-/// `k + ROUNDER` (which hold k mod N): a gather, lane by lane.
+/// `k + ROUNDER` (which hold k mod N): a gather, lane by lane; their
+/// second parts only when `both` (else zeros).
 #[inline(always)]
-fn exp_table<V: Vector>(k_rounded: V) -> (V, V)
+fn exp_table<V: Vector>(k_rounded: V, both: bool) -> (V, V)
 where
     V::Elem: Consts,
 {
@@ -504,7 +533,9 @@ where
         let [h, l] =
             V::Elem::EXP_TABLE[keys[i].raw() as usize & ((1 << V::Elem::EXP_TABLE_BITS) - 1)];
         hi[i] = h;
-        lo[i] = l;
+        if both {
+            lo[i] = l;
+        }
     }
     (V::load(&hi), V::load(&lo))
 }
@@ -514,23 +545,32 @@ where
 /// in glibc and musl): x = (64m + j) ln2/64 + r with |r| <= ln2/128,
 /// e^x = 2^m 2^(j/64) e^r, the table entry in two parts, e^r - 1 a short
 /// Taylor polynomial. A `tail` extends x to a double-word argument, as
-/// [`pow`] needs.
+/// [`pow`] needs. `low` takes the low-accuracy polynomial and leaves the
+/// table entry's second part out.
+///
+/// The reduction is Cody and Waite's in multiply-adds: `k * LN2_N_HI` is
+/// exact, so `x - k * LN2_N_HI` is the same fused or not, and only the
+/// last, tiny product's rounding depends on the backend.
 #[inline(always)]
-fn exp_core<V: Vector>(x: V, tail: Option<V>) -> (V, V, V)
+fn exp_core<V: Vector>(x: V, tail: Option<V>, low: bool) -> (V, V, V)
 where
     V::Elem: Consts,
 {
     let rounder = splat::<V>(V::Elem::ROUNDER);
-    let k_rounded = x.mul(splat(V::Elem::INV_LN2_N)).add(rounder);
+    let k_rounded = x.madd(splat(V::Elem::INV_LN2_N), rounder);
     let k = k_rounded.sub(rounder);
-    let r = x
-        .sub(k.mul(splat(V::Elem::LN2_N_HI)))
-        .sub(k.mul(splat(V::Elem::LN2_N_LO)));
+    let r = k.madd(splat(V::Elem::LN2_N_HI.neg()), x);
+    let r = k.madd(splat(V::Elem::LN2_N_LO.neg()), r);
     let r = tail.map_or(r, |t| r.add(t));
     // m = floor(k / N), exactly.
     let n = f64::from(1u32 << V::Elem::EXP_TABLE_BITS);
     let m = round(k.mul(c(1.0 / n)).sub(c((n - 1.0) / (2.0 * n))));
-    let square = r.mul(r).mul(poly(r, V::Elem::EXP_POLY));
+    let coefficients = if low {
+        V::Elem::EXP_POLY_LOW
+    } else {
+        V::Elem::EXP_POLY
+    };
+    let square = r.mul(r).mul(poly(r, coefficients));
     if V::Elem::EXP_TABLE_BITS == 0 {
         // No table: e^r = (1 + r) + r^2 P(r), the rounding error of 1 + r
         // recovered (Fast2Sum) so that only the final sum rounds.
@@ -538,8 +578,9 @@ where
         let s = one.add(r);
         return (s, one.sub(s).add(r).add(square), m);
     }
-    let (t_hi, t_lo) = exp_table(k_rounded);
-    (t_hi, t_lo.add(t_hi.mul(r.add(square))), m)
+    let (t_hi, t_lo) = exp_table(k_rounded, !low);
+    let rest = t_hi.mul(r.add(square));
+    (t_hi, if low { rest } else { t_lo.add(rest) }, m)
 }
 
 /// t * 2^m in two exact steps, so that a subnormal result is rounded once.
@@ -572,12 +613,30 @@ pub fn exp<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
+    exp_with(x, false)
+}
+
+/// e^x, low accuracy: [`exp`] with a shorter polynomial (float32) or
+/// without the table entries' second parts (float64).
+#[inline(always)]
+pub fn exp_low<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    exp_with(x, true)
+}
+
+#[inline(always)]
+fn exp_with<V: Vector>(x: V, low: bool) -> V
+where
+    V::Elem: Consts,
+{
     let ordinary = x.abs().lt(splat(V::Elem::EXP_NORMAL));
     if !not(ordinary).any() {
-        let (hi, rest, m) = exp_core(x, None);
+        let (hi, rest, m) = exp_core(x, None, low);
         return hi.add(rest).mul(pow2(m));
     }
-    let (hi, rest, m) = exp_core(clamp_exp(x), None);
+    let (hi, rest, m) = exp_core(clamp_exp(x), None, low);
     let y = scale(hi.add(rest), m);
     let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
     let y = V::select(
@@ -623,7 +682,7 @@ where
 /// series in s). Returns e and the parts `f`, `hfsq`, `s * (hfsq + R)` with
 /// log(m) = f - (hfsq - s*(hfsq+R)).
 #[inline(always)]
-fn log_core<V: Vector>(x: V, subnormals: bool) -> (V, V, V, V)
+fn log_core<V: Vector>(x: V, subnormals: bool, low: bool) -> (V, V, V, V)
 where
     V::Elem: Consts,
 {
@@ -635,7 +694,12 @@ where
     let f = m.sub(one);
     let s = f.div(c::<V>(2.0).add(f));
     let z = s.mul(s);
-    let r = z.mul(poly(z, V::Elem::LOG_POLY));
+    let coefficients = if low {
+        V::Elem::LOG_POLY_LOW
+    } else {
+        V::Elem::LOG_POLY
+    };
+    let r = z.mul(poly(z, coefficients));
     let hfsq = c::<V>(0.5).mul(f).mul(f);
     (e, f, hfsq, s.mul(hfsq.add(r)))
 }
@@ -651,20 +715,21 @@ fn log_specials<V: Vector>(x: V, y: V) -> V {
     V::select(x.is_nan(), x, y)
 }
 
-/// A logarithm from the pieces of [`log_core`] by `finish`. When every lane
-/// is positive, normal and finite (the common case) neither the subnormal
-/// scaling nor the special values are looked at.
+/// A logarithm from the pieces of [`log_core`] (its low-accuracy
+/// polynomial with `low`) by `finish`. When every lane is positive, normal
+/// and finite (the common case) neither the subnormal scaling nor the
+/// special values are looked at.
 #[inline(always)]
-fn log_family<V: Vector>(x: V, finish: impl Fn(V, V, V, V) -> V) -> V
+fn log_family<V: Vector>(x: V, low: bool, finish: impl Fn(V, V, V, V) -> V) -> V
 where
     V::Elem: Consts,
 {
     let ordinary = splat::<V>(V::Elem::MIN_NORMAL).le(x).and(x.lt(inf()));
     if !not(ordinary).any() {
-        let (e, f, hfsq, sr) = log_core(x, false);
+        let (e, f, hfsq, sr) = log_core(x, false, low);
         return finish(e, f, hfsq, sr);
     }
-    let (e, f, hfsq, sr) = log_core(x, true);
+    let (e, f, hfsq, sr) = log_core(x, true, low);
     log_specials(x, finish(e, f, hfsq, sr))
 }
 
@@ -674,7 +739,25 @@ pub fn log<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, |e, f, hfsq, sr| {
+    log_with(x, false)
+}
+
+/// The natural logarithm, low accuracy: [`log`] with a shorter polynomial
+/// (float32; float64's is [`log`] itself).
+#[inline(always)]
+pub fn log_low<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    log_with(x, true)
+}
+
+#[inline(always)]
+fn log_with<V: Vector>(x: V, low: bool) -> V
+where
+    V::Elem: Consts,
+{
+    log_family(x, low, |e, f, hfsq, sr| {
         e.mul(splat(V::Elem::LN2_HI))
             .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f))
     })
@@ -686,7 +769,7 @@ pub fn log2<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, |e, f, hfsq, sr| {
+    log_family(x, false, |e, f, hfsq, sr| {
         let log_m = f.sub(hfsq.sub(sr));
         e.add(log_m.mul(c(std::f64::consts::LOG2_E)))
     })
@@ -698,7 +781,7 @@ pub fn log10<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, |e, f, hfsq, sr| {
+    log_family(x, false, |e, f, hfsq, sr| {
         let log_m = f.sub(hfsq.sub(sr));
         let low = log_m
             .mul(splat(V::Elem::LOG10_E))
@@ -748,7 +831,7 @@ where
 {
     let small = x.abs().le(c(0.34657359027997264));
     let near = x.add(x.mul(x).mul(poly(x, V::Elem::EXPM1_POLY)));
-    let (hi, rest, m) = exp_core(clamp_exp(x), None);
+    let (hi, rest, m) = exp_core(clamp_exp(x), None, false);
     let one = c::<V>(1.0);
     // Subtracting 1 from hi 2^m is exact while m is below the precision;
     // beyond, the 1 hardly matters and hi 2^m alone could overflow.
@@ -765,25 +848,57 @@ where
 /// The argument reduced modulo pi/2, as a double-word `hi + lo`, the
 /// multiple `k` of pi/2 taken off, and `k + ROUNDER`, whose last bits are
 /// those of the integer k (see [`odd`] and [`sign_of_bit_1`]).
+///
+/// In multiply-adds where they give the same fused or not: `k * PIO2_1`
+/// and `k * PIO2_2` are exact (so is `x - k * PIO2_1`); the two last, tiny
+/// products are rounded or not as the backend does.
 #[inline(always)]
 fn reduce<V: Vector>(x: V) -> (V, V, V, V)
 where
     V::Elem: Consts,
 {
-    let [two_over_pi, rounder, p1, p2, p3, p4] = *hidden(V::Elem::REDUCTION);
-    let rounder = splat::<V>(rounder);
-    let biased = x.mul(splat(two_over_pi)).add(rounder);
-    let k = biased.sub(rounder);
-    let a = x.sub(k.mul(splat(p1)));
-    let w = k.mul(splat(p2));
-    // Knuth's TwoSum: hi + err == a - w exactly.
-    let hi = a.sub(w);
+    let (k, biased) = quadrant(x);
+    let [_, _, np1, np2, np3, np4] = *hidden(V::Elem::REDUCTION);
+    let a = k.madd(splat(np1), x);
+    let w = k.mul(splat(np2));
+    // Knuth's TwoSum: hi + err == a + w exactly.
+    let hi = a.add(w);
     let b = hi.sub(a);
-    let err = a.sub(hi.sub(b)).sub(w.add(b));
-    let lo = err.sub(k.mul(splat(p3))).sub(k.mul(splat(p4)));
+    let err = a.sub(hi.sub(b)).add(w.sub(b));
+    let lo = k.madd(splat(np4), k.madd(splat(np3), err));
     let r = hi.add(lo);
     let lo = lo.sub(r.sub(hi));
     (r, lo, k, biased)
+}
+
+/// The multiple `k` of pi/2 nearest `x`, and `k + ROUNDER`.
+#[inline(always)]
+fn quadrant<V: Vector>(x: V) -> (V, V)
+where
+    V::Elem: Consts,
+{
+    let [two_over_pi, rounder, ..] = *hidden(V::Elem::REDUCTION);
+    let rounder = splat::<V>(rounder);
+    let biased = x.madd(splat(two_over_pi), rounder);
+    (biased.sub(rounder), biased)
+}
+
+/// The low-accuracy kernels' reduction modulo pi/2, in one word: `x - k
+/// pi/2` with pi/2 in four parts, a multiply-add each. The first three
+/// products are exact, so only the roundings of the sums (and of the last
+/// product, where not fused) count: an ULP or two of the remainder,
+/// where [`reduce`] carries a second word.
+#[inline(always)]
+fn reduce_low<V: Vector>(x: V) -> (V, V, V)
+where
+    V::Elem: Consts,
+{
+    let (k, biased) = quadrant(x);
+    let [_, _, np1, np2, np3, np4] = *hidden(V::Elem::REDUCTION);
+    let r = k.madd(splat(np1), x);
+    let r = k.madd(splat(np2), r);
+    let r = k.madd(splat(np3), r);
+    (k.madd(splat(np4), r), k, biased)
 }
 
 /// The lanes whose integer k is odd, as a mask, from `k + ROUNDER`: the
@@ -874,6 +989,29 @@ where
     head.add(tail.add(scale.mul(p)))
 }
 
+/// sin(r) where `cosine` is clear and cos(r) where it is set, in one
+/// word, for the low-accuracy kernels: `r + r z S(z)` and `1 + z Q(z)`
+/// (z = r^2; Q is -1/2, then the cosine's polynomial), one polynomial
+/// with coefficients chosen per lane as in [`sin_or_cos`], then one
+/// multiply-add.
+#[inline(always)]
+fn sin_or_cos_low<V: Vector>(r: V, cosine: V) -> V
+where
+    V::Elem: Consts,
+{
+    let [one, _, zero, ..] = *hidden(V::Elem::TRIG);
+    let (sin, cos) = (hidden(V::Elem::SIN_POLY_LOW), hidden(V::Elem::COS_POLY_LOW));
+    let z = r.mul(r);
+    let terms = sin.len().max(cos.len());
+    let p = (0..terms).rev().fold(splat::<V>(zero), |p, i| {
+        let pick = |p: &[V::Elem]| splat::<V>(p.get(i).copied().unwrap_or(zero));
+        p.madd(z, V::select(cosine, pick(cos), pick(sin)))
+    });
+    let head = V::select(cosine, splat(one), r);
+    let scale = V::select(cosine, z, r.mul(z));
+    scale.madd(p, head)
+}
+
 /// The exact product a*b = p + e without FMA: Dekker's algorithm with
 /// Veltkamp's splitting.
 #[inline(always)]
@@ -933,11 +1071,7 @@ pub fn sin<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (r, y, k, biased) = reduce(x);
-    let v = sin_or_cos(r, y, odd(biased)).xor(sign_of_bit_1(biased));
-    // sin(-0.0) is -0.0, which the reduction's sums turn into +0.0.
-    let v = V::select(x.eq(splat(hidden(V::Elem::TRIG)[2])), x, v);
-    with_slow_lanes(x, r, k, v, <V::Elem as Math>::sin)
+    sin_cos(x, false, false)
 }
 
 /// cos(x): as [`sin`], a quadrant later (k + 1 in the bits).
@@ -946,10 +1080,59 @@ pub fn cos<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    let (r, y, k, biased) = reduce(x);
-    let next = biased.add_bits(splat(hidden(V::Elem::TRIG)[6]));
-    let v = sin_or_cos(r, y, not(odd(biased))).xor(sign_of_bit_1(next));
-    with_slow_lanes(x, r, k, v, <V::Elem as Math>::cos)
+    sin_cos(x, true, false)
+}
+
+/// sin(x), low accuracy: [`sin`] with the one-word reduction
+/// ([`reduce_low`]) and, in float32, shorter polynomials.
+#[inline(always)]
+pub fn sin_low<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    sin_cos(x, false, true)
+}
+
+/// cos(x), low accuracy: as [`sin_low`], a quadrant later.
+#[inline(always)]
+pub fn cos_low<V: Vector>(x: V) -> V
+where
+    V::Elem: Consts,
+{
+    sin_cos(x, true, true)
+}
+
+/// sin(x), or cos(x) with `cosine` (k + 1 in the bits), in high accuracy
+/// or `low`.
+#[inline(always)]
+fn sin_cos<V: Vector>(x: V, cosine: bool, low: bool) -> V
+where
+    V::Elem: Consts,
+{
+    let (r, y, k, biased) = if low {
+        let (r, k, biased) = reduce_low(x);
+        (r, None, k, biased)
+    } else {
+        let (r, y, k, biased) = reduce(x);
+        (r, Some(y), k, biased)
+    };
+    let (quadrant, pick) = if cosine {
+        let next = biased.add_bits(splat(hidden(V::Elem::TRIG)[6]));
+        (next, not(odd(biased)))
+    } else {
+        (biased, odd(biased))
+    };
+    let v = match y {
+        Some(y) => sin_or_cos(r, y, pick),
+        None => sin_or_cos_low(r, pick),
+    };
+    let v = v.xor(sign_of_bit_1(quadrant));
+    if cosine {
+        return with_slow_lanes(x, r, k, v, <V::Elem as Math>::cos);
+    }
+    // sin(-0.0) is -0.0, which the reduction's sums turn into +0.0.
+    let v = V::select(x.eq(splat(hidden(V::Elem::TRIG)[2])), x, v);
+    with_slow_lanes(x, r, k, v, <V::Elem as Math>::sin)
 }
 
 /// `v` with the sign of `sign` (C's copysign).
@@ -971,7 +1154,7 @@ where
     let one = c::<V>(1.0);
     let e = expm1(a);
     let near = c::<V>(0.5).mul(c::<V>(2.0).mul(e).sub(e.mul(e).div(e.add(one))));
-    let (hi, rest, m) = exp_core(clamp_exp(a), None);
+    let (hi, rest, m) = exp_core(clamp_exp(a), None, false);
     let t = hi.add(rest);
     let far = scale(t, m.sub(one)).sub(scale(one.div(t), m.neg().sub(one)));
     copysign(V::select(a.lt(one), near, far), x)
@@ -985,7 +1168,7 @@ where
 {
     let a = x.abs();
     let one = c::<V>(1.0);
-    let (hi, rest, m) = exp_core(clamp_exp(a), None);
+    let (hi, rest, m) = exp_core(clamp_exp(a), None, false);
     let t = hi.add(rest);
     let y = scale(t, m.sub(one)).add(scale(one.div(t), m.neg().sub(one)));
     V::select(x.is_nan(), x, y)
@@ -1437,7 +1620,7 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
     let ax = x.abs();
     let (hi, lo) = log_parts(ax);
     let (e, e_lo) = two_product(y, hi);
-    let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))));
+    let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))), false);
     // The fast lanes' results are normal (|e| < 708): one scaling does.
     let v = negative_base(x, y, t.add(rest).mul(pow2(m)));
     let fast = ax

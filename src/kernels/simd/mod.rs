@@ -129,9 +129,10 @@ pub trait Vector: Lanes<Elem: Float> {
     /// `self * b + c`, rounded once (fused) or twice (the product, then the
     /// sum), as the backend does: wasm's relaxed SIMD (`relaxed_madd`)
     /// fuses where the hardware can and need not elsewhere. The math kernels
-    /// use it in polynomials only, never where an exact product or sum is
-    /// taken apart (Dekker's, Knuth's), and their accuracy bounds hold both
-    /// ways (tests/accuracy.rs measures both). Not the VM's `muladd` op,
+    /// use it in polynomials and in Cody and Waite's reductions (where the
+    /// products are exact, or the last and tiny), never where an exact
+    /// product or sum is taken apart (Dekker's, Knuth's), and their
+    /// accuracy bounds hold both ways (tests/accuracy.rs measures both). Not the VM's `muladd` op,
     /// which rounds twice on every backend, as NumPy's `a*b + c` does.
     #[inline(always)]
     fn madd(self, b: Self, c: Self) -> Self {
@@ -225,7 +226,10 @@ pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
 /// put together by shuffles, and in wasm with one v128 per number: at 1e6
 /// numbers they move memory, natively LLVM vectorises the scalar loops,
 /// and V8 runs the scalar loop's call per number as fast.)
-pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+///
+/// With `low`, the float ops of the table's `low` column run their
+/// low-accuracy kernels.
+pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>], low: bool) -> Result<(), Mismatch> {
     match (op, out, args) {
         (Op::Magnitude, SliceMut::Float64(o), [Src::Complex128(Operand::Slice(z))]) => {
             complex_magnitude::<F64Kernels>(o, z);
@@ -234,14 +238,14 @@ pub fn execute(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
         (op, SliceMut::Complex128(o), [Src::Complex128(Operand::Slice(z))]) => {
             match complex_unary::<F64Kernels>(op, o, z) {
                 Some(done) => done,
-                None => float_kernels(op, SliceMut::Complex128(o), args),
+                None => float_kernels(op, SliceMut::Complex128(o), args, low),
             }
         }
         (Op::Div, SliceMut::Complex128(o), [Src::Complex128(a), Src::Complex128(b)]) => {
             complex_div::<F64Kernels>(o, *a, *b);
             Ok(())
         }
-        (op, out, args) => float_kernels(op, out, args),
+        (op, out, args) => float_kernels(op, out, args, low),
     }
 }
 
@@ -753,6 +757,7 @@ macro_rules! float_call {
 macro_rules! float_kernels {
     ($($name:ident $text:literal $kind:ident $sig:ident $method:ident $doc:literal {
         $(simd($($simd:tt)+))? $(domain($domain:ident))? $(ulps($ulps:literal, $mpfr:ident))?
+        $(low($low:path, $low_ulps:literal))?
     };)*) => {
         /// The SIMD kernels of float64, one function per op.
         pub mod float64 {
@@ -768,19 +773,48 @@ macro_rules! float_kernels {
             $(float_kernel!($sig $name $method Float32 f32 F32s, F32s, math::powf; $($($simd)+)?);)*
         }
 
-        /// The float ops with a SIMD kernel of their own.
-        fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismatch> {
+        /// The low-accuracy SIMD kernels of float64 (the table's `low`
+        /// column), one function per op that has one.
+        pub mod float64_low {
+            use super::{F64Kernels, Mismatch, Op, Src, map1, math};
+            use std::mem::MaybeUninit;
+            $(float_kernel!($sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($low)?);)*
+        }
+
+        /// The low-accuracy SIMD kernels of float32.
+        pub mod float32_low {
+            use super::{F32s, Mismatch, Op, Src, map1, math};
+            use std::mem::MaybeUninit;
+            $(float_kernel!($sig $name $method Float32 f32 F32s, F32s, math::powf; $($low)?);)*
+        }
+
+        /// The float ops with a SIMD kernel of their own: with `low`, the
+        /// low-accuracy one where the op has one.
+        fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>], low: bool) -> Result<(), Mismatch> {
             match out {
                 SliceMut::Float64(o) => {
+                    if low {
+                        $(float_call!(op o args float64_low $name $method; $($low)?);)*
+                    }
                     $(float_call!(op o args float64 $name $method; $($($simd)+)?);)*
                     int_kernels(op, SliceMut::Float64(o), args)
                 }
                 SliceMut::Float32(o) => {
+                    if low {
+                        $(float_call!(op o args float32_low $name $method; $($low)?);)*
+                    }
                     $(float_call!(op o args float32 $name $method; $($($simd)+)?);)*
                     int_kernels(op, SliceMut::Float32(o), args)
                 }
                 out => int_kernels(op, out, args),
             }
+        }
+
+        /// The lane function of `op`'s low-accuracy SIMD kernel, for the
+        /// ops that have one (all of one operand).
+        pub fn unary_low<V: Vector<Elem: math::Consts>>(op: Op) -> Option<fn(V) -> V> {
+            $(lane_function!(@unary $sig op $name; $($low)?);)*
+            None
         }
 
         /// The lane function of `op`'s SIMD kernel, for one-operand ops:
