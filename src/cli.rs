@@ -536,6 +536,7 @@ fn bench(args: &Args) -> Result<(), Failure> {
                 described.join(", ")
             }
         );
+        println!("SIMD        {}", crate::kernels::simd::backend());
     }
     // Where the race is, on a terminal.
     let show = !args.json && std::io::stderr().is_terminal();

@@ -13,7 +13,7 @@ use common::{expect_generated, run, same_float};
 use exprlab::bytecode::Op;
 use exprlab::bytecode::ops::Domain;
 use exprlab::kernels::execute_scalar;
-use exprlab::kernels::simd::{self, F32s, F64s, Vector, math, portable};
+use exprlab::kernels::simd::{self, F32s, F64s, Vector, avx2, math, portable};
 use exprlab::types::Scalar;
 use rayon::prelude::*;
 use rug::Float;
@@ -375,10 +375,17 @@ fn flavours(label: &str) -> [String; 2] {
 }
 
 /// The one-argument functions through the build's backend `V` (which must
-/// give the portable backend `P`'s bits) and through the fused lanes `F`:
-/// the largest error of each over their domain's points, and the special
-/// values against the scalar libm.
-fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Elem = T>>(
+/// give the portable backend `P`'s bits) and through the fused lanes `F`
+/// (which AVX2 with FMA, `A`, must give, where this CPU has it): the
+/// largest error of each over their domain's points, and the special values
+/// against the scalar libm.
+fn measure<
+    T: Precision,
+    V: Vector<Elem = T>,
+    P: Vector<Elem = T>,
+    F: Vector<Elem = T>,
+    A: Vector<Elem = T>,
+>(
     label: &str,
     op: Op,
     bound: f64,
@@ -418,6 +425,18 @@ fn measure<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Ele
     let mut padded = sp.clone();
     padded.resize(sp.len().div_ceil(4) * 4, T::from_f64(0.0));
     let specials = [run::<V>(&padded, fast), run::<F>(&padded, fused)];
+    // The native kernels' other path: AVX2 with FMA computes the fused bits.
+    if let (true, Some(wide)) = (avx2::available(), kernel::<A>(op, accuracy)) {
+        for (points, want) in [(&xs, &got_fused), (&padded, &specials[1])] {
+            let got = run::<A>(points, wide);
+            if let Some(i) = (0..points.len()).find(|&i| !same_float(got[i], want[i])) {
+                failures.push(format!(
+                    "{label} {name}: AVX2 differs from the fused lanes at {:?}",
+                    points[i]
+                ));
+            }
+        }
+    }
     for ((label, (w, at)), got) in flavours(label).iter().zip(worst).zip(specials) {
         println!(
             "{name} {label}: {w:.3} ULP at {at:?} of {} points",
@@ -510,9 +529,15 @@ type Binary<V> = fn(V, V) -> V;
 /// The two-argument functions over their pairs of points and every pair
 /// of special values, as [`measure`] does; `pow` is each precision's own
 /// kernel.
-fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vector<Elem = T>>(
+fn measure_binary<
+    T: Precision,
+    V: Vector<Elem = T>,
+    P: Vector<Elem = T>,
+    F: Vector<Elem = T>,
+    A: Vector<Elem = T>,
+>(
     label: &str,
-    pow: (Binary<V>, Binary<P>, Binary<F>),
+    pow: (Binary<V>, Binary<P>, Binary<F>, Binary<A>),
     op: Op,
     bound: f64,
     exact: fn(&mut Float, &Float),
@@ -524,9 +549,10 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vec
         _ => simd::binary::<V>(op)
             .zip(simd::binary::<P>(op))
             .zip(simd::binary::<F>(op))
-            .map(|((v, p), f)| (v, p, f)),
+            .zip(simd::binary::<A>(op))
+            .map(|(((v, p), f), a)| (v, p, f, a)),
     };
-    let (Some((fast, oracle, fused)), Some(domain)) = (kernels, op.domain()) else {
+    let (Some((fast, oracle, fused, wide)), Some(domain)) = (kernels, op.domain()) else {
         return Outcome::failed(format!("{name}: a bound but no SIMD kernel or domain"));
     };
     let pair = match domain {
@@ -552,6 +578,17 @@ fn measure_binary<T: Precision, V: Vector<Elem = T>, P: Vector<Elem = T>, F: Vec
     let got = run2::<V>(&ys, &xs, fast);
     let portable = run2::<P>(&ys, &xs, oracle);
     let got_fused = run2::<F>(&ys, &xs, fused);
+    if avx2::available() {
+        // The whole vectors of eight: AVX2 with FMA computes the fused bits.
+        let got = run2::<A>(&ys, &xs, wide);
+        let whole = ys.len() - ys.len() % A::LANES;
+        if let Some(i) = (0..whole).find(|&i| !same_float(got[i], got_fused[i])) {
+            failures.push(format!(
+                "{label} {name}: AVX2 differs from the fused lanes at ({:?}, {:?})",
+                ys[i], xs[i]
+            ));
+        }
+    }
     let special = |y: T, x: T| {
         !(y.to_f64().is_finite() && x.to_f64().is_finite())
             || y.to_f64() == 0.0
@@ -626,6 +663,7 @@ const LOW_TABLE_HEAD: &str = "| low accuracy | float64 | float64 fused | float32
 /// figures (deterministic: the points and the kernels are).
 #[test]
 fn every_measured_function_is_within_its_bound() {
+    use avx2::{F32x8, F64x4};
     use portable::{F32x4, F64x2, FusedF32x4, FusedF64x2};
     // Each function in both precisions, then the low-accuracy kernels
     // (the op table's `low` column) likewise, against their own bound.
@@ -653,7 +691,7 @@ fn every_measured_function_is_within_its_bound() {
                     } else {
                         "float64"
                     };
-                    measure::<f64, F64s, F64x2, FusedF64x2>(label, op, bound, f, accuracy)
+                    measure::<f64, F64s, F64x2, FusedF64x2, F64x4>(label, op, bound, f, accuracy)
                 }
                 (Exact::Unary(f), false) => {
                     let label = if accuracy == Accuracy::Low {
@@ -661,18 +699,18 @@ fn every_measured_function_is_within_its_bound() {
                     } else {
                         "float32"
                     };
-                    measure::<f32, F32s, F32x4, FusedF32x4>(label, op, bound, f, accuracy)
+                    measure::<f32, F32s, F32x4, FusedF32x4, F32x8>(label, op, bound, f, accuracy)
                 }
-                (Exact::Binary(f), true) => measure_binary::<f64, F64s, F64x2, FusedF64x2>(
+                (Exact::Binary(f), true) => measure_binary::<f64, F64s, F64x2, FusedF64x2, F64x4>(
                     "float64",
-                    (math::pow, math::pow, math::pow),
+                    (math::pow, math::pow, math::pow, math::pow),
                     op,
                     bound,
                     f,
                 ),
-                (Exact::Binary(f), false) => measure_binary::<f32, F32s, F32x4, FusedF32x4>(
+                (Exact::Binary(f), false) => measure_binary::<f32, F32s, F32x4, FusedF32x4, F32x8>(
                     "float32",
-                    (math::powf, math::powf, math::powf),
+                    (math::powf, math::powf, math::powf, math::powf),
                     op,
                     bound,
                     f,

@@ -450,9 +450,9 @@ impl Consts for f32 {
     }
 }
 
-/// The most lanes a float vector has (four float32 in 128 bits): the size
-/// of the scratch arrays that gathers and slow paths go through.
-const MAX_LANES: usize = 4;
+/// The most lanes a float vector has (eight float32 in AVX2's 256 bits):
+/// the size of the scratch arrays that gathers and slow paths go through.
+const MAX_LANES: usize = 8;
 
 #[inline(always)]
 fn splat<V: Vector>(v: V::Elem) -> V {
@@ -465,6 +465,16 @@ where
     V::Elem: Consts,
 {
     V::splat(<V::Elem as Element>::from_f64(v))
+}
+
+/// `f` itself: a closure bound by `let` cannot carry `#[inline(always)]`
+/// (attributes on expressions are unstable), one passed as an argument
+/// can. The AVX2 kernels need it: a closure left out of line there runs
+/// without the features its caller enables, an intrinsic call per op
+/// (`arctan` ran seven times slower so).
+#[inline(always)]
+fn inlined<F>(f: F) -> F {
+    f
 }
 
 /// `constants`, hidden from the optimiser in the wasm build. LLVM writes a
@@ -561,7 +571,10 @@ where
     let k = k_rounded.sub(rounder);
     let r = k.madd(splat(V::Elem::LN2_N_HI.neg()), x);
     let r = k.madd(splat(V::Elem::LN2_N_LO.neg()), r);
-    let r = tail.map_or(r, |t| r.add(t));
+    let r = match tail {
+        Some(t) => r.add(t),
+        None => r,
+    };
     // m = floor(k / N), exactly.
     let n = f64::from(1u32 << V::Elem::EXP_TABLE_BITS);
     let m = round(k.mul(c(1.0 / n)).sub(c((n - 1.0) / (2.0 * n))));
@@ -757,10 +770,15 @@ fn log_with<V: Vector>(x: V, low: bool) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, low, |e, f, hfsq, sr| {
-        e.mul(splat(V::Elem::LN2_HI))
-            .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f))
-    })
+    log_family(
+        x,
+        low,
+        #[inline(always)]
+        |e, f, hfsq, sr| {
+            e.mul(splat(V::Elem::LN2_HI))
+                .sub(hfsq.sub(sr.add(e.mul(splat(V::Elem::LN2_LO)))).sub(f))
+        },
+    )
 }
 
 /// log2(x) = e + log(m) log2(e).
@@ -769,10 +787,15 @@ pub fn log2<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, false, |e, f, hfsq, sr| {
-        let log_m = f.sub(hfsq.sub(sr));
-        e.add(log_m.mul(c(std::f64::consts::LOG2_E)))
-    })
+    log_family(
+        x,
+        false,
+        #[inline(always)]
+        |e, f, hfsq, sr| {
+            let log_m = f.sub(hfsq.sub(sr));
+            e.add(log_m.mul(c(std::f64::consts::LOG2_E)))
+        },
+    )
 }
 
 /// log10(x) = e log10(2) + log(m) log10(e), e log10(2) in two parts.
@@ -781,13 +804,18 @@ pub fn log10<V: Vector>(x: V) -> V
 where
     V::Elem: Consts,
 {
-    log_family(x, false, |e, f, hfsq, sr| {
-        let log_m = f.sub(hfsq.sub(sr));
-        let low = log_m
-            .mul(splat(V::Elem::LOG10_E))
-            .add(e.mul(splat(V::Elem::LOG10_2_LO)));
-        e.mul(splat(V::Elem::LOG10_2_HI)).add(low)
-    })
+    log_family(
+        x,
+        false,
+        #[inline(always)]
+        |e, f, hfsq, sr| {
+            let log_m = f.sub(hfsq.sub(sr));
+            let low = log_m
+                .mul(splat(V::Elem::LOG10_E))
+                .add(e.mul(splat(V::Elem::LOG10_2_LO)));
+            e.mul(splat(V::Elem::LOG10_2_HI)).add(low)
+        },
+    )
 }
 
 /// log(1 + x) as log(u) + c/u, where u = 1 + x rounded and c its rounding
@@ -968,25 +996,44 @@ fn sin_or_cos<V: Vector>(r: V, y: V, cosine: V) -> V
 where
     V::Elem: Consts,
 {
-    let [one, half, zero, ..] = *hidden(V::Elem::TRIG);
-    let (sin, cos) = (hidden(V::Elem::SIN_POLY), hidden(V::Elem::COS_POLY));
-    let coefficient = |i: usize| {
-        let pick = |p: &[V::Elem]| splat::<V>(p.get(i).copied().unwrap_or(zero));
-        V::select(cosine, pick(cos), pick(sin))
-    };
+    let [one, half, ..] = *hidden(V::Elem::TRIG);
     let (one, half) = (splat::<V>(one), splat::<V>(half));
     let z = r.mul(r);
     let hz = half.mul(z);
     let w = one.sub(hz);
+    let p = either_poly(z, cosine, V::Elem::SIN_POLY, V::Elem::COS_POLY);
+    let head = V::select(cosine, w, r);
+    let tail = V::select(cosine, one.sub(w).sub(hz).sub(r.mul(y)), y.mul(w));
+    let scale = V::select(cosine, z.mul(z), r.mul(z));
+    head.add(tail.add(scale.mul(p)))
+}
+
+/// The polynomial in `z` whose coefficients are `cos`'s in the lanes where
+/// `cosine` is set and `sin`'s elsewhere (the shorter list padded with
+/// zeros at the top), by Horner's rule.
+#[inline(always)]
+fn either_poly<V: Vector>(z: V, cosine: V, sin: &'static [V::Elem], cos: &'static [V::Elem]) -> V
+where
+    V::Elem: Consts,
+{
+    let zero = hidden(V::Elem::TRIG)[2];
+    let (sin, cos) = (hidden(sin), hidden(cos));
+    let coefficient = inlined(
+        #[inline(always)]
+        |i: usize| {
+            let pick = inlined(
+                #[inline(always)]
+                |p: &[V::Elem]| splat::<V>(p.get(i).copied().unwrap_or(zero)),
+            );
+            V::select(cosine, pick(cos), pick(sin))
+        },
+    );
     let terms = sin.len().max(cos.len());
     let mut p = coefficient(terms - 1);
     for i in (0..terms - 1).rev() {
         p = p.madd(z, coefficient(i));
     }
-    let head = V::select(cosine, w, r);
-    let tail = V::select(cosine, one.sub(w).sub(hz).sub(r.mul(y)), y.mul(w));
-    let scale = V::select(cosine, z.mul(z), r.mul(z));
-    head.add(tail.add(scale.mul(p)))
+    p
 }
 
 /// sin(r) where `cosine` is clear and cos(r) where it is set, in one
@@ -999,14 +1046,9 @@ fn sin_or_cos_low<V: Vector>(r: V, cosine: V) -> V
 where
     V::Elem: Consts,
 {
-    let [one, _, zero, ..] = *hidden(V::Elem::TRIG);
-    let (sin, cos) = (hidden(V::Elem::SIN_POLY_LOW), hidden(V::Elem::COS_POLY_LOW));
+    let one = hidden(V::Elem::TRIG)[0];
     let z = r.mul(r);
-    let terms = sin.len().max(cos.len());
-    let p = (0..terms).rev().fold(splat::<V>(zero), |p, i| {
-        let pick = |p: &[V::Elem]| splat::<V>(p.get(i).copied().unwrap_or(zero));
-        p.madd(z, V::select(cosine, pick(cos), pick(sin)))
-    });
+    let p = either_poly(z, cosine, V::Elem::SIN_POLY_LOW, V::Elem::COS_POLY_LOW);
     let head = V::select(cosine, splat(one), r);
     let scale = V::select(cosine, z, r.mul(z));
     scale.madd(p, head)
@@ -1019,11 +1061,14 @@ pub(crate) fn two_product<V: Vector>(a: V, b: V) -> (V, V)
 where
     V::Elem: Consts,
 {
-    let split = |v: V| {
-        let t = splat::<V>(V::Elem::SPLITTER).mul(v);
-        let hi = t.sub(t.sub(v));
-        (hi, v.sub(hi))
-    };
+    let split = inlined(
+        #[inline(always)]
+        |v: V| {
+            let t = splat::<V>(V::Elem::SPLITTER).mul(v);
+            let hi = t.sub(t.sub(v));
+            (hi, v.sub(hi))
+        },
+    );
     let p = a.mul(b);
     let ((ah, al), (bh, bl)) = (split(a), split(b));
     let e = ah
@@ -1057,7 +1102,10 @@ where
     V::Elem: Consts,
 {
     let [_, _, zero, limit, tiny, sign, _] = *hidden(V::Elem::TRIG);
-    let abs = |v: V| splat::<V>(sign).and_not(v);
+    let abs = inlined(
+        #[inline(always)]
+        |v: V| splat::<V>(sign).and_not(v),
+    );
     let in_range = abs(x).le(splat(limit));
     let cancelled = k.eq(splat(zero)).and_not(abs(r).lt(splat(tiny)));
     let slow = not(in_range).or(cancelled);
@@ -1225,13 +1273,16 @@ where
     let b1 = a.lt(c(11.0 / 16.0));
     let b2 = a.lt(c(19.0 / 16.0));
     let b3 = a.lt(c(39.0 / 16.0));
-    let pick = |v0: V, v1: V, v2: V, v3: V, v4: V| {
-        V::select(
-            b0,
-            v0,
-            V::select(b1, v1, V::select(b2, v2, V::select(b3, v3, v4))),
-        )
-    };
+    let pick = inlined(
+        #[inline(always)]
+        |v0: V, v1: V, v2: V, v3: V, v4: V| {
+            V::select(
+                b0,
+                v0,
+                V::select(b1, v1, V::select(b2, v2, V::select(b3, v3, v4))),
+            )
+        },
+    );
     let num = pick(
         a,
         c::<V>(2.0).mul(a).sub(one),
@@ -1359,7 +1410,10 @@ where
         .sub(hi)
         .add(splat::<V>(V::Elem::PI_LO).sub(tail));
     let v = copysign(V::select(x.lt(zero), left, right), y);
-    let finite = |v: V| v.abs().lt(inf());
+    let finite = inlined(
+        #[inline(always)]
+        |v: V| v.abs().lt(inf()),
+    );
     let ordinary = x.eq(zero).or(y.eq(zero)).and_not(finite(x).and(finite(y)));
     scalar_lanes(y, x, v, not(ordinary), <V::Elem as Float>::arctan2)
 }
@@ -1650,7 +1704,10 @@ fn negative_base<V: Vector<Elem = f64>>(x: V, y: V, v: V) -> V {
 /// scalar libm.
 #[inline(always)]
 pub fn powf<V: Widen>(x: V, y: V) -> V {
-    let wide = |x: V::Wide, y: V::Wide| negative_base(x, y, exp(y.mul(log(x.abs()))));
+    let wide = inlined(
+        #[inline(always)]
+        |x: V::Wide, y: V::Wide| negative_base(x, y, exp(y.mul(log(x.abs())))),
+    );
     let ([x0, x1], [y0, y1]) = (x.promote(), y.promote());
     let v = V::demote([wide(x0, y0), wide(x1, y1)]);
     let (ax, zero) = (x.abs(), V::splat(0.0));

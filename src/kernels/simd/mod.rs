@@ -6,12 +6,16 @@
 //! - `wasm`: `core::arch::wasm32` simd128, when wasm32 is built with `+simd128`;
 //! - [`x86`]: SSE2, the x86_64 baseline, so native builds and benchmarks are
 //!   vectorised too;
+//! - [`avx2`]: AVX2 with FMA, 256 bits, for the float kernels of the op
+//!   table where the CPU has them (chosen at run time: [`backend`]);
 //! - [`portable`]: plain arrays, for every other target, and as an oracle in
 //!   native tests, which run the very same polynomials through it.
 //!
 //! [`F64s`], [`F32s`], [`I64s`], [`I32s`] and [`B8s`] name the vectors of the
 //! build's best backend. `map` has the loops, `math` the float functions.
 
+#[cfg(target_arch = "x86_64")]
+pub mod avx2;
 mod map;
 pub mod math;
 #[cfg(any(target_arch = "wasm32", test))]
@@ -184,6 +188,28 @@ use crate::bytecode::Op;
 use crate::types::SliceMut;
 pub use map::{fold8, fold8_products, map1, map2};
 use map::{from_bools, map_lanes, map3, map4, narrow_lanes, select, to_bools, widen_lanes};
+
+/// The lanes the float kernels run on here, in words: `AVX2 with FMA
+/// (4 float64, 8 float32)` or `SSE2 (2 float64, 4 float32)` natively (the
+/// first where the CPU has them), `simd128` in wasm.
+pub fn backend() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    return if avx2::available() {
+        "AVX2 with FMA (4 float64, 8 float32), chosen at run time"
+    } else {
+        "SSE2 (2 float64, 4 float32): this CPU lacks AVX2 or FMA"
+    };
+    #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+    return "simd128 with relaxed SIMD (2 float64, 4 float32)";
+    #[cfg(all(
+        target_arch = "wasm32",
+        target_feature = "simd128",
+        not(target_feature = "relaxed-simd")
+    ))]
+    return "simd128 (2 float64, 4 float32)";
+    #[allow(unreachable_code)]
+    "portable lanes (2 float64, 4 float32)"
+}
 
 /// All lanes set: the mask of "true" (every lane type compares 0 == 0).
 #[inline(always)]
@@ -677,11 +703,12 @@ fn complex_lanes<V: Vector<Elem = f64>, R, const K: usize>(
 /// over as a bare fn item, the big math kernels stayed a call per vector in
 /// release builds without debug info.
 macro_rules! float_kernel {
-    ($sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path;) => {};
-    ($sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; pow) => {
-        float_kernel!(BinaryArith $name $u $variant $t $v, $lanes, $pow; $pow);
+    ([$($attr:tt)*] $sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path;) => {};
+    ([$($attr:tt)*] $sig:ident $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; pow) => {
+        float_kernel!([$($attr)*] BinaryArith $name $u $variant $t $v, $lanes, $pow; $pow);
     };
-    (@unary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+    ([$($attr:tt)*] @unary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+        $($attr)*
         #[inline(never)]
         pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
             let [Src::$variant(a)] = args else { return Err(Mismatch(Op::$name)) };
@@ -689,19 +716,20 @@ macro_rules! float_kernel {
             Ok(())
         }
     };
-    (UnaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] UnaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @unary $name $u $variant $t $v; $($f)+);
     };
-    (UnaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] UnaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @unary $name $u $variant $t $v; $($f)+);
     };
-    (UnaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] UnaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @unary $name $u $variant $t $v; $($f)+);
     };
-    (UnaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@unary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] UnaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @unary $name $u $variant $t $v; $($f)+);
     };
-    (@binary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+    ([$($attr:tt)*] @binary $name:ident $u:ident $variant:ident $t:ident $v:ty; $($f:tt)+) => {
+        $($attr)*
         #[inline(never)]
         pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
             let [Src::$variant(a), Src::$variant(b)] = args else { return Err(Mismatch(Op::$name)) };
@@ -709,19 +737,20 @@ macro_rules! float_kernel {
             Ok(())
         }
     };
-    (BinaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] BinaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @binary $name $u $variant $t $v; $($f)+);
     };
-    (BinaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] BinaryNumeric $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @binary $name $u $variant $t $v; $($f)+);
     };
-    (BinaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] BinaryFloat $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @binary $name $u $variant $t $v; $($f)+);
     };
-    (BinaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
-        float_kernel!(@binary $name $u $variant $t $v; $($f)+);
+    ([$($attr:tt)*] BinaryReal $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        float_kernel!([$($attr)*] @binary $name $u $variant $t $v; $($f)+);
     };
-    (TernaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+    ([$($attr:tt)*] TernaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        $($attr)*
         #[inline(never)]
         pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
             let [Src::$variant(a), Src::$variant(b), Src::$variant(c)] = args else { return Err(Mismatch(Op::$name)) };
@@ -729,7 +758,8 @@ macro_rules! float_kernel {
             Ok(())
         }
     };
-    (QuaternaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+    ([$($attr:tt)*] QuaternaryArith $name:ident $u:ident $variant:ident $t:ident $v:ty, $lanes:ty, $pow:path; $($f:tt)+) => {
+        $($attr)*
         #[inline(never)]
         pub fn $u(out: &mut [MaybeUninit<$t>], args: &[Src<'_>]) -> Result<(), Mismatch> {
             let [Src::$variant(a), Src::$variant(b), Src::$variant(c), Src::$variant(d)] = args else {
@@ -737,6 +767,20 @@ macro_rules! float_kernel {
             };
             map4::<$lanes>(out, [*a, *b, *c, *d], #[inline(always)] |w, x, y, z| $($f)+(w, x, y, z));
             Ok(())
+        }
+    };
+}
+
+/// [`float_call`] for the kernels of `avx2_kernels`, which enable AVX2
+/// and FMA.
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx2_call {
+    ($op:ident $out:ident $args:ident $module:ident $name:ident $u:ident;) => {};
+    ($op:ident $out:ident $args:ident $module:ident $name:ident $u:ident; $($f:tt)+) => {
+        if $op == Op::$name {
+            // SAFETY: called where `avx2::available()`: the CPU has the
+            // features the kernel enables.
+            return unsafe { $module::$u($out, $args) };
         }
     };
 }
@@ -763,14 +807,14 @@ macro_rules! float_kernels {
         pub mod float64 {
             use super::{F64Kernels, F64s, Mismatch, Op, Src, Vector, map1, map2, map3, map4, math};
             use std::mem::MaybeUninit;
-            $(float_kernel!($sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($($simd)+)?);)*
+            $(float_kernel!([] $sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($($simd)+)?);)*
         }
 
         /// The SIMD kernels of float32, one function per op.
         pub mod float32 {
             use super::{F32s, Mismatch, Op, Src, Vector, map1, map2, map3, map4, math};
             use std::mem::MaybeUninit;
-            $(float_kernel!($sig $name $method Float32 f32 F32s, F32s, math::powf; $($($simd)+)?);)*
+            $(float_kernel!([] $sig $name $method Float32 f32 F32s, F32s, math::powf; $($($simd)+)?);)*
         }
 
         /// The low-accuracy SIMD kernels of float64 (the table's `low`
@@ -778,19 +822,69 @@ macro_rules! float_kernels {
         pub mod float64_low {
             use super::{F64Kernels, Mismatch, Op, Src, map1, math};
             use std::mem::MaybeUninit;
-            $(float_kernel!($sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($low)?);)*
+            $(float_kernel!([] $sig $name $method Float64 f64 F64Kernels, F64s, math::pow; $($low)?);)*
         }
 
         /// The low-accuracy SIMD kernels of float32.
         pub mod float32_low {
             use super::{F32s, Mismatch, Op, Src, map1, math};
             use std::mem::MaybeUninit;
-            $(float_kernel!($sig $name $method Float32 f32 F32s, F32s, math::powf; $($low)?);)*
+            $(float_kernel!([] $sig $name $method Float32 f32 F32s, F32s, math::powf; $($low)?);)*
+        }
+
+        /// The kernels of float64 and float32 on AVX2 with FMA (the `simd`
+        /// column's, then the `low` column's), each in a function that
+        /// enables the features: [`float_kernels`] runs them where
+        /// [`avx2::available`].
+        #[cfg(target_arch = "x86_64")]
+        mod avx2_kernels {
+            pub mod float64 {
+                use super::super::{Mismatch, Op, Src, Vector, avx2::F64x4, map1, map2, map3, map4, math};
+                use std::mem::MaybeUninit;
+                $(float_kernel!([#[target_feature(enable = "avx2,fma")]] $sig $name $method Float64 f64 F64x4, F64x4, math::pow; $($($simd)+)?);)*
+            }
+            pub mod float32 {
+                use super::super::{Mismatch, Op, Src, Vector, avx2::F32x8, map1, map2, map3, map4, math};
+                use std::mem::MaybeUninit;
+                $(float_kernel!([#[target_feature(enable = "avx2,fma")]] $sig $name $method Float32 f32 F32x8, F32x8, math::powf; $($($simd)+)?);)*
+            }
+            pub mod float64_low {
+                use super::super::{Mismatch, Op, Src, avx2::F64x4, map1, math};
+                use std::mem::MaybeUninit;
+                $(float_kernel!([#[target_feature(enable = "avx2,fma")]] $sig $name $method Float64 f64 F64x4, F64x4, math::pow; $($low)?);)*
+            }
+            pub mod float32_low {
+                use super::super::{Mismatch, Op, Src, avx2::F32x8, map1, math};
+                use std::mem::MaybeUninit;
+                $(float_kernel!([#[target_feature(enable = "avx2,fma")]] $sig $name $method Float32 f32 F32x8, F32x8, math::powf; $($low)?);)*
+            }
         }
 
         /// The float ops with a SIMD kernel of their own: with `low`, the
-        /// low-accuracy one where the op has one.
+        /// low-accuracy one where the op has one; on AVX2 with FMA where
+        /// the CPU has them.
         fn float_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>], low: bool) -> Result<(), Mismatch> {
+            #[cfg(target_arch = "x86_64")]
+            if avx2::available() {
+                use avx2_kernels::{float32, float32_low, float64, float64_low};
+                match out {
+                    SliceMut::Float64(o) => {
+                        if low {
+                            $(avx2_call!(op o args float64_low $name $method; $($low)?);)*
+                        }
+                        $(avx2_call!(op o args float64 $name $method; $($($simd)+)?);)*
+                        return int_kernels(op, SliceMut::Float64(o), args);
+                    }
+                    SliceMut::Float32(o) => {
+                        if low {
+                            $(avx2_call!(op o args float32_low $name $method; $($low)?);)*
+                        }
+                        $(avx2_call!(op o args float32 $name $method; $($($simd)+)?);)*
+                        return int_kernels(op, SliceMut::Float32(o), args);
+                    }
+                    out => return int_kernels(op, out, args),
+                }
+            }
             match out {
                 SliceMut::Float64(o) => {
                     if low {
