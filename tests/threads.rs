@@ -73,9 +73,9 @@ async fn the_bindings_run_on_the_pool() {
     let mut lab = Lab::new();
     lab.define("x", "linspace(-1, 1, 1e5)", Some("float32".into()))
         .unwrap();
-    lab.run("exp(-x**2/2)", "eager", false, 1).unwrap();
+    lab.run("exp(-x**2/2)", "eager", false, "high", 1).unwrap();
     lab.keep_reference().unwrap();
-    lab.run("exp(-x**2/2)", "vm", true, POOL).unwrap();
+    lab.run("exp(-x**2/2)", "vm", true, "high", POOL).unwrap();
     assert!(lab.ulps_from_reference().unwrap() <= 2.0);
     assert!(exprlab::wasm::threaded());
 }
