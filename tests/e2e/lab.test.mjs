@@ -292,10 +292,10 @@ describe('the lab page, cross-origin isolated', () => {
         assert.deepEqual(out.t, [3, 2, 2, true, true]);
         assert.deepEqual(out.heard, [[1, 2], [2, 2]]);
         // Eager first whatever the order asked; `max` and 64 are this lab's threads, once.
-        const most = out.threads > 1 ? [{ label: `vm SIMD ×${out.threads}`, engine: 'vm', simd: true, threads: out.threads }] : [];
+        const most = out.threads > 1 ? [{ label: `vm SIMD ×${out.threads}`, engine: 'vm', simd: true, kernels: 'simd', threads: out.threads }] : [];
         assert.deepEqual(out.listed, [
-            { label: 'eager', engine: 'eager', simd: false, threads: 1 },
-            { label: 'vm SIMD', engine: 'vm', simd: true, threads: 1 },
+            { label: 'eager', engine: 'eager', simd: false, kernels: 'scalar', threads: 1 },
+            { label: 'vm SIMD', engine: 'vm', simd: true, kernels: 'simd', threads: 1 },
             ...most,
         ]);
         const labels = ['eager', 'vm SIMD', ...(out.threads > 1 ? ['vm SIMD ×2'] : [])];
