@@ -143,10 +143,12 @@ export function threadsText(row) {
 }
 
 /**
- * The SIMD VM's speedup on each thread count over its first.
+ * The SIMD VM's speedup on each thread count over its first: of the
+ * first SIMD flavour raced (high accuracy, or low where only it raced).
  * @param {Row[]} rows
  */
 export function scaling(rows) {
-    const simd = rows.filter((r) => r.engine === 'vm' && r.simd);
+    const kernels = rows.find((r) => r.engine === 'vm' && r.simd)?.kernels;
+    const simd = rows.filter((r) => r.engine === 'vm' && r.simd && r.kernels === kernels);
     return simd.map((r) => ({ threads: r.threads, speedup: simd[0].best / r.best }));
 }
