@@ -44,10 +44,9 @@ fn weak_literals_keep_float32() {
             ; inputs    x: float32[]
             ; registers r0: f32, r1: f32
                0  mul.f32        r0   <- x, x
-               1  neg.f32        r1   <- r0
-               2  div.f32        r0   <- r1, 2.0
-               3  exp.f32        r1   <- r0
-               4  div.f32        out  <- r1, 2.5066282749176025
+               1  mul.f32        r1   <- r0, -0.5
+               2  exp.f32        r0   <- r1
+               3  div.f32        out  <- r0, 2.5066282749176025
             ; result    out, float32 array"#]],
     );
     // A strong float64 operand promotes, as NumPy does.
@@ -122,6 +121,52 @@ fn powers_are_strength_reduced() {
                0  mul.i32        r0   <- i, i
                1  mul.i32        out  <- i, r0
             ; result    out, int32 array"#]],
+    );
+}
+
+#[test]
+fn division_by_a_power_of_two_and_negations_go_into_constants() {
+    // `-x**2/2` is a square and one multiplication by -0.5: no negation,
+    // no division. Dividing by 3, or into a constant, stays a division.
+    disasm(
+        "exp(-x**2/2)",
+        &[("x", Float32)],
+        expect![[r#"
+            ; inputs    x: float32[]
+            ; registers r0: f32, r1: f32
+               0  mul.f32        r0   <- x, x
+               1  mul.f32        r1   <- r0, -0.5
+               2  exp.f32        out  <- r1
+            ; result    out, float32 array"#]],
+    );
+    disasm(
+        "x/3 + 3*-x + x/0.25 + 2/x + -x/2.0**-1030",
+        &[("x", Float64)],
+        expect![[r#"
+            ; inputs    x: float64[]
+            ; registers r0: f64, r1: f64, r2: f64
+               0  div.f64        r0   <- x, 3.0
+               1  muladd.f64     r1   <- x, -3.0, r0
+               2  muladd.f64     r0   <- x, 4.0, r1
+               3  div.f64        r1   <- 2.0, x
+               4  add.f64        r2   <- r0, r1
+               5  div.f64        r0   <- x, -8.691694759794e-311
+               6  add.f64        out  <- r2, r0
+            ; result    out, float64 array"#]],
+    );
+    // Integers divide as float64; their own ops are untouched.
+    disasm(
+        "i/2 + -i*3",
+        &[("i", Int32)],
+        expect![[r#"
+            ; inputs    i: int32[]
+            ; registers r0: f64, r1: i32, r2: i32, r3: f64
+               0  cast.f64       r0   <- i
+               1  neg.i32        r1   <- i
+               2  mul.i32        r2   <- r1, 3
+               3  cast.f64       r3   <- r2
+               4  muladd.f64     out  <- r0, 0.5, r3
+            ; result    out, float64 array"#]],
     );
 }
 

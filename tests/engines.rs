@@ -373,6 +373,66 @@ fn float32_stays_float32_with_weak_constants() {
     );
 }
 
+/// The VM multiplies where the expression divides by a power of two, and
+/// folds a negation into its constant (`compile::scale`): the same numbers,
+/// zeros, infinities and subnormals included, for every kernel set; only a
+/// NaN's sign may differ from the eager engine's, which runs the ops as
+/// written.
+#[test]
+fn scaling_by_constants_gives_the_same_numbers() {
+    let specials = [
+        0.0,
+        -0.0,
+        1.0,
+        -3.0,
+        0.1,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE / 3.0,
+        5e-324,
+        f32::MAX as f64,
+        f32::MIN_POSITIVE as f64,
+        1e-45,
+        -7e-39,
+    ];
+    let mut inputs = Inputs::new();
+    inputs.insert("f", specials.to_vec());
+    inputs.insert(
+        "g",
+        specials.iter().map(|&v| v as f32).collect::<Vec<f32>>(),
+    );
+    for x in ["f", "g"] {
+        for expr in [
+            "{x}/2",
+            "{x}/0.5",
+            "-{x}/4",
+            "-{x}*3",
+            "0.1*-{x}",
+            "-{x}**2/2",
+            "{x}/2.0**-126",
+            "{x}/2.0**-1022",
+            "-{x}/2.0**1000",
+        ] {
+            let expr = expr.replace("{x}", x);
+            let eager = exprlab::evaluate(&expr, &inputs, &scalar(Engine::Eager, 1)).unwrap();
+            for kernels in [Kernels::Scalar, Kernels::Simd] {
+                let options = Options {
+                    kernels,
+                    ..Options::default()
+                };
+                let vm = exprlab::evaluate(&expr, &inputs, &options).unwrap();
+                assert!(
+                    same_values(&vm, &eager),
+                    "{expr} with {kernels:?} kernels: vm {vm:?}, eager {eager:?}"
+                );
+            }
+        }
+    }
+}
+
 /// Like numexpr, the VM uses fewer threads than allowed where more would
 /// not pay, and says why; results are the same bits either way.
 #[test]

@@ -1,4 +1,4 @@
-//! Pass 4, common-subexpression elimination: structurally equal nodes
+//! Pass 5, common-subexpression elimination: structurally equal nodes
 //! (same op, dtype and operands, or the same constant bits) become one, as
 //! numexpr's `collapseDuplicateSubtrees` does. Because operands are merged
 //! before the nodes that use them, one pass in order finds every duplicate.

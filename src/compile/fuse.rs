@@ -1,4 +1,4 @@
-//! Pass 5, the VM's only: multiply-add fusion. `x*y + z*w` becomes one
+//! Pass 6, the VM's only: multiply-add fusion. `x*y + z*w` becomes one
 //! `mulmuladd`, and `x*y + z`, `z + x*y` and `x*y - k` (with `k` a
 //! constant, added as `-k`) one `muladd`, when nothing else reads the
 //! products.

@@ -1,4 +1,4 @@
-//! Pass 6, lowering and register allocation: the graph becomes a list of
+//! Pass 7, lowering and register allocation: the graph becomes a list of
 //! instructions. Inputs and constants are operands, not instructions; the
 //! last instruction writes straight into the output; every other op gets a
 //! register of its dtype, which is handed back after the op's last reader

@@ -3,9 +3,10 @@
 //! 1. [`resolve`]: names and types (NEP 50 promotion, explicit casts)
 //! 2. [`fold`]: IEEE-safe constant folding
 //! 3. [`strength`]: `**` with constant exponents to multiplications and roots
-//! 4. [`cse`]: common-subexpression elimination
-//! 5. [`fuse`]: `x*y + z` and `x*y + z*w` to one instruction, rounded as the ops are
-//! 6. [`lower`]: instructions and register allocation
+//! 4. [`scale`]: `x / 2` to `x * 0.5`, `-x * c` to `x * -c`, with the same results
+//! 5. [`cse`]: common-subexpression elimination
+//! 6. [`fuse`]: `x*y + z` and `x*y + z*w` to one instruction, rounded as the ops are
+//! 7. [`lower`]: instructions and register allocation
 //!
 //! The eager engine runs the graph after pass 3; the VM runs the program.
 
@@ -15,6 +16,7 @@ pub mod fuse;
 pub mod graph;
 pub mod lower;
 pub mod resolve;
+pub mod scale;
 pub mod strength;
 
 use crate::bytecode::Program;
@@ -29,7 +31,7 @@ pub type Pass = fn(&Graph) -> Result<Graph>;
 /// From the resolved graph to what the eager engine runs.
 const OPTIMIZE: &[Pass] = &[fold::fold, strength::reduce];
 /// From there to the graph the VM's program is lowered from.
-const PREPARE: &[Pass] = &[cse::eliminate, fuse::mul_add];
+const PREPARE: &[Pass] = &[scale::by_constants, cse::eliminate, fuse::mul_add];
 
 /// Runs `passes` in order, dropping the nodes each leaves dead.
 fn run(passes: &[Pass], graph: &Graph) -> Result<Graph> {
