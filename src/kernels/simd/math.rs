@@ -562,7 +562,7 @@ where
 /// exact, so `x - k * LN2_N_HI` is the same fused or not, and only the
 /// last, tiny product's rounding depends on the backend.
 #[inline(always)]
-fn exp_core<V: Vector>(x: V, tail: Option<V>, low: bool) -> (V, V, V)
+fn exp_core<V: Vector>(x: V, tail: Option<V>, low: bool) -> ExpParts<V>
 where
     V::Elem: Consts,
 {
@@ -575,9 +575,6 @@ where
         Some(t) => r.add(t),
         None => r,
     };
-    // m = floor(k / N), exactly.
-    let n = f64::from(1u32 << V::Elem::EXP_TABLE_BITS);
-    let m = round(k.mul(c(1.0 / n)).sub(c((n - 1.0) / (2.0 * n))));
     let coefficients = if low {
         V::Elem::EXP_POLY_LOW
     } else {
@@ -589,11 +586,68 @@ where
         // recovered (Fast2Sum) so that only the final sum rounds.
         let one = V::splat(V::Elem::ONE);
         let s = one.add(r);
-        return (s, one.sub(s).add(r).add(square), m);
+        let rest = one.sub(s).add(r).add(square);
+        return ExpParts {
+            hi: s,
+            rest,
+            k_rounded,
+        };
     }
     let (t_hi, t_lo) = exp_table(k_rounded, !low);
     let rest = t_hi.mul(r.add(square));
-    (t_hi, if low { rest } else { t_lo.add(rest) }, m)
+    let rest = if low { rest } else { t_lo.add(rest) };
+    ExpParts {
+        hi: t_hi,
+        rest,
+        k_rounded,
+    }
+}
+
+/// [`exp_core`]'s result: e^x = (hi + rest) 2^m, with k, whose high bits
+/// are m, in the low bits of `k_rounded` (`k + ROUNDER`).
+#[derive(Clone, Copy)]
+struct ExpParts<V> {
+    hi: V,
+    rest: V,
+    k_rounded: V,
+}
+
+impl<V: Vector> ExpParts<V>
+where
+    V::Elem: Consts,
+{
+    /// m = floor(k / N), exactly, as a float.
+    #[inline(always)]
+    fn m(self) -> V {
+        let k = self.k_rounded.sub(splat(V::Elem::ROUNDER));
+        if V::Elem::EXP_TABLE_BITS == 0 {
+            return k;
+        }
+        let n = f64::from(1u32 << V::Elem::EXP_TABLE_BITS);
+        round(k.mul(c(1.0 / n)).sub(c((n - 1.0) / (2.0 * n))))
+    }
+
+    /// 2^m, for m in the normal exponent range, straight from the bits of
+    /// `k + ROUNDER`: they hold k (two's complement, from the rounder's),
+    /// so adding `BIAS N` minus the rounder's bits leaves `k + BIAS N`,
+    /// which is positive; shifted right by the table's bits that is
+    /// `m + BIAS`, the exponent field. The same bits as [`pow2`] of
+    /// [`ExpParts::m`] in three integer ops instead of eight.
+    #[inline(always)]
+    fn two_to_m(self) -> V {
+        let n = 1u64 << V::Elem::EXP_TABLE_BITS;
+        let offset = (V::Elem::BIAS as u64 * n).wrapping_sub(V::Elem::ROUNDER.raw());
+        self.k_rounded
+            .add_bits(splat(V::Elem::from_raw(offset)))
+            .shr_bits(V::Elem::EXP_TABLE_BITS)
+            .shl_bits(V::Elem::MANTISSA)
+    }
+
+    /// e^x where every lane's result is normal.
+    #[inline(always)]
+    fn normal(self) -> V {
+        self.hi.add(self.rest).mul(self.two_to_m())
+    }
 }
 
 /// t * 2^m in two exact steps, so that a subnormal result is rounded once.
@@ -646,11 +700,10 @@ where
 {
     let ordinary = x.abs().lt(splat(V::Elem::EXP_NORMAL));
     if !not(ordinary).any() {
-        let (hi, rest, m) = exp_core(x, None, low);
-        return hi.add(rest).mul(pow2(m));
+        return exp_core(x, None, low).normal();
     }
-    let (hi, rest, m) = exp_core(clamp_exp(x), None, low);
-    let y = scale(hi.add(rest), m);
+    let e = exp_core(clamp_exp(x), None, low);
+    let y = scale(e.hi.add(e.rest), e.m());
     let y = V::select(splat::<V>(V::Elem::EXP_OVERFLOW).lt(x), inf(), y);
     let y = V::select(
         x.lt(splat(V::Elem::EXP_UNDERFLOW)),
@@ -859,7 +912,8 @@ where
 {
     let small = x.abs().le(c(0.34657359027997264));
     let near = x.add(x.mul(x).mul(poly(x, V::Elem::EXPM1_POLY)));
-    let (hi, rest, m) = exp_core(clamp_exp(x), None, false);
+    let e = exp_core(clamp_exp(x), None, false);
+    let (hi, rest, m) = (e.hi, e.rest, e.m());
     let one = c::<V>(1.0);
     // Subtracting 1 from hi 2^m is exact while m is below the precision;
     // beyond, the 1 hardly matters and hi 2^m alone could overflow.
@@ -1202,8 +1256,8 @@ where
     let one = c::<V>(1.0);
     let e = expm1(a);
     let near = c::<V>(0.5).mul(c::<V>(2.0).mul(e).sub(e.mul(e).div(e.add(one))));
-    let (hi, rest, m) = exp_core(clamp_exp(a), None, false);
-    let t = hi.add(rest);
+    let e = exp_core(clamp_exp(a), None, false);
+    let (t, m) = (e.hi.add(e.rest), e.m());
     let far = scale(t, m.sub(one)).sub(scale(one.div(t), m.neg().sub(one)));
     copysign(V::select(a.lt(one), near, far), x)
 }
@@ -1216,8 +1270,8 @@ where
 {
     let a = x.abs();
     let one = c::<V>(1.0);
-    let (hi, rest, m) = exp_core(clamp_exp(a), None, false);
-    let t = hi.add(rest);
+    let e = exp_core(clamp_exp(a), None, false);
+    let (t, m) = (e.hi.add(e.rest), e.m());
     let y = scale(t, m.sub(one)).add(scale(one.div(t), m.neg().sub(one)));
     V::select(x.is_nan(), x, y)
 }
@@ -1674,9 +1728,8 @@ pub fn pow<V: Vector<Elem = f64>>(x: V, y: V) -> V {
     let ax = x.abs();
     let (hi, lo) = log_parts(ax);
     let (e, e_lo) = two_product(y, hi);
-    let (t, rest, m) = exp_core(e, Some(e_lo.add(y.mul(lo))), false);
     // The fast lanes' results are normal (|e| < 708): one scaling does.
-    let v = negative_base(x, y, t.add(rest).mul(pow2(m)));
+    let v = negative_base(x, y, exp_core(e, Some(e_lo.add(y.mul(lo))), false).normal());
     let fast = ax
         .le(c(f64::MAX))
         .and(c::<V>(f64::MIN_POSITIVE).le(ax))
