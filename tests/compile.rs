@@ -43,10 +43,9 @@ fn weak_literals_keep_float32() {
         expect![[r#"
             ; inputs    x: float32[]
             ; registers r0: f32, r1: f32
-               0  mul.f32        r0   <- x, x
-               1  mul.f32        r1   <- r0, -0.5
-               2  exp.f32        r0   <- r1
-               3  div.f32        out  <- r0, 2.5066282749176025
+               0  mulmul.f32     r0   <- x, x, -0.5
+               1  exp.f32        r1   <- r0
+               2  div.f32        out  <- r1, 2.5066282749176025
             ; result    out, float32 array"#]],
     );
     // A strong float64 operand promotes, as NumPy does.
@@ -117,26 +116,24 @@ fn powers_are_strength_reduced() {
         &[("i", Int32)],
         expect![[r#"
             ; inputs    i: int32[]
-            ; registers r0: i32
-               0  mul.i32        r0   <- i, i
-               1  mul.i32        out  <- i, r0
+            ; registers none
+               0  mulmul.i32     out  <- i, i, i
             ; result    out, int32 array"#]],
     );
 }
 
 #[test]
 fn division_by_a_power_of_two_and_negations_go_into_constants() {
-    // `-x**2/2` is a square and one multiplication by -0.5: no negation,
+    // `-x**2/2` is `x*x * -0.5`, one instruction once fused: no negation,
     // no division. Dividing by 3, or into a constant, stays a division.
     disasm(
         "exp(-x**2/2)",
         &[("x", Float32)],
         expect![[r#"
             ; inputs    x: float32[]
-            ; registers r0: f32, r1: f32
-               0  mul.f32        r0   <- x, x
-               1  mul.f32        r1   <- r0, -0.5
-               2  exp.f32        out  <- r1
+            ; registers r0: f32
+               0  mulmul.f32     r0   <- x, x, -0.5
+               1  exp.f32        out  <- r0
             ; result    out, float32 array"#]],
     );
     disasm(
@@ -487,9 +484,8 @@ fn products_fuse_into_the_sums_that_read_them_alone() {
             ; registers r0: f64, r1: f64, r2: f64
                0  muladd.f64     r0   <- a, b, c
                1  muladd.f64     r1   <- 2.0, a, c
-               2  mul.f64        r2   <- r0, r1
-               3  muladd.f64     r0   <- 3.0, b, -1.5
-               4  mul.f64        out  <- r2, r0
+               2  muladd.f64     r2   <- 3.0, b, -1.5
+               3  mulmul.f64     out  <- r0, r1, r2
             ; result    out, float64 array"#]],
     );
     disasm(

@@ -86,6 +86,7 @@ macro_rules! for_each_op {
             Minimum "minimum" fn BinaryNumeric minimum "the smaller; NaN if either is NaN" { simd(math::minimum) };
             Fmod "fmod" fn BinaryNumeric fmod "C's fmod: the remainder with the sign of a; 0 for integers modulo 0" { simd(math::fmod) domain(Log) };
             // Ternary and quaternary arithmetic, made by the compiler's fuse pass.
+            MulMul "mulmul" op TernaryArith mul_then_mul "`a * b * c`, rounded after each multiply as the two ops are" { simd(math::mulmul) };
             MulAdd "muladd" op TernaryArith mul_then_add "`a * b + c`, rounded after the multiply and after the add as the two ops are (never fused)" { simd(math::muladd) };
             MulMulAdd "mulmuladd" op QuaternaryArith mul_mul_add "`a * b + c * d`, each product rounded and then the sum, as the three ops are" { simd(math::mulmuladd) };
             // Binary math: ints and bools are computed in a float.
@@ -378,7 +379,7 @@ impl Op {
         match self {
             Op::Sqrt | Op::Div | Op::FloorDiv | Op::Mod | Op::Fmod => 8,
             Op::Pow | Op::Arctan2 | Op::Hypot => 32,
-            Op::MulAdd => 2,
+            Op::MulAdd | Op::MulMul => 2,
             Op::MulMulAdd => 3,
             _ if matches!(
                 self.signature(),

@@ -1,15 +1,17 @@
 //! Pass 6, the VM's only: multiply-add fusion. `x*y + z*w` becomes one
-//! `mulmuladd`, and `x*y + z`, `z + x*y` and `x*y - k` (with `k` a
-//! constant, added as `-k`) one `muladd`, when nothing else reads the
-//! products.
+//! `mulmuladd`, `x*y + z`, `z + x*y` and `x*y - k` (with `k` a constant,
+//! added as `-k`) one `muladd`, and `x*y*z` one `mulmul`, when nothing
+//! else reads the products.
 //!
 //! The result has the same bits: both round each product and then the sum,
-//! as the separate ops do (neither is a fused multiply-add), addition
-//! commutes, and `p - k` is `p + (-k)` in IEEE arithmetic and in wrapping
-//! integer arithmetic alike. What changes is the work: the VM makes a pass
-//! over the block per instruction, so `a*b + c` and `2*a + 3*b` make one
-//! instead of two and three (`docs/threads.md` has the figures). The eager
-//! engine does not fuse: NumPy computes one op at a time.
+//! as the separate ops do (neither is a fused multiply-add), addition and
+//! multiplication commute, and `p - k` is `p + (-k)` in IEEE arithmetic
+//! and in wrapping integer arithmetic alike. What changes is the work: the
+//! VM makes a pass over the block per instruction, so `a*b + c` and
+//! `2*a + 3*b` make one instead of two and three, and `-x**2/2` (`x*x *
+//! -0.5` after [`super::scale`]) one instead of two (`docs/threads.md` has
+//! the figures). The eager engine does not fuse: NumPy computes one op at
+//! a time.
 
 use super::graph::{Graph, Node, NodeId, NodeKind};
 use crate::bytecode::ops::Op;
@@ -47,6 +49,13 @@ pub fn mul_add(graph: &Graph) -> Result<Graph> {
                     }
                     (Some([x, y]), None) => Some((Op::MulAdd, vec![map[x], map[y], map[args[1]]])),
                     (None, Some([x, y])) => Some((Op::MulAdd, vec![map[x], map[y], map[args[0]]])),
+                    (None, None) => None,
+                }
+            }
+            NodeKind::Op(Op::Mul, args) => {
+                match (product(args[0], node.dtype), product(args[1], node.dtype)) {
+                    (Some([x, y]), _) => Some((Op::MulMul, vec![map[x], map[y], map[args[1]]])),
+                    (None, Some([x, y])) => Some((Op::MulMul, vec![map[x], map[y], map[args[0]]])),
                     (None, None) => None,
                 }
             }

@@ -21,6 +21,11 @@ pub trait Arith: Element {
     fn mul_then_add(self, b: Self, c: Self) -> Self {
         self.mul(b).add(c)
     }
+    /// `self * b * c`, each product rounded, exactly as the two ops give it.
+    #[inline(always)]
+    fn mul_then_mul(self, b: Self, c: Self) -> Self {
+        self.mul(b).mul(c)
+    }
     /// `self * b + c * d`, each product rounded and then the sum, exactly
     /// as the three ops give it.
     #[inline(always)]

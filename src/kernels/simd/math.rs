@@ -1842,6 +1842,13 @@ pub fn muladd<V: Vector>(a: V, b: V, c: V) -> V {
     a.mul(b).add(c)
 }
 
+/// `a * b * c`, rounded after each multiply, as the two ops are: the
+/// `mulmul` op.
+#[inline(always)]
+pub fn mulmul<V: Vector>(a: V, b: V, c: V) -> V {
+    a.mul(b).mul(c)
+}
+
 /// `a * b + c * d`, each product rounded and then the sum: `mulmuladd`.
 #[inline(always)]
 pub fn mulmuladd<V: Vector>(a: V, b: V, c: V, d: V) -> V {

@@ -982,6 +982,9 @@ fn int_kernels(op: Op, out: SliceMut<'_>, args: &[Src<'_>]) -> Result<(), Mismat
                     (Op::MulAdd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c)]) => {
                         map3::<$v>(o, *a, *b, *c, |x, y, z| x.mul(y).add(z))
                     }
+                    (Op::MulMul, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c)]) => {
+                        map3::<$v>(o, *a, *b, *c, |x, y, z| x.mul(y).mul(z))
+                    }
                     (Op::MulMulAdd, SliceMut::$variant(o), [Src::$variant(a), Src::$variant(b), Src::$variant(c), Src::$variant(d)]) => {
                         map4::<$v>(o, [*a, *b, *c, *d], |w, x, y, z| w.mul(x).add(y.mul(z)))
                     }
