@@ -5,7 +5,7 @@
 //! 3. [`strength`]: `**` with constant exponents to multiplications and roots
 //! 4. [`scale`]: `x / 2` to `x * 0.5`, `-x * c` to `x * -c`, with the same results
 //! 5. [`cse`]: common-subexpression elimination
-//! 6. [`fuse`]: `x*y + z` and `x*y + z*w` to one instruction, rounded as the ops are
+//! 6. [`fuse`]: `x*y + z`, `x*y + z*w` and `x*y*z` to one instruction, rounded as the ops are
 //! 7. [`lower`]: instructions and register allocation
 //!
 //! The eager engine runs the graph after pass 3; the VM runs the program.
