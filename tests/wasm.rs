@@ -1,12 +1,15 @@
-//! The SIMD wasm build in real browsers, headless Chromium and Firefox
-//! (`./run test` runs it through wasm-bindgen's test runner; `wasm-pack
-//! test --headless --chrome --release . --test wasm` does too).
+//! The SIMD wasm builds in real browsers, headless Chromium and Firefox
+//! (`./run test` runs it through wasm-bindgen's test runner for the plain
+//! and the relaxed SIMD builds; `wasm-pack test --headless --chrome
+//! --release . --test wasm` does for the plain one).
 //!
 //! The accuracy of every math kernel is measured natively against MPFR
-//! (tests/accuracy.rs) through two backends, SSE2 and plain arrays, which
-//! must agree bit for bit. Here the simd128 backend must agree bit for bit
-//! with the plain-array backend over a sample of each function's domain, so
-//! the measured bounds hold in the browser too; special values must match
+//! (tests/accuracy.rs) through the native backends and plain arrays, whose
+//! multiply-adds are rounded twice or, in a second measure, once. Here the
+//! simd128 backend must agree bit for bit with the plain-array backend that
+//! rounds as this build does (the relaxed builds fuse where the hardware
+//! can) over a sample of each function's domain, so the measured bounds
+//! hold in the browser too; special values must match
 //! the browser build's scalar libm in class and sign; and the engine runs an
 //! expression end to end.
 #![cfg(target_arch = "wasm32")]
@@ -18,7 +21,7 @@ use exprlab::bytecode::Op;
 use exprlab::kernels::execute_scalar;
 use exprlab::kernels::scalar::Any;
 use exprlab::kernels::simd::math::Consts;
-use exprlab::kernels::simd::{self, F32s, F64s, Vector, portable};
+use exprlab::kernels::simd::{self, F32s, F64s, Lanes, Vector, portable};
 use exprlab::{DType, Engine, Inputs, Kernels, Options, Scalar, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -93,12 +96,52 @@ fn same_bits<T: Consts + Any, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     failures
 }
 
+/// Whether this build's multiply-add (`Vector::madd`) rounds once, in
+/// float64 and in float32: the relaxed builds' `relaxed_madd` does where
+/// the hardware has FMA, and need not elsewhere; the plain builds' never
+/// does. `(1 + e)^2 - (1 + 2e)` is `e^2` exactly, which a rounded product
+/// loses.
+fn madd_is_fused() -> (bool, bool) {
+    const E64: f64 = f64::EPSILON;
+    const E32: f32 = f32::EPSILON;
+    let f64s = run::<F64s>(&[1.0 + E64; 8], |v| {
+        v.madd(v, F64s::splat(-(1.0 + 2.0 * E64)))
+    });
+    let f32s = run::<F32s>(&[1.0 + E32; 8], |v| {
+        v.madd(v, F32s::splat(-(1.0 + 2.0 * E32)))
+    });
+    (f64s[0] != 0.0, f32s[0] != 0.0)
+}
+
+/// The simd128 lanes against the portable lanes that round their
+/// multiply-adds as this build does (fused or not), so that both of the
+/// accuracy test's measurements (tests/accuracy.rs) carry over.
+fn same_bits_as_portable<T, V, P, Fused>(xs: &[T], label: &str, fused: bool) -> Vec<String>
+where
+    T: Consts + Any,
+    V: Vector<Elem = T>,
+    P: Vector<Elem = T>,
+    Fused: Vector<Elem = T>,
+{
+    if fused {
+        same_bits::<T, V, Fused>(xs, &format!("{label} (fused multiply-add)"))
+    } else {
+        same_bits::<T, V, P>(xs, label)
+    }
+}
+
 #[wasm_bindgen_test]
 fn simd128_math_matches_the_portable_backend_bit_for_bit() {
+    use portable::{F32x4, F64x2, FusedF32x4, FusedF64x2};
+    let (fused64, fused32) = madd_is_fused();
+    // Only the relaxed builds may fuse.
+    assert!(!(fused64 || fused32) || cfg!(target_feature = "relaxed-simd"));
     let xs: Vec<f64> = points();
-    let mut failures = same_bits::<f64, F64s, portable::F64x2>(&xs, "f64");
+    let mut failures = same_bits_as_portable::<f64, F64s, F64x2, FusedF64x2>(&xs, "f64", fused64);
     let xs: Vec<f32> = points().into_iter().map(|v| v as f32).collect();
-    failures.extend(same_bits::<f32, F32s, portable::F32x4>(&xs, "f32"));
+    failures.extend(same_bits_as_portable::<f32, F32s, F32x4, FusedF32x4>(
+        &xs, "f32", fused32,
+    ));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -661,7 +661,9 @@ where
 }
 
 /// `x` clamped to the range where exp's result is neither 0 nor infinite
-/// (with a margin), so that the core's integers stay in range.
+/// (with a margin), so that the core's integers stay in range. A NaN lane
+/// may come out as NaN or as a bound (see [`min`]): callers select NaN
+/// lanes themselves.
 #[inline(always)]
 fn clamp_exp<V: Vector>(x: V) -> V
 where
@@ -1259,7 +1261,8 @@ where
     let e = exp_core(clamp_exp(a), None, false);
     let (t, m) = (e.hi.add(e.rest), e.m());
     let far = scale(t, m.sub(one)).sub(scale(one.div(t), m.neg().sub(one)));
-    copysign(V::select(a.lt(one), near, far), x)
+    let y = copysign(V::select(a.lt(one), near, far), x);
+    V::select(x.is_nan(), x, y)
 }
 
 /// cosh = (e^|x| + e^-|x|) / 2 from the exp core, scaled as in [`sinh`].

@@ -224,14 +224,18 @@ fn not<V: Lanes>(mask: V) -> V {
     mask.xor(all_true())
 }
 
-/// The smaller of each pair of lanes; `a` where they are equal or
-/// unordered (not NumPy's NaN-propagating `minimum`).
+/// The smaller of each pair of lanes; `a` where they are equal (not
+/// NumPy's NaN-propagating `minimum`). Where either is NaN, the result is
+/// `a` in the plain builds but either lane in the relaxed ones: LLVM
+/// lowers this select to `relaxed_min`, which V8 makes x86's `minpd`
+/// (the second operand when either is NaN). Callers must not depend on it.
 #[inline(always)]
 pub(crate) fn min<V: Lanes>(a: V, b: V) -> V {
     V::select(b.lt(a), b, a)
 }
 
-/// The larger of each pair of lanes; `a` where they are equal or unordered.
+/// The larger of each pair of lanes; `a` where they are equal; where
+/// either is NaN, as [`min`] says.
 #[inline(always)]
 pub(crate) fn max<V: Lanes>(a: V, b: V) -> V {
     V::select(a.lt(b), b, a)
