@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{expect_generated, run, same_float};
+use common::{Binary, expect_generated, run, run2, same_float};
 use exprlab::bytecode::Op;
 use exprlab::bytecode::ops::Domain;
 use exprlab::kernels::execute_scalar;
@@ -469,19 +469,6 @@ fn measure<
     }
 }
 
-/// Evaluates a two-argument kernel a vector at a time.
-fn run2<W: Vector>(ys: &[W::Elem], xs: &[W::Elem], f: fn(W, W) -> W) -> Vec<W::Elem> {
-    let mut out = ys.to_vec();
-    for ((o, a), b) in out
-        .chunks_exact_mut(W::LANES)
-        .zip(ys.chunks_exact(W::LANES))
-        .zip(xs.chunks_exact(W::LANES))
-    {
-        f(W::load(a), W::load(b)).store(o);
-    }
-    out
-}
-
 /// Ordinary pairs and pairs spread over the whole exponent range.
 fn wide_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
     if i.is_multiple_of(2) {
@@ -522,9 +509,6 @@ fn pow_pair(rng: &mut Rng, i: usize, bits: u32) -> (f64, f64) {
         }
     }
 }
-
-/// A two-argument lane function.
-type Binary<V> = fn(V, V) -> V;
 
 /// The two-argument functions over their pairs of points and every pair
 /// of special values, as [`measure`] does; `pow` is each precision's own

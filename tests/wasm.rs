@@ -16,11 +16,11 @@
 
 mod common;
 
-use common::{run, same_float};
+use common::{Binary, run, run2, same_float};
 use exprlab::bytecode::Op;
 use exprlab::kernels::execute_scalar;
 use exprlab::kernels::scalar::Any;
-use exprlab::kernels::simd::math::Consts;
+use exprlab::kernels::simd::math::{self, Consts};
 use exprlab::kernels::simd::{self, F32s, F64s, Lanes, Vector, portable};
 use exprlab::{DType, Engine, Inputs, Kernels, Options, Scalar, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -67,10 +67,12 @@ fn points() -> Vec<f64> {
 }
 
 /// Every one-operand op with a SIMD kernel of its own (the op table's
-/// `simd` column, and its `low` column): the simd128 lanes against the
-/// plain-array ones.
+/// `simd` column, and its `low` column) over the points, and every
+/// two-operand one (`pow` through each dtype's kernel, given) over pairs of
+/// them: the simd128 lanes against the plain-array ones.
 fn same_bits<T: Consts + Any, V: Vector<Elem = T>, P: Vector<Elem = T>>(
     xs: &[T],
+    pow: (Binary<V>, Binary<P>),
     label: &str,
 ) -> Vec<String> {
     let mut failures = Vec::new();
@@ -93,6 +95,34 @@ fn same_bits<T: Consts + Any, V: Vector<Elem = T>, P: Vector<Elem = T>>(
             }
         }
     }
+    // Each point with the one as far from the end as it is from the start,
+    // and every pair of the specials at the end.
+    let specials = &xs[POINTS..];
+    let (mut ys, mut zs): (Vec<T>, Vec<T>) = xs.iter().zip(xs.iter().rev()).unzip();
+    for &y in specials {
+        ys.extend(std::iter::repeat_n(y, specials.len()));
+        zs.extend(specials);
+    }
+    for &op in Op::ALL {
+        let kernels = match op {
+            Op::Pow => Some(pow),
+            _ => simd::binary::<V>(op).zip(simd::binary::<P>(op)),
+        };
+        let Some((fast, slow)) = kernels else {
+            continue;
+        };
+        let (a, b) = (run2::<V>(&ys, &zs, fast), run2::<P>(&ys, &zs, slow));
+        if let Some(i) = (0..a.len()).find(|&i| !same_float(a[i], b[i])) {
+            failures.push(format!(
+                "{label} {}({:?}, {:?}): simd128 {:?}, portable {:?}",
+                op.name(),
+                ys[i],
+                zs[i],
+                a[i],
+                b[i]
+            ));
+        }
+    }
     failures
 }
 
@@ -113,23 +143,9 @@ fn madd_is_fused() -> (bool, bool) {
     (f64s[0] != 0.0, f32s[0] != 0.0)
 }
 
-/// The simd128 lanes against the portable lanes that round their
+/// The simd128 kernels against the portable lanes that round their
 /// multiply-adds as this build does (fused or not), so that both of the
 /// accuracy test's measurements (tests/accuracy.rs) carry over.
-fn same_bits_as_portable<T, V, P, Fused>(xs: &[T], label: &str, fused: bool) -> Vec<String>
-where
-    T: Consts + Any,
-    V: Vector<Elem = T>,
-    P: Vector<Elem = T>,
-    Fused: Vector<Elem = T>,
-{
-    if fused {
-        same_bits::<T, V, Fused>(xs, &format!("{label} (fused multiply-add)"))
-    } else {
-        same_bits::<T, V, P>(xs, label)
-    }
-}
-
 #[wasm_bindgen_test]
 fn simd128_math_matches_the_portable_backend_bit_for_bit() {
     use portable::{F32x4, F64x2, FusedF32x4, FusedF64x2};
@@ -137,11 +153,17 @@ fn simd128_math_matches_the_portable_backend_bit_for_bit() {
     // Only the relaxed builds may fuse.
     assert!(!(fused64 || fused32) || cfg!(target_feature = "relaxed-simd"));
     let xs: Vec<f64> = points();
-    let mut failures = same_bits_as_portable::<f64, F64s, F64x2, FusedF64x2>(&xs, "f64", fused64);
+    let mut failures = if fused64 {
+        same_bits::<f64, F64s, FusedF64x2>(&xs, (math::pow, math::pow), "f64 (fused)")
+    } else {
+        same_bits::<f64, F64s, F64x2>(&xs, (math::pow, math::pow), "f64")
+    };
     let xs: Vec<f32> = points().into_iter().map(|v| v as f32).collect();
-    failures.extend(same_bits_as_portable::<f32, F32s, F32x4, FusedF32x4>(
-        &xs, "f32", fused32,
-    ));
+    failures.extend(if fused32 {
+        same_bits::<f32, F32s, FusedF32x4>(&xs, (math::powf, math::powf), "f32 (fused)")
+    } else {
+        same_bits::<f32, F32s, F32x4>(&xs, (math::powf, math::powf), "f32")
+    });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -7,7 +7,7 @@ use exprlab::kernels::Operand;
 use exprlab::kernels::execute_scalar;
 use exprlab::kernels::scalar::Any;
 use exprlab::kernels::simd::math::Consts;
-use exprlab::kernels::simd::{Vector, map1};
+use exprlab::kernels::simd::{Vector, map1, map2};
 use exprlab::types::{Array, Scalar, Shape, Value};
 use exprlab::vm::BLOCK_LEN;
 
@@ -189,6 +189,24 @@ pub fn run<V: Vector>(xs: &[V::Elem], f: fn(V) -> V) -> Vec<V::Elem> {
     );
     // SAFETY: map1 writes every element of its output.
     unsafe { out.set_len(xs.len()) };
+    out
+}
+
+/// A two-operand lane function.
+pub type Binary<V> = fn(V, V) -> V;
+
+/// Evaluates a two-operand kernel over `ys` and `xs` (of one length) with
+/// `W`'s lanes, as the VM does.
+pub fn run2<W: Vector>(ys: &[W::Elem], xs: &[W::Elem], f: Binary<W>) -> Vec<W::Elem> {
+    let mut out = Vec::with_capacity(ys.len());
+    map2::<W>(
+        &mut out.spare_capacity_mut()[..ys.len()],
+        Operand::Slice(ys),
+        Operand::Slice(xs),
+        f,
+    );
+    // SAFETY: map2 writes every element of its output.
+    unsafe { out.set_len(ys.len()) };
     out
 }
 
